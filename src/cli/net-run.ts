@@ -1,0 +1,101 @@
+/**
+ * Runs the analyses `wfverify net` asked for and prints them (text or JSON), returning the exit
+ * code: 1 when the net has a defect (reachable deadlock, unsafe place, dead or non-live
+ * transition, unsound workflow net), else 3 when something is inconclusive, else 0.
+ */
+import { ExitCode, type RunBounds, describeBound, formatStats } from '../core/index.js';
+import { type Examination, type NetReport, type PetriNet, type SoundnessReport, checkSoundness, examineNet, isDefect } from '../petri/index.js';
+import { type InvariantReport, computeInvariants, renderInvariants } from './invariants.js';
+import { clearProgress, terminalProgress } from './progress.js';
+import { renderTrace, traceJson } from './render-trace.js';
+
+export const NET_JSON_FORMAT_VERSION = 1;
+
+export interface NetRunOptions {
+  readonly soundness: boolean;
+  readonly invariants: boolean;
+  readonly format: 'text' | 'json';
+  readonly bounds: Partial<RunBounds>;
+}
+
+export function runNet(net: PetriNet, file: string, examinations: ReadonlySet<Examination>, o: NetRunOptions): ExitCode {
+  const onProgress = terminalProgress(net.name);
+  const invariants = o.invariants ? computeInvariants(net) : undefined;
+  const report = examinations.size > 0 ? examineNet(net, examinations, { bounds: o.bounds, onProgress, placeBounds: invariants?.placeBounds }) : undefined;
+  const soundness = o.soundness ? checkSoundness(net, { bounds: o.bounds, onProgress }) : undefined;
+  clearProgress();
+  const out = o.format === 'json' ? JSON.stringify(toJson(net, file, report, soundness, invariants), null, 2) : toText(net, report, soundness, invariants);
+  process.stdout.write(`${out}\n`);
+  return exitCode(examinations, report, soundness);
+}
+
+function exitCode(examinations: ReadonlySet<Examination>, report: NetReport | undefined, soundness: SoundnessReport | undefined): ExitCode {
+  if (report?.answers.some(isDefect) || soundness?.sound === false) return ExitCode.Violated;
+  const undecided =
+    report?.answers.some((a) => a.answer === undefined) ||
+    (examinations.has('StateSpace') && report?.stateSpace === undefined) ||
+    (soundness !== undefined && soundness.sound === undefined);
+  return undecided ? ExitCode.Inconclusive : ExitCode.Holds;
+}
+
+function mcc(b: boolean | undefined): string {
+  return b === undefined ? 'CANNOT_COMPUTE' : b ? 'TRUE' : 'FALSE';
+}
+
+function toText(net: PetriNet, report: NetReport | undefined, soundness: SoundnessReport | undefined, inv: InvariantReport | undefined): string {
+  const lines = [`net ${net.name}: ${net.places.length} places, ${net.transitions.length} transitions`];
+  if (inv) lines.push(renderInvariants(net, inv));
+  if (report) {
+    const x = report.exploration;
+    if (x.status === 'bounded' && x.bound) lines.push(`inconclusive: ${describeBound(x.bound, x.bounds)}`);
+    const ss = report.stateSpace;
+    if (ss) {
+      lines.push(`STATE_SPACE STATES ${ss.states} TECHNIQUES EXPLICIT`, `STATE_SPACE TRANSITIONS ${ss.transitions} TECHNIQUES EXPLICIT`);
+      lines.push(`STATE_SPACE MAX_TOKEN_IN_PLACE ${ss.maxTokenInPlace} TECHNIQUES EXPLICIT`, `STATE_SPACE MAX_TOKEN_PER_MARKING ${ss.maxTokenPerMarking} TECHNIQUES EXPLICIT`);
+    } else if (x.status !== 'complete' && report.answers.length === 0) lines.push('STATE_SPACE CANNOT_COMPUTE');
+    for (const a of report.answers) {
+      lines.push(`FORMULA ${a.examination} ${mcc(a.answer)} TECHNIQUES EXPLICIT`, `  ${a.explanation}`);
+      if (a.trace) lines.push(renderTrace(report.system, a.trace));
+    }
+    lines.push(formatStats(x.stats));
+  }
+  if (soundness) lines.push(renderSoundness(net, soundness));
+  return lines.join('\n');
+}
+
+function renderSoundness(net: PetriNet, s: SoundnessReport): string {
+  const head = s.sound === undefined ? `soundness: INCONCLUSIVE (${s.inconclusive})` : s.sound ? 'soundness: SOUND' : 'soundness: NOT SOUND';
+  const lines = [head];
+  if (s.shape.ok) lines.push(`  workflow net: source place ${net.places[s.shape.source].name}, sink place ${net.places[s.shape.sink].name}`);
+  for (const f of s.failures) {
+    lines.push(`  ${f.condition} violated: ${f.explanation}`);
+    if (f.trace && s.system) lines.push(renderTrace(s.system, f.trace));
+  }
+  if (s.exploration) lines.push(`  ${formatStats(s.exploration.stats)}`);
+  return lines.join('\n');
+}
+
+function toJson(net: PetriNet, file: string, report: NetReport | undefined, s: SoundnessReport | undefined, inv: InvariantReport | undefined): unknown {
+  return {
+    formatVersion: NET_JSON_FORMAT_VERSION,
+    file,
+    net: { id: net.id, name: net.name, places: net.places.length, transitions: net.transitions.length },
+    invariants: inv?.json,
+    exploration: report && { status: report.exploration.status, bound: report.exploration.bound, stats: report.exploration.stats },
+    stateSpace: report?.stateSpace,
+    answers: report?.answers.map((a) => ({
+      examination: a.examination,
+      answer: mcc(a.answer),
+      explanation: a.explanation,
+      trace: a.trace && traceJson(report.system, a.trace),
+    })),
+    soundness: s && {
+      sound: s.sound === undefined ? null : s.sound,
+      inconclusive: s.inconclusive,
+      source: s.shape.ok ? net.places[s.shape.source].id : undefined,
+      sink: s.shape.ok ? net.places[s.shape.sink].id : undefined,
+      failures: s.failures.map((f) => ({ condition: f.condition, explanation: f.explanation, trace: f.trace && s.system && traceJson(s.system, f.trace) })),
+      stats: s.exploration?.stats,
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Run bounds. Every exploration runs under a complete {@link RunBounds}; hitting one ends the run
+ * *inconclusive* — never with a pass.
+ */
+
+export interface RunBounds {
+  /** Maximum number of distinct states to store. */
+  readonly maxStates: number;
+  /** Wall-clock budget in milliseconds. */
+  readonly timeoutMs: number;
+  /** Resident memory budget in bytes (checked periodically on the process' RSS). */
+  readonly maxMemoryBytes: number;
+}
+
+/** Which bound ended a run. */
+export type BoundKind = 'states' | 'time' | 'memory';
+
+/** Defaults: no state or time limit; 20 GiB of resident memory (the machines have 24 GiB). */
+export const DEFAULT_BOUNDS: RunBounds = {
+  maxStates: Number.POSITIVE_INFINITY,
+  timeoutMs: Number.POSITIVE_INFINITY,
+  maxMemoryBytes: 20 * 1024 ** 3,
+};
+
+/** Completes partial bounds with the defaults; rejects negative or NaN values. */
+export function resolveBounds(partial: Partial<RunBounds> = {}): RunBounds {
+  const b = { ...DEFAULT_BOUNDS, ...dropUndefined(partial) };
+  for (const [k, v] of Object.entries(b)) {
+    if (typeof v !== 'number' || Number.isNaN(v) || v < 0) throw new RangeError(`bound ${k} must be a non-negative number, got ${v}`);
+  }
+  return b;
+}
+
+function dropUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Describes a bound hit for humans, e.g. "state bound of 1000 states reached". */
+export function describeBound(kind: BoundKind, bounds: RunBounds): string {
+  switch (kind) {
+    case 'states':
+      return `state bound of ${bounds.maxStates} states reached`;
+    case 'time':
+      return `time bound of ${bounds.timeoutMs / 1000} s reached`;
+    case 'memory':
+      return `memory bound of ${Math.round(bounds.maxMemoryBytes / 1024 ** 2)} MiB reached`;
+  }
+}

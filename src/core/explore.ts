@@ -1,0 +1,226 @@
+/**
+ * Breadth-first exploration of a {@link TransitionSystem} into a {@link StateStore}.
+ *
+ * States are expanded in id order, which *is* BFS order because ids are given at discovery: the
+ * store doubles as the queue. Every state keeps its BFS parent and the action that reached it,
+ * so the path to any state is a shortest one. Optionally every edge is recorded, in
+ * compressed-row form (states are expanded in id order), to build a {@link StateGraph}.
+ *
+ * Determinism: given a deterministic transition system, ids, edges and traces are identical from
+ * run to run. Bounds are checked every 4096 expansions; a bound hit ends the run with status
+ * `bounded` and the explored part is still usable (e.g. a violation found before the bound is a
+ * real violation; "no violation found" is inconclusive).
+ */
+import { type BoundKind, type RunBounds, resolveBounds } from './bounds.js';
+import { InputError } from './errors.js';
+import { Int32List, ensureInt32 } from './growable.js';
+import { LayoutOverflow, type TransitionSystem } from './model.js';
+import { StateStore } from './state-store.js';
+
+/** How an exploration ended: all reachable states expanded, stopped by a callback, or by a bound. */
+export type ExploreStatus = 'complete' | 'stopped' | 'bounded';
+
+export interface ProgressInfo {
+  readonly states: number;
+  readonly transitions: number;
+  readonly depth: number;
+  /** Discovered states not yet expanded. */
+  readonly queued: number;
+  readonly ms: number;
+}
+
+export interface ExploreOptions {
+  readonly bounds?: Partial<RunBounds>;
+  /** Record every edge (needed for a {@link StateGraph}); costs 8 bytes per edge. */
+  readonly recordEdges?: boolean;
+  /** Called about once a second. */
+  readonly onProgress?: (p: ProgressInfo) => void;
+  /**
+   * Called once for every new state (initial states first) with its BFS parent and the action
+   * from it (both -1 for initial states); return `true` to stop the run.
+   */
+  readonly onState?: (id: number, arena: Uint32Array, offset: number, parent: number, action: number) => boolean | void;
+  /** Called for every edge explored; return `true` to stop the run. */
+  readonly onEdge?: (from: number, action: number, to: number) => boolean | void;
+  /** Called for every expanded state without successors; return `true` to stop the run. */
+  readonly onDeadlock?: (id: number) => boolean | void;
+}
+
+/** Recorded edges in compressed-row form: edges of state `s` are `offsets[s] … offsets[s+1]-1`. */
+export interface EdgeRecord {
+  readonly offsets: Int32Array;
+  readonly targets: Int32Array;
+  readonly actions: Int32Array;
+}
+
+export interface Exploration {
+  readonly system: TransitionSystem;
+  readonly store: StateStore;
+  /** BFS parent of each state (-1 for initial states). */
+  readonly parents: Int32Array;
+  /** Action from the parent (-1 for initial states). */
+  readonly parentActions: Int32Array;
+  /** Number of initial states; they have ids `0 … initialCount-1`. */
+  readonly initialCount: number;
+  /** Id of the first state of each BFS level (level 0 = initial states). */
+  readonly levelStarts: readonly number[];
+  /** Number of states expanded (their successors are all known when status is complete). */
+  readonly expanded: number;
+  readonly status: ExploreStatus;
+  readonly bound?: BoundKind;
+  readonly bounds: RunBounds;
+  readonly edges?: EdgeRecord;
+  readonly stats: ExploreStats;
+}
+
+export interface ExploreStats {
+  readonly states: number;
+  /** Edges explored (each enabled action of each expanded state counts once). */
+  readonly transitions: number;
+  /** Largest BFS level reached. */
+  readonly depth: number;
+  readonly ms: number;
+}
+
+/** Explores `system` breadth-first; widens its packing and restarts on {@link LayoutOverflow}. */
+export function explore(system: TransitionSystem, options: ExploreOptions = {}): Exploration {
+  const started = Date.now();
+  for (;;) {
+    try {
+      return exploreOnce(system, options, started);
+    } catch (e) {
+      if (!(e instanceof LayoutOverflow)) throw e;
+      if (!system.widen || !system.widen(e)) {
+        throw new InputError('WFV1301', `a state component reached ${e.value}, beyond what wfverify can store`);
+      }
+    }
+  }
+}
+
+function exploreOnce(system: TransitionSystem, options: ExploreOptions, started: number): Exploration {
+  const bounds = resolveBounds(options.bounds);
+  const { onState, onEdge, onDeadlock, onProgress } = options;
+  const store = new StateStore(system.stateWords, 1 << 12);
+  let parents: Int32Array = new Int32Array(1 << 12);
+  let parentActions: Int32Array = new Int32Array(1 << 12);
+  const recordEdges = options.recordEdges === true;
+  const offsets = new Int32List(recordEdges ? 1 << 12 : 0);
+  const targets = new Int32List(recordEdges ? 1 << 14 : 0);
+  const actions = new Int32List(recordEdges ? 1 << 14 : 0);
+  const levelStarts: number[] = [0];
+  let status: ExploreStatus = 'complete';
+  let bound: BoundKind | undefined;
+  let stop = false;
+  let transitions = 0;
+  let cur = -1;
+  let successorsOfCur = 0;
+
+  const add = (state: Uint32Array, parent: number, action: number): number => {
+    const r = store.findOrAdd(state, 0);
+    if (r < 0) return -r - 1;
+    if (r >= parents.length) {
+      parents = ensureInt32(parents, r);
+      parentActions = ensureInt32(parentActions, r);
+    }
+    parents[r] = parent;
+    parentActions[r] = action;
+    if (store.size > bounds.maxStates) {
+      status = 'bounded';
+      bound = 'states';
+      stop = true;
+    } else if (onState !== undefined && onState(r, store.arena, r * store.words, parent, action) === true) {
+      status = 'stopped';
+      stop = true;
+    }
+    return r;
+  };
+
+  const sink = (action: number, successor: Uint32Array): boolean => {
+    successorsOfCur++;
+    transitions++;
+    const to = add(successor, cur, action);
+    if (recordEdges) {
+      targets.push(to);
+      actions.push(action);
+    }
+    if (onEdge !== undefined && !stop && onEdge(cur, action, to) === true) {
+      status = 'stopped';
+      stop = true;
+    }
+    return stop;
+  };
+
+  for (const init of system.initialStates()) {
+    add(init, -1, -1);
+    if (stop) break;
+  }
+  const initialCount = store.size;
+  let levelEnd = store.size;
+  let nextCheck = 4096;
+  let lastProgress = started;
+  for (cur = 0; cur < store.size && !stop; cur++) {
+    if (cur === levelEnd) {
+      levelStarts.push(cur);
+      levelEnd = store.size;
+    }
+    if (cur === nextCheck) {
+      nextCheck += 4096;
+      const now = Date.now();
+      const hit = checkBounds(bounds, now - started);
+      if (hit !== undefined) {
+        status = 'bounded';
+        bound = hit;
+        break;
+      }
+      if (onProgress !== undefined && now - lastProgress >= 1000) {
+        lastProgress = now;
+        onProgress({ states: store.size, transitions, depth: levelStarts.length - 1, queued: store.size - cur, ms: now - started });
+      }
+    }
+    if (recordEdges) offsets.push(targets.length);
+    successorsOfCur = 0;
+    system.successors(store.arena, cur * store.words, sink);
+    if (successorsOfCur === 0 && !stop && onDeadlock !== undefined && onDeadlock(cur) === true) {
+      status = 'stopped';
+      stop = true;
+      cur++;
+      break;
+    }
+  }
+  // `cur` is now the number of states whose successors were enumerated (fully, unless stopped).
+  const expanded = Math.min(cur, store.size);
+  if (recordEdges) offsets.push(targets.length);
+  return {
+    system,
+    store,
+    parents,
+    parentActions,
+    initialCount,
+    levelStarts,
+    expanded,
+    status,
+    bound,
+    bounds,
+    edges: recordEdges ? { offsets: offsets.toArray(), targets: targets.toArray(), actions: actions.toArray() } : undefined,
+    stats: { states: store.size, transitions, depth: levelStarts.length - 1, ms: Date.now() - started },
+  };
+}
+
+function checkBounds(bounds: RunBounds, elapsedMs: number): BoundKind | undefined {
+  if (elapsedMs > bounds.timeoutMs) return 'time';
+  if (bounds.maxMemoryBytes !== Number.POSITIVE_INFINITY && process.memoryUsage.rss() > bounds.maxMemoryBytes) return 'memory';
+  return undefined;
+}
+
+/** BFS depth of state `id` (its distance from an initial state). */
+export function depthOf(exploration: Exploration, id: number): number {
+  const starts = exploration.levelStarts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= id) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
