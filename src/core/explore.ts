@@ -14,6 +14,7 @@
 import { type BoundKind, type RunBounds, resolveBounds } from './bounds.js';
 import { InputError } from './errors.js';
 import { Int32List, ensureInt32 } from './growable.js';
+import { hashWords } from './hash.js';
 import { LayoutOverflow, type TransitionSystem } from './model.js';
 import { StateStore } from './state-store.js';
 
@@ -113,10 +114,9 @@ function exploreOnce(system: TransitionSystem, options: ExploreOptions, started:
   let stop = false;
   let transitions = 0;
   let cur = -1;
-  let successorsOfCur = 0;
 
-  const add = (state: Uint32Array, parent: number, action: number): number => {
-    const r = store.findOrAdd(state, 0);
+  const add = (state: Uint32Array, offset: number, hash: number, parent: number, action: number): number => {
+    const r = store.findOrAddHashed(state, offset, hash);
     if (r < 0) return -r - 1;
     if (r >= parents.length) {
       parents = ensureInt32(parents, r);
@@ -135,23 +135,47 @@ function exploreOnce(system: TransitionSystem, options: ExploreOptions, started:
     return r;
   };
 
+  // Successors of the state being expanded are first collected with their hashes, then looked
+  // up together: touching their index slots in one pass lets the cache misses overlap.
+  const words = system.stateWords;
+  let batch = new Uint32Array(words * 16);
+  let batchHashes: Int32Array = new Int32Array(16);
+  let batchActions: Int32Array = new Int32Array(16);
+  let batchSize = 0;
   const sink = (action: number, successor: Uint32Array): boolean => {
-    successorsOfCur++;
-    transitions++;
-    const to = add(successor, cur, action);
-    if (recordEdges) {
-      targets.push(to);
-      actions.push(action);
+    if (batchSize === batchHashes.length) {
+      const grown = new Uint32Array(batch.length * 2);
+      grown.set(batch);
+      batch = grown;
+      batchHashes = ensureInt32(batchHashes, batchSize);
+      batchActions = ensureInt32(batchActions, batchSize);
     }
-    if (onEdge !== undefined && !stop && onEdge(cur, action, to) === true) {
-      status = 'stopped';
-      stop = true;
+    const base = batchSize * words;
+    for (let i = 0; i < words; i++) batch[base + i] = successor[i];
+    batchHashes[batchSize] = hashWords(successor, 0, words) | 0;
+    batchActions[batchSize++] = action;
+    return false;
+  };
+  let sinkHole = 0;
+  const lookUpBatch = (): void => {
+    for (let k = 0; k < batchSize; k++) sinkHole ^= store.touch(batchHashes[k]);
+    for (let k = 0; k < batchSize && !stop; k++) {
+      const action = batchActions[k];
+      transitions++;
+      const to = add(batch, k * words, batchHashes[k], cur, action);
+      if (recordEdges) {
+        targets.push(to);
+        actions.push(action);
+      }
+      if (onEdge !== undefined && !stop && onEdge(cur, action, to) === true) {
+        status = 'stopped';
+        stop = true;
+      }
     }
-    return stop;
   };
 
   for (const init of system.initialStates()) {
-    add(init, -1, -1);
+    add(init, 0, hashWords(init, 0, init.length) | 0, -1, -1);
     if (stop) break;
   }
   const initialCount = store.size;
@@ -178,9 +202,10 @@ function exploreOnce(system: TransitionSystem, options: ExploreOptions, started:
       }
     }
     if (recordEdges) offsets.push(targets.length);
-    successorsOfCur = 0;
+    batchSize = 0;
     system.successors(store.arena, cur * store.words, sink);
-    if (successorsOfCur === 0 && !stop && onDeadlock !== undefined && onDeadlock(cur) === true) {
+    lookUpBatch();
+    if (batchSize === 0 && !stop && onDeadlock !== undefined && onDeadlock(cur) === true) {
       status = 'stopped';
       stop = true;
       cur++;

@@ -59,8 +59,12 @@ export class StateStore {
    * Returns the id when newly inserted, or `-(id + 1)` when it was already stored.
    */
   findOrAdd(state: Uint32Array, offset = 0): number {
+    return this.findOrAddHashed(state, offset, hashWords(state, offset, this.words) | 0);
+  }
+
+  /** {@link findOrAdd} with the state's hash already computed as `hashWords(…) | 0`. */
+  findOrAddHashed(state: Uint32Array, offset: number, h: number): number {
     const w = this.words;
-    const h = hashWords(state, offset, w) | 0;
     const table = this.table;
     const mask = this.slotMask;
     let slot = h & mask;
@@ -83,6 +87,18 @@ export class StateStore {
     this.count = id + 1;
     if (this.count > (mask + 1) * MAX_LOAD) this.growTable();
     return id;
+  }
+
+  /**
+   * Starts loading what a later lookup of hash `h` will read (its index slot and, when the slot
+   * holds that hash, the candidate's words) and returns a meaningless number. Calling it for a
+   * batch of states before looking them up lets the processor overlap the cache misses, which
+   * dominate lookups in tables larger than the cache.
+   */
+  touch(h: number): number {
+    const slot = h & this.slotMask;
+    const sh = this.table[slot << 1];
+    return sh === h ? this.arenaWords[this.table[(slot << 1) + 1] * this.words] : sh;
   }
 
   /** The id of `state[offset…]`, or -1 when it is not stored. */

@@ -21,3 +21,4 @@ export { structuralFacts } from './structural/facts.js';
 export type { StructuralFacts } from './structural/facts.js';
 export { pSemiflows, placeBoundsFromSemiflows, tSemiflows } from './structural/semiflows.js';
 export type { Semiflow, SemiflowEntry, SemiflowResult } from './structural/semiflows.js';
+export { SIZING_BUDGET, structuralPlaceBounds } from './structural/sizing.js';

@@ -14,6 +14,7 @@
 import { type Exploration, type ProgressInfo, type RunBounds, StateGraph, type Trace, ensureInt32, explore, traceTo } from '../core/index.js';
 import type { PetriNet } from './net.js';
 import { PetriSystem } from './semantics.js';
+import { structuralPlaceBounds } from './structural/sizing.js';
 import { recogniseWorkflowNet } from './workflow-net.js';
 import type { WorkflowNetShape } from './workflow-net.js';
 
@@ -46,7 +47,7 @@ export function checkSoundness(net: PetriNet, options: SoundnessOptions = {}): S
   const shape = recogniseWorkflowNet(net);
   if (!shape.ok) return { shape, sound: false, failures: [{ condition: 'workflow-net', explanation: `not a workflow net: ${shape.reason}` }] };
   const start: PetriNet = { ...net, places: net.places.map((p, i) => ({ ...p, initial: i === shape.source ? 1 : 0 })) };
-  const system = new PetriSystem(start);
+  const system = new PetriSystem(start, { placeBounds: structuralPlaceBounds(start) });
   const P = net.places.length;
   const monotone = net.transitions.every((t) => t.inhibitors.length === 0) && net.places.every((p) => p.capacity === undefined);
   let parents: Int32Array = new Int32Array(1024);
@@ -117,13 +118,13 @@ function judge(net: PetriNet, system: PetriSystem, x: Exploration, sink: number)
   }
   const stuck = canComplete.indexOf(0);
   if (stuck >= 0) {
-    const what = final < 0 ? `the final marking [${net.places[sink].name}] is unreachable` : `from the marking ${system.formatState(x.store.arena, x.store.offsetOf(stuck))} the final marking [${net.places[sink].name}] cannot be reached`;
+    const what = final < 0 ? `the final marking [${net.places[sink].name}] is unreachable` : `from the marking [${system.formatState(x.store.arena, x.store.offsetOf(stuck))}] the final marking [${net.places[sink].name}] cannot be reached`;
     failures.push({ condition: 'option-to-complete', trace: traceTo(x, stuck), explanation: what });
   }
   // 2. Proper completion: a token in o means exactly [o].
   for (let s = 0; s < n; s++) {
     if (s !== final && L.read(x.store.arena, x.store.offsetOf(s), sink) > 0) {
-      failures.push({ condition: 'proper-completion', trace: traceTo(x, s), explanation: `marking ${system.formatState(x.store.arena, x.store.offsetOf(s))} has a token in ${net.places[sink].name} but is not the final marking` });
+      failures.push({ condition: 'proper-completion', trace: traceTo(x, s), explanation: `marking [${system.formatState(x.store.arena, x.store.offsetOf(s))}] has a token in ${net.places[sink].name} but is not the final marking` });
       break;
     }
   }

@@ -11,6 +11,7 @@
 import { type Exploration, type ExploreOptions, type ProgressInfo, type RunBounds, traceTo, explore } from '../../core/index.js';
 import type { PetriNet } from '../net.js';
 import { PetriSystem } from '../semantics.js';
+import { structuralPlaceBounds } from '../structural/sizing.js';
 import type { Examination, GlobalAnswer, StateSpaceFigures } from './examinations.js';
 import { liveness } from './liveness.js';
 import { TokenObserver } from './token-observer.js';
@@ -18,7 +19,7 @@ import { TokenObserver } from './token-observer.js';
 export interface ExamineOptions {
   readonly bounds?: Partial<RunBounds>;
   readonly onProgress?: (p: ProgressInfo) => void;
-  /** Sound per-place bounds (e.g. from P-semiflows) to size the packing. */
+  /** Sound per-place bounds to size the packing; default: from P-semiflows under a small budget. */
   readonly placeBounds?: readonly (number | undefined)[];
 }
 
@@ -31,7 +32,7 @@ export interface NetReport {
 }
 
 export function examineNet(net: PetriNet, examinations: ReadonlySet<Examination>, options: ExamineOptions = {}): NetReport {
-  const system = new PetriSystem(net, { placeBounds: options.placeBounds });
+  const system = new PetriSystem(net, { placeBounds: options.placeBounds ?? structuralPlaceBounds(net) });
   const want = (e: Examination) => examinations.has(e);
   const needsFull = want('StateSpace') || want('Liveness');
   const T = net.transitions.length;

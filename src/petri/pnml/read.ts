@@ -25,7 +25,7 @@
 import { createReadStream } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { InputError, WfvError, type ErrorCode } from '../../core/errors.js';
+import { InputError, WfvError, type ErrorCode } from '../../core/index.js';
 import { normaliseArcs, type Arc, type PetriNet, type PlaceId, type TransitionId } from '../net.js';
 
 const MAX_INT = 2 ** 31 - 1;

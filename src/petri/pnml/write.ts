@@ -16,7 +16,7 @@
  *   (InputError WFV1110), as is a name or id holding a character XML 1.0 cannot represent
  *   (NUL, most C0 controls, lone surrogates).
  */
-import { InputError } from '../../core/errors.js';
+import { InputError } from '../../core/index.js';
 import type { PetriNet } from '../net.js';
 
 /** The 2009 P/T net type URI written into `<net type>`. */
