@@ -8,10 +8,21 @@ import { type Examination, type NetReport, type PetriNet, type SoundnessReport, 
 import { type InvariantReport, computeInvariants, renderInvariants } from './invariants.js';
 import { clearProgress, terminalProgress } from './progress.js';
 import { renderTrace, traceJson } from './render-trace.js';
+import type { NamedProperty } from './formulas/plan.js';
+import { outcomesJson, renderOutcomes } from './formulas/render.js';
+import { checkNetProperties } from './formulas/run.js';
 
 export const NET_JSON_FORMAT_VERSION = 1;
 
 export interface NetRunOptions {
+  /** Temporal-logic / MCC properties to check (may be empty). */
+  readonly properties: readonly NamedProperty[];
+  /** Where the properties come from (for messages). */
+  readonly propertiesFile: string;
+  /** Report unsupported MCC properties as CANNOT_COMPUTE instead of failing. */
+  readonly mcc: boolean;
+  /** Print explanations and traces under property lines. */
+  readonly explain: boolean;
   readonly soundness: boolean;
   readonly invariants: boolean;
   readonly format: 'text' | 'json';
@@ -23,10 +34,23 @@ export function runNet(net: PetriNet, file: string, examinations: ReadonlySet<Ex
   const invariants = o.invariants ? computeInvariants(net) : undefined;
   const report = examinations.size > 0 ? examineNet(net, examinations, { bounds: o.bounds, onProgress, placeBounds: invariants?.placeBounds }) : undefined;
   const soundness = o.soundness ? checkSoundness(net, { bounds: o.bounds, onProgress }) : undefined;
+  const props = o.properties.length > 0 ? checkNetProperties(net, o.properties, { file: o.propertiesFile, bounds: o.bounds, onProgress, tolerateUnsupported: o.mcc }) : undefined;
   clearProgress();
-  const out = o.format === 'json' ? JSON.stringify(toJson(net, file, report, soundness, invariants), null, 2) : toText(net, report, soundness, invariants);
-  process.stdout.write(`${out}\n`);
-  return exitCode(examinations, report, soundness);
+  if (o.format === 'json') {
+    const json = toJson(net, file, report, soundness, invariants) as Record<string, unknown>;
+    if (props) json.properties = outcomesJson(props.system, props.outcomes);
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    let text = toText(net, report, soundness, invariants);
+    if (props) text += `\n${renderOutcomes(props.system, props.outcomes, o.explain)}${props.exploration ? `\n${formatStats(props.exploration.stats)}` : ''}`;
+    process.stdout.write(`${text}\n`);
+  }
+  const code = exitCode(examinations, report, soundness);
+  if (!props || code === ExitCode.Violated) return code;
+  // MCC answers are answers, not violations; a user's own property that is false is a violation.
+  if (!o.mcc && props.outcomes.some((x) => x.answer === false)) return ExitCode.Violated;
+  if (props.outcomes.some((x) => x.answer === undefined)) return ExitCode.Inconclusive;
+  return code;
 }
 
 function exitCode(examinations: ReadonlySet<Examination>, report: NetReport | undefined, soundness: SoundnessReport | undefined): ExitCode {

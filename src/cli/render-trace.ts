@@ -14,12 +14,17 @@ export function renderTrace(system: TransitionSystem, trace: Trace, indent = '  
   trace.actions.forEach((a, i) => {
     lines.push(`${indent}${i + 1}. ${system.actionName(a)} → ${clip(system.formatState(states[i + 1], 0))}`);
   });
+  if (trace.loopStart !== undefined) {
+    lines.push(trace.loopStart >= trace.actions.length
+      ? `${indent}   … and the last state repeats forever (no action is enabled: deadlock)`
+      : `${indent}   … then steps ${trace.loopStart + 1}–${trace.actions.length} repeat forever (back to the state after step ${trace.loopStart})`);
+  }
   return lines.join('\n');
 }
 
 /** The trace as JSON data: action ids and names. */
-export function traceJson(system: TransitionSystem, trace: Trace): { initial: number; actions: number[]; names: string[]; path: string } {
-  return { initial: trace.initial, actions: [...trace.actions], names: trace.actions.map((a) => system.actionName(a)), path: formatActionPath(trace) };
+export function traceJson(system: TransitionSystem, trace: Trace): { initial: number; actions: number[]; names: string[]; path: string; loopStart?: number } {
+  return { initial: trace.initial, actions: [...trace.actions], names: trace.actions.map((a) => system.actionName(a)), path: formatActionPath(trace), loopStart: trace.loopStart };
 }
 
 function clip(s: string): string {

@@ -4,6 +4,11 @@
  */
 import type { CommandModule } from 'yargs';
 import { netCommand } from './net.js';
+import { historyCommand } from './history.js';
+import { queryCommand } from './query.js';
+import { runCommand } from './run.js';
+import { signalCommand } from './signal.js';
+import { workerCommand } from './worker.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: readonly CommandModule<any, any>[] = [netCommand];
+export const COMMANDS: readonly CommandModule<any, any>[] = [netCommand, runCommand, workerCommand, signalCommand, queryCommand, historyCommand];

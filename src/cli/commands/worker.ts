@@ -1,0 +1,56 @@
+/**
+ * `wfverify worker [--db PATH] [--activities FILE] [--until-idle]`: resumes every open workflow of
+ * the database (replaying histories) and keeps running them, applying signals sent by other
+ * processes, until SIGINT/SIGTERM (or, with `--until-idle`, until no work is left except timers).
+ */
+import type { CommandModule } from 'yargs';
+import { DEFAULT_DB, Engine, defaultActivitiesFile, loadActivities, reportEngineError } from '../../engine/index.js';
+import { setExitCode } from '../exit.js';
+
+interface WorkerArgs {
+  db: string;
+  activities?: string;
+  'until-idle': boolean;
+  sync: 'full' | 'normal' | 'off';
+}
+
+export const workerCommand: CommandModule<object, WorkerArgs> = {
+  command: 'worker',
+  describe: 'resume and run the open workflows of an engine database',
+  builder: (y) =>
+    y
+      .option('db', { type: 'string', default: DEFAULT_DB, describe: 'SQLite database' })
+      .option('activities', { type: 'string', describe: 'activity module (default: activities.ts beside each workflow module)' })
+      .option('until-idle', { type: 'boolean', default: false, describe: 'exit once nothing but timers is pending' })
+      .option('sync', { choices: ['full', 'normal', 'off'] as const, default: 'full' as const }),
+  handler: async (argv) => {
+    let engine: Engine | undefined;
+    try {
+      const probe = await Engine.open({ db: argv.db, sync: argv.sync });
+      const modules = new Set(probe.store.openRuns().map((r) => r.module));
+      await probe.close();
+      const activities: Record<string, (...a: unknown[]) => unknown> = {};
+      const files = argv.activities ? [argv.activities] : [...modules].map((m) => defaultActivitiesFile(m)).filter((f): f is string => f !== undefined);
+      for (const f of files) Object.assign(activities, loadActivities(f));
+      engine = await Engine.open({ db: argv.db, sync: argv.sync, activities });
+      process.stderr.write(`wfverify: worker resumed ${engine.openRunCount} open workflow(s)\n`);
+      const e = engine;
+      await new Promise<void>((resolve) => {
+        const stop = (): void => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        if (argv['until-idle']) {
+          const check = (): void => {
+            void e.idle().then(() => (e.openRunCount === 0 ? resolve() : setTimeout(check, 200).unref()));
+          };
+          check();
+        }
+      });
+      setExitCode(0);
+    } catch (err) {
+      setExitCode(reportEngineError(err));
+    } finally {
+      await engine?.close();
+    }
+  },
+};

@@ -1,0 +1,136 @@
+/**
+ * Checks a list of properties on a P/T net: one exploration answers every reachability and
+ * UpperBounds property on the fly (and records the graph once when CTL properties need it);
+ * each LTL property runs its own on-the-fly product. Outcomes carry MCC-style answers, a
+ * replayable trace where one exists, and the technique used.
+ */
+import { type Exploration, InputError, type ProgressInfo, type RunBounds, StateGraph, type Trace, explore, traceTo } from '../../core/index.js';
+import { checkCtl } from '../../ctl/index.js';
+import { type Formula, type StateInteger, type StatePredicate, compileStateInteger, compileStatePredicate } from '../../logic/index.js';
+import { checkLtl } from '../../ltl/index.js';
+import { type PetriNet, PetriSystem, structuralPlaceBounds } from '../../petri/index.js';
+import { petriBinding } from '../petri-binding.js';
+import { type NamedProperty, type PlannedProperty, planProperty } from './plan.js';
+
+export type DeadlockSemantics = 'stutter' | 'finite';
+
+export interface PropertyOutcome {
+  readonly id: string;
+  /** TRUE/FALSE, an integer (UpperBounds), or undefined when inconclusive or unsupported. */
+  readonly answer: boolean | number | undefined;
+  readonly technique: string;
+  readonly explanation?: string;
+  readonly trace?: Trace;
+}
+
+export interface PropertiesOptions {
+  readonly file: string;
+  readonly bounds?: Partial<RunBounds>;
+  readonly onProgress?: (p: ProgressInfo) => void;
+  readonly deadlockSemantics?: DeadlockSemantics;
+  /** Report unsupported properties as undecided outcomes instead of failing (MCC files). */
+  readonly tolerateUnsupported?: boolean;
+}
+
+export interface PropertiesReport {
+  readonly system: PetriSystem;
+  readonly outcomes: readonly PropertyOutcome[];
+  readonly exploration?: Exploration;
+}
+
+export function checkNetProperties(net: PetriNet, props: readonly NamedProperty[], o: PropertiesOptions): PropertiesReport {
+  const system = new PetriSystem(net, { placeBounds: structuralPlaceBounds(net) });
+  const binding = petriBinding(system, o.file);
+  const semantics = o.deadlockSemantics ?? 'stutter';
+  const outcomes = new Map<string, PropertyOutcome>();
+  const plans: PlannedProperty[] = [];
+  for (const p of props) {
+    try {
+      plans.push(planProperty(p, o.file));
+    } catch (e) {
+      if (!(o.tolerateUnsupported && e instanceof InputError)) throw e;
+      outcomes.set(p.id, { id: p.id, answer: undefined, technique: 'UNSUPPORTED', explanation: e.message });
+    }
+  }
+  const reach = plans.filter((p) => p.kind === 'reach').map((p) => ({ plan: p, pred: compileStatePredicate(p.body, binding), hit: -1 }));
+  const bounds = plans.filter((p) => p.kind === 'bound').map((p) => ({ plan: p, value: compileStateInteger({ kind: 'tokens', places: p.query.places }, binding), max: -1 }));
+  const ctl = plans.filter((p) => p.kind === 'ctl');
+  let exploration: Exploration | undefined;
+  if (reach.length + bounds.length + ctl.length > 0) {
+    exploration = exploreOnce(system, reach, bounds, ctl.length > 0, o);
+    const complete = exploration.status === 'complete';
+    for (const r of reach) outcomes.set(r.plan.id, reachOutcome(r, exploration, complete));
+    for (const b of bounds) {
+      outcomes.set(b.plan.id, complete ? { id: b.plan.id, answer: b.max, technique: 'EXPLICIT' } : { id: b.plan.id, answer: undefined, technique: 'EXPLICIT', explanation: `inconclusive: ${exploration.bound} bound hit (largest value seen: ${b.max})` });
+    }
+    if (ctl.length > 0) {
+      const graph = complete ? StateGraph.fromExploration(exploration) : undefined;
+      for (const p of ctl) outcomes.set(p.id, graph ? ctlOutcome(p, graph, exploration, binding, semantics) : { id: p.id, answer: undefined, technique: 'EXPLICIT', explanation: `inconclusive: the reachability graph is incomplete (${exploration.bound} bound hit)` });
+    }
+  }
+  for (const p of plans) {
+    if (p.kind !== 'ltl') continue;
+    const r = checkLtl(system, p.formula, (atomic: Formula) => compileStatePredicate(atomic, binding), { bounds: o.bounds, deadlockSemantics: semantics, onProgress: o.onProgress });
+    outcomes.set(p.id, {
+      id: p.id,
+      answer: r.status === 'inconclusive' ? undefined : r.status === 'holds',
+      technique: 'EXPLICIT LTL_NFA',
+      trace: r.counterexample,
+      explanation: r.status === 'inconclusive' ? `inconclusive: ${r.bound} bound hit after ${r.stats.productStates} product states` : `${r.stats.productStates} product states, ${r.automatonStates} automaton states`,
+    });
+  }
+  return { system, exploration, outcomes: props.map((p) => outcomes.get(p.id) as PropertyOutcome) };
+}
+
+type ReachItem = { plan: Extract<PlannedProperty, { kind: 'reach' }>; pred: StatePredicate; hit: number };
+type BoundItem = { plan: Extract<PlannedProperty, { kind: 'bound' }>; value: StateInteger; max: number };
+
+function exploreOnce(system: PetriSystem, reach: ReachItem[], bounds: BoundItem[], needGraph: boolean, o: PropertiesOptions): Exploration {
+  const canStopEarly = !needGraph && bounds.length === 0;
+  let undecided = reach.length;
+  return explore(system, {
+    bounds: o.bounds,
+    onProgress: o.onProgress,
+    recordEdges: needGraph,
+    onState: (id, arena, offset, parent) => {
+      if (id === 0 && parent < 0) {
+        // (Re)start: the explorer starts over after widening the packing of markings.
+        for (const r of reach) r.hit = -1;
+        for (const b of bounds) b.max = -1;
+        undecided = reach.length;
+      }
+      for (const b of bounds) {
+        const v = b.value(arena, offset);
+        if (v > b.max) b.max = v;
+      }
+      for (const r of reach) {
+        if (r.hit < 0 && r.pred(arena, offset) === (r.plan.mode === 'EF')) {
+          r.hit = id;
+          undecided--;
+        }
+      }
+      return canStopEarly && undecided === 0;
+    },
+  });
+}
+
+function reachOutcome(r: ReachItem, x: Exploration, complete: boolean): PropertyOutcome {
+  const ef = r.plan.mode === 'EF';
+  if (r.hit >= 0) {
+    return { id: r.plan.id, answer: ef, technique: 'EXPLICIT SEQUENTIAL_PROCESSING', trace: traceTo(x, r.hit), explanation: ef ? 'witness: a shortest path to a marking satisfying the property' : 'counterexample: a shortest path to a marking violating the property' };
+  }
+  if (!complete) return { id: r.plan.id, answer: undefined, technique: 'EXPLICIT', explanation: `inconclusive: ${x.bound} bound hit before a decisive marking was found` };
+  return { id: r.plan.id, answer: !ef, technique: 'EXPLICIT SEQUENTIAL_PROCESSING', explanation: ef ? 'no reachable marking satisfies it' : 'every reachable marking satisfies it' };
+}
+
+function ctlOutcome(p: Extract<PlannedProperty, { kind: 'ctl' }>, graph: StateGraph, x: Exploration, binding: ReturnType<typeof petriBinding>, semantics: DeadlockSemantics): PropertyOutcome {
+  const store = x.store;
+  const label = (atomic: Formula) => {
+    const pred = compileStatePredicate(atomic, binding);
+    return (s: number) => pred(store.arena, store.offsetOf(s));
+  };
+  const r = checkCtl(graph, p.formula, label, { deadlockSemantics: semantics });
+  const ev = r.evidence;
+  const trace: Trace | undefined = ev ? { initial: ev.initialState, actions: ev.actions, loopStart: ev.loopStart } : undefined;
+  return { id: p.id, answer: r.holds, technique: 'EXPLICIT', trace, explanation: ev?.explanation };
+}
