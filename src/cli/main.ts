@@ -4,13 +4,12 @@
  * exit code through {@link setExitCode}; errors of wfverify's taxonomy are printed without a stack.
  */
 import yargs from 'yargs';
-import { ExitCode, WfvError } from '../core/index.js';
+import { ExitCode, InputError, WfvError } from '../core/index.js';
 import { COMMANDS } from './commands/registry.js';
 import { takeExitCode } from './exit.js';
 
 /** Runs the CLI on `argv` (without `node` and the script) and resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
-  let usageError: string | undefined;
   const parser = yargs([...argv])
     .scriptName('wfverify')
     .strict()
@@ -20,17 +19,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitProcess(false)
     .fail((msg, err) => {
       if (err) throw err;
-      usageError = msg;
+      // Throwing stops yargs before it runs the command's handler.
+      throw new InputError('WFV1000', `${msg} (see \`wfverify --help\`)`);
     });
   for (const c of COMMANDS) parser.command(c);
   try {
     await parser.parseAsync();
   } catch (err) {
     return reportError(err);
-  }
-  if (usageError !== undefined) {
-    process.stderr.write(`wfverify: error WFV1000: ${usageError}\n`);
-    return ExitCode.BadInput;
   }
   return takeExitCode();
 }

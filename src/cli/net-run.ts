@@ -90,7 +90,7 @@ function toText(net: PetriNet, report: NetReport | undefined, soundness: Soundne
 function renderSoundness(net: PetriNet, s: SoundnessReport): string {
   const head = s.sound === undefined ? `soundness: INCONCLUSIVE (${s.inconclusive})` : s.sound ? 'soundness: SOUND' : 'soundness: NOT SOUND';
   const lines = [head];
-  if (s.shape.ok) lines.push(`  workflow net: source place ${net.places[s.shape.source].name}, sink place ${net.places[s.shape.sink].name}`);
+  if (s.shape.source !== undefined && s.shape.sink !== undefined) lines.push(`  ${s.shape.ok ? "workflow net" : "source and sink"}: source place ${net.places[s.shape.source].name}, sink place ${net.places[s.shape.sink].name}`);
   for (const f of s.failures) {
     lines.push(`  ${f.condition} violated: ${f.explanation}`);
     if (f.trace && s.system) lines.push(renderTrace(s.system, f.trace));
@@ -116,8 +116,8 @@ function toJson(net: PetriNet, file: string, report: NetReport | undefined, s: S
     soundness: s && {
       sound: s.sound === undefined ? null : s.sound,
       inconclusive: s.inconclusive,
-      source: s.shape.ok ? net.places[s.shape.source].id : undefined,
-      sink: s.shape.ok ? net.places[s.shape.sink].id : undefined,
+      source: s.shape.source === undefined ? undefined : net.places[s.shape.source].id,
+      sink: s.shape.sink === undefined ? undefined : net.places[s.shape.sink].id,
       failures: s.failures.map((f) => ({ condition: f.condition, explanation: f.explanation, trace: f.trace && s.system && traceJson(s.system, f.trace) })),
       stats: s.exploration?.stats,
     },

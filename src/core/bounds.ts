@@ -4,7 +4,11 @@
  */
 
 export interface RunBounds {
-  /** Maximum number of distinct states to store. */
+  /**
+   * Maximum number of distinct states: the run is bounded as soon as one more is discovered
+   * (so a bounded run reports `maxStates + 1` states; a state space of exactly `maxStates`
+   * states completes).
+   */
   readonly maxStates: number;
   /** Wall-clock budget in milliseconds. */
   readonly timeoutMs: number;

@@ -45,6 +45,12 @@ export interface ExploreOptions {
   readonly onEdge?: (from: number, action: number, to: number) => boolean | void;
   /** Called for every expanded state without successors; return `true` to stop the run. */
   readonly onDeadlock?: (id: number) => boolean | void;
+  /**
+   * Called when the run starts over because the packing of states was widened (see
+   * {@link TransitionSystem.widen}): every hook is then called again from the first state, and
+   * ids seen before are meaningless. Observers must reset what they accumulated.
+   */
+  readonly onRestart?: () => void;
 }
 
 /** Recorded edges in compressed-row form: edges of state `s` are `offsets[s] … offsets[s+1]-1`. */
@@ -61,8 +67,10 @@ export interface Exploration {
   readonly parents: Int32Array;
   /** Action from the parent (-1 for initial states). */
   readonly parentActions: Int32Array;
-  /** Number of initial states; they have ids `0 … initialCount-1`. */
+  /** Number of distinct initial states; they have ids `0 … initialCount-1`. */
   readonly initialCount: number;
+  /** For each initial state id, its (first) index in {@link TransitionSystem.initialStates}. */
+  readonly initialIndex: readonly number[];
   /** Id of the first state of each BFS level (level 0 = initial states). */
   readonly levelStarts: readonly number[];
   /** Number of states expanded (their successors are all known when status is complete). */
@@ -94,6 +102,7 @@ export function explore(system: TransitionSystem, options: ExploreOptions = {}):
       if (!system.widen || !system.widen(e)) {
         throw new InputError('WFV1301', `a state component reached ${e.value}, beyond what wfverify can store`);
       }
+      options.onRestart?.();
     }
   }
 }
@@ -174,8 +183,10 @@ function exploreOnce(system: TransitionSystem, options: ExploreOptions, started:
     }
   };
 
-  for (const init of system.initialStates()) {
-    add(init, 0, hashWords(init, 0, init.length) | 0, -1, -1);
+  const initialIndex: number[] = [];
+  for (const [k, init] of system.initialStates().entries()) {
+    const id = add(init, 0, hashWords(init, 0, init.length) | 0, -1, -1);
+    if (id === initialIndex.length) initialIndex.push(k);
     if (stop) break;
   }
   const initialCount = store.size;
@@ -221,6 +232,7 @@ function exploreOnce(system: TransitionSystem, options: ExploreOptions, started:
     parents,
     parentActions,
     initialCount,
+    initialIndex,
     levelStarts,
     expanded,
     status,

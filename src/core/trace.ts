@@ -25,7 +25,7 @@ export function traceTo(x: Exploration, id: number): Trace {
     actions.push(x.parentActions[s]);
     s = x.parents[s];
   }
-  return { initial: s, actions: actions.reverse() };
+  return { initial: x.initialIndex[s], actions: actions.reverse() };
 }
 
 /** The ids of the states along a BFS tree path to `id` (initial state first). */

@@ -45,8 +45,12 @@ export interface SoundnessOptions {
 
 export function checkSoundness(net: PetriNet, options: SoundnessOptions = {}): SoundnessReport {
   const shape = recogniseWorkflowNet(net);
-  if (!shape.ok) return { shape, sound: false, failures: [{ condition: 'workflow-net', explanation: `not a workflow net: ${shape.reason}` }] };
-  const start: PetriNet = { ...net, places: net.places.map((p, i) => ({ ...p, initial: i === shape.source ? 1 : 0 })) };
+  const structural: SoundnessFailure[] = shape.ok ? [] : [{ condition: 'workflow-net', explanation: `not a workflow net: ${shape.reason}` }];
+  // With a unique source and sink the behaviour from [i] is still checked, so that the
+  // diagnosis names every failing condition, not only the structural one.
+  if (shape.source === undefined || shape.sink === undefined) return { shape, sound: false, failures: structural };
+  const { source, sink } = shape;
+  const start: PetriNet = { ...net, places: net.places.map((p, i) => ({ ...p, initial: i === source ? 1 : 0 })) };
   const system = new PetriSystem(start, { placeBounds: structuralPlaceBounds(start) });
   const P = net.places.length;
   const monotone = net.transitions.every((t) => t.inhibitors.length === 0) && net.places.every((p) => p.capacity === undefined);
@@ -73,11 +77,15 @@ export function checkSoundness(net: PetriNet, options: SoundnessOptions = {}): S
   if (pumped >= 0) {
     return {
       shape, sound: false, exploration: x, system,
-      failures: [{ condition: 'bounded', trace: traceTo(x, pumped), explanation: 'the net is unbounded: the last marking of the trace strictly covers an earlier one, so the sequence between them can repeat forever (either option to complete or proper completion fails)' }],
+      failures: [...structural, { condition: 'bounded', trace: traceTo(x, pumped), explanation: 'the net is unbounded: the last marking of the trace strictly covers an earlier one, so the sequence between them can repeat forever (either option to complete or proper completion fails)' }],
     };
   }
-  if (x.status !== 'complete') return { shape, sound: undefined, failures: [], exploration: x, system, inconclusive: `exploration ended ${x.status} (${x.bound ?? 'stopped'} bound)` };
-  return { shape, exploration: x, system, ...judge(net, system, x, shape.sink) };
+  if (x.status !== 'complete') {
+    if (structural.length > 0) return { shape, sound: false, failures: structural, exploration: x, system };
+    return { shape, sound: undefined, failures: [], exploration: x, system, inconclusive: `exploration ended ${x.status} (${x.bound ?? 'stopped'} bound)` };
+  }
+  const behaviour = judge(net, system, x, sink);
+  return { shape, exploration: x, system, sound: structural.length === 0 && behaviour.sound, failures: [...structural, ...behaviour.failures] };
 }
 
 function strictlyCovers(system: PetriSystem, arena: Uint32Array, offset: number, ancestor: number, P: number): boolean {

@@ -8,7 +8,8 @@ import { placeAdjacency } from './net.js';
 
 export type WorkflowNetShape =
   | { readonly ok: true; readonly source: number; readonly sink: number }
-  | { readonly ok: false; readonly reason: string };
+  /** Not a workflow net; `source`/`sink` are set when the net has exactly one of each. */
+  | { readonly ok: false; readonly reason: string; readonly source?: number; readonly sink?: number };
 
 export function recogniseWorkflowNet(net: PetriNet): WorkflowNetShape {
   const { consumers, producers } = placeAdjacency(net);
@@ -23,16 +24,16 @@ export function recogniseWorkflowNet(net: PetriNet): WorkflowNetShape {
   if (source === sink) return { ok: false, reason: `place ${net.places[source].name} is both source and sink` };
   const transitionless = net.transitions.findIndex((t) => t.pre.length === 0 || t.post.length === 0);
   if (transitionless >= 0) {
-    return { ok: false, reason: `transition ${net.transitions[transitionless].name} has no ${net.transitions[transitionless].pre.length === 0 ? 'input' : 'output'} place` };
+    return { ok: false, source, sink, reason: `transition ${net.transitions[transitionless].name} has no ${net.transitions[transitionless].pre.length === 0 ? 'input' : 'output'} place` };
   }
   // Forward reachability from i and backward reachability from o over the net's arcs.
   const fwd = reach(net, source, true);
   const bwd = reach(net, sink, false);
   for (let p = 0; p < P; p++) {
-    if (!fwd.places[p] || !bwd.places[p]) return { ok: false, reason: `place ${net.places[p].name} is not on a path from ${net.places[source].name} to ${net.places[sink].name}` };
+    if (!fwd.places[p] || !bwd.places[p]) return { ok: false, source, sink, reason: `place ${net.places[p].name} is not on a path from ${net.places[source].name} to ${net.places[sink].name}` };
   }
   for (let t = 0; t < net.transitions.length; t++) {
-    if (!fwd.transitions[t] || !bwd.transitions[t]) return { ok: false, reason: `transition ${net.transitions[t].name} is not on a path from ${net.places[source].name} to ${net.places[sink].name}` };
+    if (!fwd.transitions[t] || !bwd.transitions[t]) return { ok: false, source, sink, reason: `transition ${net.transitions[t].name} is not on a path from ${net.places[source].name} to ${net.places[sink].name}` };
   }
   return { ok: true, source, sink };
 }

@@ -92,13 +92,12 @@ function exploreOnce(system: PetriSystem, reach: ReachItem[], bounds: BoundItem[
     bounds: o.bounds,
     onProgress: o.onProgress,
     recordEdges: needGraph,
-    onState: (id, arena, offset, parent) => {
-      if (id === 0 && parent < 0) {
-        // (Re)start: the explorer starts over after widening the packing of markings.
-        for (const r of reach) r.hit = -1;
-        for (const b of bounds) b.max = -1;
-        undecided = reach.length;
-      }
+    onRestart: () => {
+      for (const r of reach) r.hit = -1;
+      for (const b of bounds) b.max = -1;
+      undecided = reach.length;
+    },
+    onState: (id, arena, offset) => {
       for (const b of bounds) {
         const v = b.value(arena, offset);
         if (v > b.max) b.max = v;

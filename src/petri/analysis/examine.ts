@@ -36,7 +36,7 @@ export function examineNet(net: PetriNet, examinations: ReadonlySet<Examination>
   const want = (e: Examination) => examinations.has(e);
   const needsFull = want('StateSpace') || want('Liveness');
   const T = net.transitions.length;
-  const tokens = new TokenObserver(system, want('StateSpace'));
+  let tokens = new TokenObserver(system, want('StateSpace'));
   const fired = new Uint8Array(T);
   let firedCount = 0;
   let deadlock = -1;
@@ -74,6 +74,13 @@ export function examineNet(net: PetriNet, examinations: ReadonlySet<Examination>
     onDeadlock: (id) => {
       if (deadlock < 0) deadlock = id;
       return decided();
+    },
+    onRestart: () => {
+      tokens = new TokenObserver(system, want('StateSpace'));
+      fired.fill(0);
+      firedCount = 0;
+      deadlock = -1;
+      unsafeState = -1;
     },
   };
   const x = explore(system, hooks);

@@ -17,11 +17,13 @@
  * same ray). By induction the rows kept after each step are exactly the extreme rays of the
  * partial cone, so the final rows are exactly the minimal-support semiflows.
  *
- * Complexity. The number of minimal supports can be exponential in the net size (e.g.
- * binomial(n, n/2)), and so can intermediate row sets. One elimination step with R rows costs
- * O(R⁺·R⁻·(n + m)) to combine plus O(K·R·n/32) bitset comparisons to prune K new rows. Hence the
- * bounds: `maxRows` caps the rows held at any time, `timeoutMs` the wall-clock time. A run that
- * hits a bound reports `complete: false` and returns only the rows already known to be
+ * Complexity. The number of minimal supports can be exponential in the net size (k independent
+ * binary choices give 2^k), and so can intermediate row sets, whatever the column order. A step
+ * with R⁺ positive and R⁻ negative rows tests R⁺·R⁻ pairs (O(support) each), combines the
+ * survivors in O(n + m) and prunes each new row against the rows filed under its support's
+ * indices (O(R·support) worst case). Choosing a column is O(m) from incrementally kept counts.
+ * Hence the bounds: `maxRows` caps the rows held during a step, `timeoutMs` the wall-clock time.
+ * A run that hits one reports `complete: false` and returns only rows already known to be
  * minimal-support semiflows (extreme rays of a partial cone that satisfy every equation).
  *
  * Arithmetic is exact: JavaScript numbers with a check on every product and sum; on the first
@@ -40,7 +42,7 @@ export type Semiflow = readonly SemiflowEntry[];
 export interface SemiflowOptions {
   /** Maximal number of rows (kept plus newly combined) held at once. Default 50 000. */
   readonly maxRows?: number;
-  /** Wall-clock budget in milliseconds. Default: none. */
+  /** Wall-clock budget in milliseconds. Default 10 000 (use `Infinity` for none). */
   readonly timeoutMs?: number;
 }
 
@@ -66,9 +68,7 @@ export function placeIncidence(net: PetriNet): [number, number][][] {
 /** The transposed incidence matrix as sparse rows per transition: `[place, post − pre]`. */
 export function transitionIncidence(net: PetriNet): [number, number][][] {
   const rows: [number, number][][] = net.transitions.map(() => []);
-  placeIncidence(net).forEach((row, p) => {
-    for (const [t, v] of row) rows[t].push([p, v]);
-  });
+  placeIncidence(net).forEach((row, p) => row.forEach(([t, v]) => rows[t].push([p, v])));
   return rows;
 }
 
@@ -87,7 +87,7 @@ export function tSemiflows(net: PetriNet, options: SemiflowOptions = {}): Semifl
  * rows (`rows[i]` = non-zero `[column, value]` pairs of row i; values are safe integers).
  */
 export function farkas(rows: readonly (readonly (readonly [number, number])[])[], options: SemiflowOptions = {}): SemiflowResult {
-  const deadline = options.timeoutMs === undefined ? Infinity : Date.now() + options.timeoutMs;
+  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
   const maxRows = options.maxRows ?? 50_000;
   try {
     return run(rows, NUM, deadline, maxRows);
@@ -99,12 +99,33 @@ export function farkas(rows: readonly (readonly (readonly [number, number])[])[]
 
 /** Verifies that `y` (sparse, weights > 0, indices in range, non-empty) satisfies yᵀ·C = 0. */
 export function isPSemiflow(net: PetriNet, y: Semiflow): boolean {
-  return satisfies(placeIncidence(net), net.transitions.length, y);
+  return semiflowChecker(net, 'P')(y);
 }
 
 /** Verifies that `x` (sparse, weights > 0, indices in range, non-empty) satisfies C·x = 0. */
 export function isTSemiflow(net: PetriNet, x: Semiflow): boolean {
-  return satisfies(transitionIncidence(net), net.places.length, x);
+  return semiflowChecker(net, 'T')(x);
+}
+
+/**
+ * A reusable verifier of P- or T-semiflows of `net` (the incidence matrix is built once): true
+ * iff the vector is non-empty, sorted by index, in range, with positive weights, and solves the
+ * equation exactly (BigInt). Cost O(Σ arcs of its support).
+ */
+export function semiflowChecker(net: PetriNet, kind: 'P' | 'T'): (v: Semiflow) => boolean {
+  const rows = kind === 'P' ? placeIncidence(net) : transitionIncidence(net);
+  return (v) => {
+    if (v.length === 0) return false;
+    const sum = new Map<number, bigint>();
+    let last = -1;
+    for (const e of v) {
+      if (!Number.isInteger(e.index) || e.index <= last || e.index >= rows.length || typeof e.weight !== 'bigint' || e.weight <= 0n) return false;
+      last = e.index;
+      for (const [c, w] of rows[e.index]) sum.set(c, (sum.get(c) ?? 0n) + e.weight * BigInt(w));
+    }
+    for (const s of sum.values()) if (s !== 0n) return false;
+    return true;
+  };
 }
 
 /**
@@ -117,10 +138,10 @@ export function isTSemiflow(net: PetriNet, x: Semiflow): boolean {
  */
 export function placeBoundsFromSemiflows(net: PetriNet, psemiflows: readonly Semiflow[] | SemiflowResult): (number | undefined)[] {
   const list = Array.isArray(psemiflows) ? (psemiflows as readonly Semiflow[]) : (psemiflows as SemiflowResult).semiflows;
-  const incidence = placeIncidence(net);
+  const check = semiflowChecker(net, 'P');
   const best: (bigint | undefined)[] = net.places.map(() => undefined);
   for (const y of list) {
-    if (!satisfies(incidence, net.transitions.length, y)) continue;
+    if (!check(y)) continue;
     let total = 0n;
     for (const { index, weight } of y) total += weight * BigInt(net.places[index].initial);
     for (const { index, weight } of y) {
@@ -130,18 +151,6 @@ export function placeBoundsFromSemiflows(net: PetriNet, psemiflows: readonly Sem
     }
   }
   return best.map((b) => (b === undefined || b > BigInt(Number.MAX_SAFE_INTEGER) ? undefined : Number(b)));
-}
-
-function satisfies(rows: readonly (readonly (readonly [number, number])[])[], columns: number, y: Semiflow): boolean {
-  if (y.length === 0) return false;
-  const sum: bigint[] = new Array<bigint>(columns).fill(0n);
-  let last = -1;
-  for (const e of y) {
-    if (!Number.isInteger(e.index) || e.index <= last || e.index >= rows.length || typeof e.weight !== 'bigint' || e.weight <= 0n) return false;
-    last = e.index;
-    for (const [c, v] of rows[e.index]) sum[c] += e.weight * BigInt(v);
-  }
-  return sum.every((s) => s === 0n);
 }
 
 // ---- exact arithmetic, number with overflow detection or bigint ----------------------------
@@ -158,19 +167,16 @@ interface Arith<T> {
   isOne(a: T): boolean;
   big(a: T): bigint;
 }
-const safe = (x: number): number => {
-  if (!Number.isSafeInteger(x)) throw OVERFLOW;
-  return x;
+const safe = (x: number): number => (Number.isSafeInteger(x) ? x : fail());
+const fail = (): never => {
+  throw OVERFLOW;
 };
 const NUM: Arith<number> = {
   of: (n) => n,
   lin: (a, x, b, y) => safe(safe(a * x) + safe(b * y)),
   abs: Math.abs,
   sign: Math.sign,
-  gcd: (a, b) => {
-    while (b !== 0) [a, b] = [b, a % b];
-    return Math.abs(a);
-  },
+  gcd: (a, b) => (b === 0 ? Math.abs(a) : NUM.gcd(b, a % b)),
   div: (a, b) => a / b,
   isOne: (a) => a === 1,
   big: (a) => BigInt(a),
@@ -180,10 +186,7 @@ const BIG: Arith<bigint> = {
   lin: (a, x, b, y) => a * x + b * y,
   abs: (a) => (a < 0n ? -a : a),
   sign: (a) => (a > 0n ? 1 : a < 0n ? -1 : 0),
-  gcd: (a, b) => {
-    while (b !== 0n) [a, b] = [b, a % b];
-    return a < 0n ? -a : a;
-  },
+  gcd: (a, b) => (b === 0n ? BIG.abs(a) : BIG.gcd(b, a % b)),
   div: (a, b) => a / b,
   isOne: (a) => a === 1n,
   big: (a) => a,
@@ -191,7 +194,7 @@ const BIG: Arith<bigint> = {
 
 // ---- the elimination --------------------------------------------------------------------
 
-/** A row: the identity part y (sparse) with its support bitset, and yᵀ·A on the open columns. */
+/** A row: the identity part y (sparse, `size` entries) and yᵀ·A on the open columns (sparse). */
 interface Row<T> {
   readonly yi: number[];
   readonly yv: T[];
@@ -317,12 +320,9 @@ function unionAtMost(a: readonly number[], b: readonly number[], limit: number):
   return n + (a.length - i) + (b.length - j) <= limit;
 }
 
-
 /** Rows whose every column is cancelled, as sorted sparse bigint vectors. */
 function finish<T>(rows: readonly Row<T>[], ar: Arith<T>): Semiflow[] {
-  const out = rows
-    .filter((r) => r.ci.length === 0)
-    .map((r) => r.yi.map((index, k) => ({ index, weight: ar.big(r.yv[k]) })));
+  const out = rows.filter((r) => r.ci.length === 0).map((r) => r.yi.map((index, k) => ({ index, weight: ar.big(r.yv[k]) })));
   return out.sort((x, y) => {
     for (let k = 0; k < Math.min(x.length, y.length); k++) if (x[k].index !== y[k].index) return x[k].index - y[k].index;
     return x.length - y.length;
