@@ -1,0 +1,87 @@
+// `npm run bench:engine`: throughput and latency of the bundled engine on the three-activity
+// workflow (examples/workflows/payment `threeSteps`) at 1k, 10k and 100k workflows, durable
+// (SQLite, sync=full) and in memory. Each configuration runs in its own process (clean peak
+// memory). Results: bench/results/engine-<date>-<sha>.json. Sizes: BENCH_SIZES=1000,10000.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const out = path.join(root, 'node_modules/.cache/wfverify-engine-bench');
+
+function build() {
+  const ts = createRequire(import.meta.url)('typescript');
+  const src = path.join(root, 'src/engine');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, 'package.json'), '{"type":"module"}\n');
+  for (const rel of readdirSync(src, { recursive: true }).map(String)) {
+    if (!rel.endsWith('.ts')) continue;
+    const code = ts.transpileModule(readFileSync(path.join(src, rel), 'utf8'), { fileName: rel, compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } }).outputText;
+    mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
+    writeFileSync(path.join(out, rel.replace(/\.ts$/, '.js')), code);
+  }
+}
+
+async function one(n, mode) {
+  const { Engine, loadActivities } = await import(path.join(out, 'index.js'));
+  const wf = path.join(root, 'examples/workflows/payment/workflows.ts');
+  const db = mode === 'durable' ? path.join(os.tmpdir(), `wfv-bench-${process.pid}.db`) : ':memory:';
+  rmSync(db, { force: true });
+  const engine = await Engine.open({ db, sync: 'full', workflows: wf, activities: loadActivities(path.join(root, 'examples/workflows/payment/activities.ts')), deadlockTimeoutMs: 0, maxBatch: 5000 });
+  const started = new Map();
+  const lat = [];
+  let peak = 0;
+  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+  engine.subscribe((e) => {
+    if (e.kind !== 'history') return;
+    if (e.event.eventType === 'WorkflowExecutionStarted') started.set(e.runId, performance.now());
+    else if (e.event.eventType === 'WorkflowExecutionCompleted') lat.push(performance.now() - started.get(e.runId));
+  });
+  const t0 = performance.now();
+  const ids = [];
+  for (let i = 0; i < n; i++) ids.push(engine.start('threeSteps', { workflowId: `w${i}`, args: [`o${i}`, i + 1] }));
+  await Promise.all(ids);
+  while (lat.length < n) await new Promise((r) => setTimeout(r, 5));
+  const secs = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  lat.sort((a, b) => a - b);
+  const r = {
+    workflows: n, mode, seconds: +secs.toFixed(3), workflowsPerSec: Math.round(n / secs), activityTasksPerSec: Math.round((3 * n) / secs),
+    p50LatencyMs: +lat[Math.floor(lat.length * 0.5)].toFixed(1), p99LatencyMs: +lat[Math.floor(lat.length * 0.99)].toFixed(1),
+    peakRssMb: Math.round(peak / 2 ** 20), commits: engine.stats.commits, events: engine.stats.events,
+  };
+  await engine.close();
+  rmSync(db, { force: true });
+  rmSync(`${db}-wal`, { force: true });
+  rmSync(`${db}-shm`, { force: true });
+  return r;
+}
+
+if (process.argv[2] === 'one') {
+  const r = await one(Number(process.argv[3]), process.argv[4]);
+  process.stdout.write(`${JSON.stringify(r)}\n`);
+} else {
+  build();
+  const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+  const results = [];
+  for (const n of sizes) {
+    for (const mode of ['durable', 'memory']) {
+      const p = spawnSync(process.execPath, ['--max-old-space-size=16000', fileURLToPath(import.meta.url), 'one', String(n), mode], { encoding: 'utf8' });
+      if (p.status !== 0) { process.stderr.write(p.stderr); process.exit(1); }
+      const r = JSON.parse(p.stdout.trim().split('\n').at(-1));
+      results.push(r);
+      console.log(`workflows=${r.workflows} mode=${r.mode} workflows/s=${r.workflowsPerSec} activity-tasks/s=${r.activityTasksPerSec} p50=${r.p50LatencyMs}ms p99=${r.p99LatencyMs}ms peak-rss=${r.peakRssMb}MB`);
+    }
+  }
+  let commit = 'unknown';
+  try { commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { /* no commits yet */ }
+  const date = new Date().toISOString();
+  const file = path.join(root, 'bench/results', `engine-${date.slice(0, 10)}-${commit.slice(0, 8)}.json`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ benchmark: 'engine three-activity workflow', date, commit, node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, results }, null, 2)}\n`);
+  console.log(`results written to ${path.relative(root, file)}`);
+}

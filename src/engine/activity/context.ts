@@ -1,0 +1,68 @@
+/**
+ * The activity-side API (Temporal's `@temporalio/activity` `Context`, subset): heartbeats with
+ * details, cancellation (an `AbortSignal` and a `cancelled` promise), and facts about the attempt.
+ * Activity modules loaded by the engine that import `@temporalio/activity` get this module.
+ *
+ * Semantics: activities run at least once. An attempt whose completion was not recorded before a
+ * crash runs again; make activities idempotent (the activity id and workflow id are stable keys).
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { CancelledFailure } from '../workflow/failures.js';
+
+export interface ActivityInfo {
+  readonly activityId: string;
+  readonly activityType: string;
+  readonly attempt: number;
+  readonly workflowExecution: { workflowId: string; runId: string };
+  readonly workflowType: string;
+  readonly heartbeatDetails: unknown;
+  readonly scheduledTimestampMs: number;
+  readonly taskQueue: string;
+}
+
+export class Context {
+  private static readonly storage = new AsyncLocalStorage<Context>();
+  /** Rejects with `CancelledFailure` when the activity is cancelled or times out. */
+  readonly cancelled: Promise<never>;
+  private rejectCancelled!: (err: unknown) => void;
+
+  constructor(
+    readonly info: ActivityInfo,
+    readonly cancellationSignal: AbortSignal,
+    private readonly onHeartbeat: (details: unknown) => void,
+  ) {
+    this.cancelled = new Promise<never>((_, reject) => { this.rejectCancelled = reject; });
+    this.cancelled.catch(() => undefined);
+    cancellationSignal.addEventListener('abort', () => this.rejectCancelled(new CancelledFailure(String(cancellationSignal.reason ?? 'cancelled'))), { once: true });
+  }
+
+  /** The context of the running activity; throws outside an activity. */
+  static current(): Context {
+    const c = Context.storage.getStore();
+    if (!c) throw new Error('Context.current() called outside an activity');
+    return c;
+  }
+
+  /** Runs `fn` with `ctx` as the current context (engine only). */
+  static run<T>(ctx: Context, fn: () => T): T {
+    return Context.storage.run(ctx, fn);
+  }
+
+  /** Records progress; resets the heartbeat timeout; details are visible to the next attempt. */
+  heartbeat(details?: unknown): void {
+    this.onHeartbeat(details);
+  }
+
+  /** Sleeps `ms`, rejecting early with `CancelledFailure` on cancellation. */
+  sleep(ms: number): Promise<void> {
+    return Promise.race([new Promise<void>((r) => setTimeout(r, ms)), this.cancelled]);
+  }
+}
+
+/** Facts about the running activity. */
+export function activityInfo(): ActivityInfo {
+  return Context.current().info;
+}
+
+export { CancelledFailure };
+export { ApplicationFailure } from '../workflow/failures.js';

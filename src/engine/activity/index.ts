@@ -1,0 +1,6 @@
+/**
+ * Activity-side API of the engine: what `@temporalio/activity` offers activities, subset.
+ * Activity modules loaded by the engine that import `@temporalio/activity` get this module.
+ */
+export { Context, activityInfo, CancelledFailure, ApplicationFailure } from './context.js';
+export type { ActivityInfo } from './context.js';

@@ -1,0 +1,151 @@
+/**
+ * History events: the engine's durable record of a workflow run, event-sourced.
+ *
+ * Event types and attribute names are Temporal's (`ActivityTaskScheduled`, `scheduledEventId`, …)
+ * so that {@link ./temporal-json.ts} is a mechanical mapping. Inside the engine, payloads are
+ * plain JSON values (not base64 `Payload`s), durations are milliseconds and times are epoch
+ * milliseconds; the codec converts at the boundary.
+ *
+ * Contract: within a run, `eventId`s are 1, 2, 3, … without gaps or duplicates, and every event
+ * is immutable once committed. `HISTORY_FORMAT_VERSION` changes whenever the stored shape does.
+ */
+
+/** Version of the stored event shape (STYLE.md point 17). */
+export const HISTORY_FORMAT_VERSION = 1;
+
+/** A failure as recorded in history (Temporal's `Failure` proto, flattened). */
+export interface FailureInfo {
+  readonly message: string;
+  /** application failures: the error type (class name or `ApplicationFailure.type`) */
+  readonly type?: string;
+  readonly nonRetryable?: boolean;
+  readonly details?: readonly unknown[];
+  readonly stack?: string;
+  readonly kind: 'application' | 'timeout' | 'cancelled' | 'terminated' | 'activity' | 'child';
+  /** timeout failures: START_TO_CLOSE, SCHEDULE_TO_CLOSE, HEARTBEAT, SCHEDULE_TO_START */
+  readonly timeoutType?: string;
+  readonly cause?: FailureInfo;
+}
+
+/** Retry policy in milliseconds (Temporal's `RetryPolicy`). */
+export interface RetryPolicyMs {
+  readonly initialIntervalMs: number;
+  readonly backoffCoefficient: number;
+  readonly maximumIntervalMs?: number;
+  /** 0 or absent = unlimited */
+  readonly maximumAttempts?: number;
+  readonly nonRetryableErrorTypes?: readonly string[];
+}
+
+export interface ParentRef {
+  readonly workflowId: string;
+  readonly runId: string;
+  readonly initiatedEventId: number;
+}
+
+/** Attribute shapes per event type. */
+export interface EventAttributes {
+  WorkflowExecutionStarted: {
+    workflowType: string; taskQueue: string; input: readonly unknown[]; workflowId: string;
+    originalExecutionRunId: string; firstExecutionRunId: string; attempt: number;
+    continuedExecutionRunId?: string; parent?: ParentRef; workflowRunTimeoutMs?: number;
+    identity: string;
+  };
+  WorkflowExecutionCompleted: { result: unknown; workflowTaskCompletedEventId: number };
+  WorkflowExecutionFailed: { failure: FailureInfo; workflowTaskCompletedEventId: number };
+  WorkflowExecutionCanceled: { workflowTaskCompletedEventId: number };
+  WorkflowExecutionTerminated: { reason: string };
+  WorkflowExecutionContinuedAsNew: {
+    newExecutionRunId: string; workflowType: string; taskQueue: string; input: readonly unknown[];
+    workflowTaskCompletedEventId: number;
+  };
+  WorkflowExecutionCancelRequested: { cause: string };
+  WorkflowExecutionSignaled: { signalName: string; input: readonly unknown[]; identity: string };
+  WorkflowExecutionUpdateAccepted: {
+    protocolInstanceId: string; acceptedRequestMessageId: string; acceptedRequestSequencingEventId: number;
+    updateId: string; name: string; input: readonly unknown[];
+  };
+  WorkflowExecutionUpdateCompleted: {
+    updateId: string; acceptedEventId: number; success?: unknown; failure?: FailureInfo;
+  };
+  WorkflowTaskScheduled: { taskQueue: string; startToCloseTimeoutMs: number; attempt: number };
+  WorkflowTaskStarted: { scheduledEventId: number; identity: string };
+  WorkflowTaskCompleted: { scheduledEventId: number; startedEventId: number; identity: string };
+  WorkflowTaskFailed: { scheduledEventId: number; startedEventId: number; cause: string; failure: FailureInfo; identity: string };
+  ActivityTaskScheduled: {
+    activityId: string; activityType: string; taskQueue: string; input: readonly unknown[];
+    scheduleToCloseTimeoutMs?: number; startToCloseTimeoutMs?: number; heartbeatTimeoutMs?: number;
+    retryPolicy: RetryPolicyMs; workflowTaskCompletedEventId: number;
+  };
+  ActivityTaskStarted: { scheduledEventId: number; attempt: number; identity: string; lastFailure?: FailureInfo };
+  ActivityTaskCompleted: { scheduledEventId: number; startedEventId: number; result: unknown; identity: string };
+  ActivityTaskFailed: { scheduledEventId: number; startedEventId: number; failure: FailureInfo; retryState: string; identity: string };
+  ActivityTaskTimedOut: { scheduledEventId: number; startedEventId: number; failure: FailureInfo; retryState: string };
+  ActivityTaskCancelRequested: { scheduledEventId: number; workflowTaskCompletedEventId: number };
+  ActivityTaskCanceled: { scheduledEventId: number; startedEventId: number; latestCancelRequestedEventId: number; details: readonly unknown[]; identity: string };
+  TimerStarted: { timerId: string; startToFireTimeoutMs: number; workflowTaskCompletedEventId: number };
+  TimerFired: { timerId: string; startedEventId: number };
+  TimerCanceled: { timerId: string; startedEventId: number; workflowTaskCompletedEventId: number; identity: string };
+  MarkerRecorded: { markerName: string; details: Record<string, unknown>; workflowTaskCompletedEventId: number };
+  StartChildWorkflowExecutionInitiated: {
+    workflowId: string; workflowType: string; taskQueue: string; input: readonly unknown[];
+    workflowTaskCompletedEventId: number; parentClosePolicy?: string;
+  };
+  StartChildWorkflowExecutionFailed: { workflowId: string; workflowType: string; cause: string; initiatedEventId: number; workflowTaskCompletedEventId: number };
+  ChildWorkflowExecutionStarted: { workflowId: string; runId: string; workflowType: string; initiatedEventId: number };
+  ChildWorkflowExecutionCompleted: { workflowId: string; runId: string; workflowType: string; result: unknown; initiatedEventId: number; startedEventId: number };
+  ChildWorkflowExecutionFailed: { workflowId: string; runId: string; workflowType: string; failure: FailureInfo; initiatedEventId: number; startedEventId: number; retryState: string };
+  ChildWorkflowExecutionCanceled: { workflowId: string; runId: string; workflowType: string; initiatedEventId: number; startedEventId: number };
+  ChildWorkflowExecutionTerminated: { workflowId: string; runId: string; workflowType: string; initiatedEventId: number; startedEventId: number };
+  ChildWorkflowExecutionTimedOut: { workflowId: string; runId: string; workflowType: string; initiatedEventId: number; startedEventId: number; retryState: string };
+  SignalExternalWorkflowExecutionInitiated: { workflowId: string; runId?: string; signalName: string; input: readonly unknown[]; workflowTaskCompletedEventId: number; control: string };
+  ExternalWorkflowExecutionSignaled: { initiatedEventId: number; workflowId: string; runId?: string; control: string };
+  SignalExternalWorkflowExecutionFailed: { initiatedEventId: number; workflowId: string; cause: string; control: string; workflowTaskCompletedEventId: number };
+  RequestCancelExternalWorkflowExecutionInitiated: { workflowId: string; runId?: string; childWorkflowOnly: boolean; workflowTaskCompletedEventId: number };
+  ExternalWorkflowExecutionCancelRequested: { initiatedEventId: number; workflowId: string; runId?: string };
+  RequestCancelExternalWorkflowExecutionFailed: { initiatedEventId: number; workflowId: string; cause: string; workflowTaskCompletedEventId: number };
+  /** An event type the engine does not interpret (read from a foreign Temporal history). */
+  Unknown: { temporalType: string; raw: Record<string, unknown> };
+}
+
+export type EventType = keyof EventAttributes;
+
+/** One history event; the union is discriminated by `eventType`. */
+export type HistoryEvent = {
+  [K in EventType]: { eventId: number; eventTime: number; eventType: K; attributes: EventAttributes[K] };
+}[EventType];
+
+/** The event of type `K`. */
+export type EventOf<K extends EventType> = Extract<HistoryEvent, { eventType: K }>;
+
+/** Every event type, in declaration order. */
+export const EVENT_TYPES: readonly EventType[] = [
+  'WorkflowExecutionStarted', 'WorkflowExecutionCompleted', 'WorkflowExecutionFailed',
+  'WorkflowExecutionCanceled', 'WorkflowExecutionTerminated', 'WorkflowExecutionContinuedAsNew',
+  'WorkflowExecutionCancelRequested', 'WorkflowExecutionSignaled', 'WorkflowExecutionUpdateAccepted',
+  'WorkflowExecutionUpdateCompleted', 'WorkflowTaskScheduled', 'WorkflowTaskStarted',
+  'WorkflowTaskCompleted', 'WorkflowTaskFailed', 'ActivityTaskScheduled', 'ActivityTaskStarted',
+  'ActivityTaskCompleted', 'ActivityTaskFailed', 'ActivityTaskTimedOut', 'ActivityTaskCancelRequested',
+  'ActivityTaskCanceled', 'TimerStarted', 'TimerFired', 'TimerCanceled', 'MarkerRecorded',
+  'StartChildWorkflowExecutionInitiated', 'StartChildWorkflowExecutionFailed',
+  'ChildWorkflowExecutionStarted', 'ChildWorkflowExecutionCompleted', 'ChildWorkflowExecutionFailed',
+  'ChildWorkflowExecutionCanceled', 'ChildWorkflowExecutionTerminated', 'ChildWorkflowExecutionTimedOut',
+  'SignalExternalWorkflowExecutionInitiated', 'ExternalWorkflowExecutionSignaled',
+  'SignalExternalWorkflowExecutionFailed', 'RequestCancelExternalWorkflowExecutionInitiated',
+  'ExternalWorkflowExecutionCancelRequested', 'RequestCancelExternalWorkflowExecutionFailed', 'Unknown',
+];
+
+/** Event types that close a run. */
+export const CLOSING_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
+  'WorkflowExecutionCompleted', 'WorkflowExecutionFailed', 'WorkflowExecutionCanceled',
+  'WorkflowExecutionTerminated', 'WorkflowExecutionContinuedAsNew',
+]);
+
+/** Event types written as the result of a workflow command (they carry `workflowTaskCompletedEventId`). */
+export const COMMAND_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
+  'WorkflowExecutionCompleted', 'WorkflowExecutionFailed', 'WorkflowExecutionCanceled',
+  'WorkflowExecutionContinuedAsNew', 'ActivityTaskScheduled', 'ActivityTaskCancelRequested',
+  'TimerStarted', 'TimerCanceled', 'MarkerRecorded', 'StartChildWorkflowExecutionInitiated',
+  'SignalExternalWorkflowExecutionInitiated', 'RequestCancelExternalWorkflowExecutionInitiated',
+  'WorkflowExecutionUpdateAccepted', 'WorkflowExecutionUpdateCompleted',
+]);

@@ -1,0 +1,66 @@
+/**
+ * Commands: what workflow code asks the engine to do, and activation jobs: what the engine tells
+ * workflow code happened. They are the two halves of the sandbox boundary (Temporal's
+ * `WorkflowActivation` / `WorkflowCommand`), plain JSON-compatible data.
+ *
+ * Sequence numbers (`seq`) are per command kind, start at 1 and are assigned in call order, so
+ * the same code fed the same jobs produces the same commands (the determinism contract).
+ */
+import type { FailureInfo, RetryPolicyMs } from '../history/events.js';
+
+/** Activity options after validation, in milliseconds. */
+export interface ActivityOptionsMs {
+  readonly taskQueue?: string;
+  readonly startToCloseTimeoutMs?: number;
+  readonly scheduleToCloseTimeoutMs?: number;
+  readonly heartbeatTimeoutMs?: number;
+  readonly retry: RetryPolicyMs;
+  readonly local?: boolean;
+}
+
+/** A command emitted by workflow code during one activation. `source` is `file:line` when captured. */
+export type Command = (
+  | { type: 'scheduleActivity'; seq: number; activityId: string; activityType: string; args: readonly unknown[]; options: ActivityOptionsMs }
+  | { type: 'requestCancelActivity'; seq: number }
+  | { type: 'startTimer'; seq: number; durationMs: number }
+  | { type: 'cancelTimer'; seq: number }
+  | { type: 'startChild'; seq: number; workflowId: string; workflowType: string; args: readonly unknown[]; taskQueue?: string }
+  | { type: 'requestCancelExternal'; seq: number; workflowId: string; childOnly: boolean }
+  | { type: 'signalExternal'; seq: number; workflowId: string; signalName: string; args: readonly unknown[] }
+  | { type: 'setPatchMarker'; patchId: string; deprecated: boolean }
+  | { type: 'acceptUpdate'; updateId: string; name: string; args: readonly unknown[] }
+  | { type: 'completeUpdate'; updateId: string; result?: unknown; failure?: FailureInfo }
+  | { type: 'completeWorkflow'; result: unknown }
+  | { type: 'failWorkflow'; failure: FailureInfo }
+  | { type: 'cancelWorkflow' }
+  | { type: 'continueAsNew'; workflowType: string; args: readonly unknown[]; taskQueue?: string }
+) & { source?: string };
+
+export type CommandType = Command['type'];
+
+/** Commands that end a run; at most one per activation, always the last. */
+export const TERMINAL_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>([
+  'completeWorkflow', 'failWorkflow', 'cancelWorkflow', 'continueAsNew',
+]);
+
+/** An activation job: one thing that happened, delivered to workflow code. */
+export type Job =
+  | { type: 'start'; args: readonly unknown[] }
+  | { type: 'resolveActivity'; seq: number; result?: unknown; failure?: FailureInfo }
+  | { type: 'fireTimer'; seq: number }
+  | { type: 'signal'; name: string; args: readonly unknown[] }
+  | { type: 'update'; updateId: string; name: string; args: readonly unknown[]; replaying: boolean }
+  | { type: 'cancelWorkflow' }
+  | { type: 'resolveChildStart'; seq: number; runId?: string; failure?: FailureInfo }
+  | { type: 'resolveChild'; seq: number; result?: unknown; failure?: FailureInfo }
+  | { type: 'resolveSignalExternal'; seq: number; failure?: FailureInfo }
+  | { type: 'resolveCancelExternal'; seq: number; failure?: FailureInfo };
+
+/**
+ * Orders an activation's jobs the way Temporal's core SDK does: signals and updates first (in
+ * history order), then everything else (in history order). `start` always comes first.
+ */
+export function orderJobs(jobs: readonly Job[]): Job[] {
+  const rank = (j: Job): number => (j.type === 'start' ? 0 : j.type === 'signal' || j.type === 'update' ? 1 : 2);
+  return jobs.map((j, i) => ({ j, i })).sort((a, b) => rank(a.j) - rank(b.j) || a.i - b.i).map((x) => x.j);
+}

@@ -1,0 +1,216 @@
+/**
+ * The state of one workflow run as a pure fold over its history (Temporal's "mutable state"):
+ * `applyEvent(state, event)` is total, side-effect free and never reads the clock, so recovery is
+ * `history.reduce(applyEvent, undefined)` and always rebuilds exactly the state that was live.
+ */
+import type { FailureInfo, HistoryEvent, ParentRef, RetryPolicyMs } from '../history/events.js';
+
+export type RunStatus = 'running' | 'completed' | 'failed' | 'canceled' | 'terminated' | 'continuedAsNew' | 'timedOut';
+
+/** An activity scheduled and not yet closed. */
+export interface PendingActivity {
+  readonly scheduledEventId: number;
+  readonly activityId: string;
+  readonly activityType: string;
+  readonly input: readonly unknown[];
+  readonly scheduledTime: number;
+  readonly startToCloseTimeoutMs?: number;
+  readonly scheduleToCloseTimeoutMs?: number;
+  readonly heartbeatTimeoutMs?: number;
+  readonly retryPolicy: RetryPolicyMs;
+  readonly cancelRequestedEventId: number;
+}
+
+/** A timer started and neither fired nor cancelled. */
+export interface PendingTimer {
+  readonly timerId: string;
+  readonly startedEventId: number;
+  readonly fireAt: number;
+}
+
+/** A child workflow initiated and not yet closed. */
+export interface PendingChild {
+  readonly initiatedEventId: number;
+  readonly workflowId: string;
+  readonly workflowType: string;
+  readonly input: readonly unknown[];
+  readonly taskQueue: string;
+  readonly runId?: string;
+  readonly startedEventId?: number;
+}
+
+/** An external signal or cancel request initiated and not yet acknowledged. */
+export interface PendingExternal {
+  readonly initiatedEventId: number;
+  readonly kind: 'signal' | 'cancel';
+  readonly workflowId: string;
+  readonly signalName?: string;
+  readonly input?: readonly unknown[];
+}
+
+/** How a run ended. */
+export interface RunOutcome {
+  readonly status: Exclude<RunStatus, 'running'>;
+  readonly result?: unknown;
+  readonly failure?: FailureInfo;
+  readonly newRunId?: string;
+}
+
+export interface RunState {
+  readonly workflowId: string;
+  readonly runId: string;
+  readonly workflowType: string;
+  readonly taskQueue: string;
+  readonly input: readonly unknown[];
+  readonly startTime: number;
+  readonly firstExecutionRunId: string;
+  readonly continuedExecutionRunId?: string;
+  readonly parent?: ParentRef;
+  readonly status: RunStatus;
+  readonly outcome?: RunOutcome;
+  readonly nextEventId: number;
+  /** event id of the pending WorkflowTaskScheduled, 0 if none */
+  readonly wftScheduledEventId: number;
+  /** event id of the pending WorkflowTaskStarted, 0 if none */
+  readonly wftStartedEventId: number;
+  /** true when the last workflow task failed and none is scheduled since */
+  readonly wftFailed: boolean;
+  readonly activities: Readonly<Record<number, PendingActivity>>;
+  readonly timers: Readonly<Record<string, PendingTimer>>;
+  readonly children: Readonly<Record<number, PendingChild>>;
+  readonly externals: Readonly<Record<number, PendingExternal>>;
+  readonly cancelRequested: boolean;
+  /** update ids accepted and not completed, to their accepted event id */
+  readonly acceptedUpdates: Readonly<Record<string, number>>;
+  /** update requests admitted but not yet delivered; in memory only (not rebuilt from history) */
+  readonly admittedUpdates: readonly { updateId: string; name: string; args: readonly unknown[] }[];
+}
+
+function without<V>(rec: Readonly<Record<string | number, V>>, key: string | number): Record<string | number, V> {
+  const copy = { ...rec };
+  delete copy[key];
+  return copy;
+}
+
+/** Applies one event to a run's state (`undefined` before the first event). Pure. */
+export function applyEvent(state: RunState | undefined, e: HistoryEvent): RunState {
+  if (state === undefined) {
+    if (e.eventType !== 'WorkflowExecutionStarted') throw new Error(`history must begin with WorkflowExecutionStarted, not ${e.eventType}`);
+    const a = e.attributes;
+    return {
+      workflowId: a.workflowId, runId: a.originalExecutionRunId, workflowType: a.workflowType, taskQueue: a.taskQueue,
+      input: a.input, startTime: e.eventTime, firstExecutionRunId: a.firstExecutionRunId, continuedExecutionRunId: a.continuedExecutionRunId, parent: a.parent,
+      status: 'running', nextEventId: e.eventId + 1, wftScheduledEventId: 0, wftStartedEventId: 0, wftFailed: false,
+      activities: {}, timers: {}, children: {}, externals: {}, cancelRequested: false, acceptedUpdates: {}, admittedUpdates: [],
+    };
+  }
+  if (e.eventId !== state.nextEventId) throw new Error(`event ${e.eventId} out of order, expected ${state.nextEventId}`);
+  const s: RunState = { ...state, nextEventId: e.eventId + 1 };
+  switch (e.eventType) {
+    case 'WorkflowExecutionStarted':
+      throw new Error('WorkflowExecutionStarted may only be the first event');
+    case 'WorkflowTaskScheduled':
+      return { ...s, wftScheduledEventId: e.eventId, wftFailed: false };
+    case 'WorkflowTaskStarted':
+      return { ...s, wftStartedEventId: e.eventId };
+    case 'WorkflowTaskCompleted':
+      return { ...s, wftScheduledEventId: 0, wftStartedEventId: 0 };
+    case 'WorkflowTaskFailed':
+      return { ...s, wftScheduledEventId: 0, wftStartedEventId: 0, wftFailed: true };
+    case 'WorkflowExecutionCompleted':
+      return { ...s, status: 'completed', outcome: { status: 'completed', result: e.attributes.result } };
+    case 'WorkflowExecutionFailed':
+      return { ...s, status: 'failed', outcome: { status: 'failed', failure: e.attributes.failure } };
+    case 'WorkflowExecutionCanceled':
+      return { ...s, status: 'canceled', outcome: { status: 'canceled' } };
+    case 'WorkflowExecutionTerminated':
+      return { ...s, status: 'terminated', outcome: { status: 'terminated', failure: { kind: 'terminated', message: e.attributes.reason } } };
+    case 'WorkflowExecutionContinuedAsNew':
+      return { ...s, status: 'continuedAsNew', outcome: { status: 'continuedAsNew', newRunId: e.attributes.newExecutionRunId } };
+    case 'WorkflowExecutionCancelRequested':
+      return { ...s, cancelRequested: true };
+    case 'WorkflowExecutionSignaled':
+    case 'MarkerRecorded':
+    case 'Unknown':
+      return s;
+    case 'WorkflowExecutionUpdateAccepted':
+      return {
+        ...s, acceptedUpdates: { ...s.acceptedUpdates, [e.attributes.updateId]: e.eventId },
+        admittedUpdates: s.admittedUpdates.filter((u) => u.updateId !== e.attributes.updateId),
+      };
+    case 'WorkflowExecutionUpdateCompleted':
+      return { ...s, acceptedUpdates: without(s.acceptedUpdates, e.attributes.updateId) };
+    case 'ActivityTaskScheduled': {
+      const a = e.attributes;
+      const p: PendingActivity = {
+        scheduledEventId: e.eventId, activityId: a.activityId, activityType: a.activityType, input: a.input,
+        scheduledTime: e.eventTime, startToCloseTimeoutMs: a.startToCloseTimeoutMs,
+        scheduleToCloseTimeoutMs: a.scheduleToCloseTimeoutMs, heartbeatTimeoutMs: a.heartbeatTimeoutMs,
+        retryPolicy: a.retryPolicy, cancelRequestedEventId: 0,
+      };
+      return { ...s, activities: { ...s.activities, [e.eventId]: p } };
+    }
+    case 'ActivityTaskStarted':
+      return s;
+    case 'ActivityTaskCancelRequested': {
+      const p = s.activities[e.attributes.scheduledEventId];
+      if (!p) return s;
+      return { ...s, activities: { ...s.activities, [p.scheduledEventId]: { ...p, cancelRequestedEventId: e.eventId } } };
+    }
+    case 'ActivityTaskCompleted':
+    case 'ActivityTaskFailed':
+    case 'ActivityTaskTimedOut':
+    case 'ActivityTaskCanceled':
+      return { ...s, activities: without(s.activities, e.attributes.scheduledEventId) };
+    case 'TimerStarted': {
+      const t: PendingTimer = { timerId: e.attributes.timerId, startedEventId: e.eventId, fireAt: e.eventTime + e.attributes.startToFireTimeoutMs };
+      return { ...s, timers: { ...s.timers, [t.timerId]: t } };
+    }
+    case 'TimerFired':
+    case 'TimerCanceled':
+      return { ...s, timers: without(s.timers, e.attributes.timerId) };
+    case 'StartChildWorkflowExecutionInitiated': {
+      const a = e.attributes;
+      const c: PendingChild = { initiatedEventId: e.eventId, workflowId: a.workflowId, workflowType: a.workflowType, input: a.input, taskQueue: a.taskQueue };
+      return { ...s, children: { ...s.children, [e.eventId]: c } };
+    }
+    case 'ChildWorkflowExecutionStarted': {
+      const c = s.children[e.attributes.initiatedEventId];
+      if (!c) return s;
+      return { ...s, children: { ...s.children, [c.initiatedEventId]: { ...c, runId: e.attributes.runId, startedEventId: e.eventId } } };
+    }
+    case 'StartChildWorkflowExecutionFailed':
+    case 'ChildWorkflowExecutionCompleted':
+    case 'ChildWorkflowExecutionFailed':
+    case 'ChildWorkflowExecutionCanceled':
+    case 'ChildWorkflowExecutionTerminated':
+    case 'ChildWorkflowExecutionTimedOut':
+      return { ...s, children: without(s.children, e.attributes.initiatedEventId) };
+    case 'SignalExternalWorkflowExecutionInitiated': {
+      const a = e.attributes;
+      const x: PendingExternal = { initiatedEventId: e.eventId, kind: 'signal', workflowId: a.workflowId, signalName: a.signalName, input: a.input };
+      return { ...s, externals: { ...s.externals, [e.eventId]: x } };
+    }
+    case 'RequestCancelExternalWorkflowExecutionInitiated': {
+      const x: PendingExternal = { initiatedEventId: e.eventId, kind: 'cancel', workflowId: e.attributes.workflowId };
+      return { ...s, externals: { ...s.externals, [e.eventId]: x } };
+    }
+    case 'ExternalWorkflowExecutionSignaled':
+    case 'SignalExternalWorkflowExecutionFailed':
+    case 'ExternalWorkflowExecutionCancelRequested':
+    case 'RequestCancelExternalWorkflowExecutionFailed':
+      return { ...s, externals: without(s.externals, e.attributes.initiatedEventId) };
+    default: {
+      const never: never = e;
+      throw new Error(`unhandled event ${(never as HistoryEvent).eventType}`);
+    }
+  }
+}
+
+/** Rebuilds a run's state from its full history. */
+export function foldHistory(events: readonly HistoryEvent[]): RunState {
+  let s: RunState | undefined;
+  for (const e of events) s = applyEvent(s, e);
+  if (s === undefined) throw new Error('empty history');
+  return s;
+}

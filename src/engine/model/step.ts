@@ -1,0 +1,337 @@
+/**
+ * The pure step function of a workflow run (STYLE.md point 6):
+ * `step(state, input) → { state, events, effects }`.
+ *
+ * `events` are the history events the input produces (to be committed atomically); `effects`
+ * are what the executor must do *after* the commit (dispatch an activity, arm a timer, start a
+ * child, tell waiters the run closed). No I/O, no clock: the time and any fresh ids come in the
+ * input. The same `applyEvent` fold is used here and in recovery, so the live state and the
+ * replayed state cannot drift apart.
+ */
+import type { EventAttributes, EventType, FailureInfo, HistoryEvent, ParentRef } from '../history/events.js';
+import type { Command } from './commands.js';
+import { applyEvent, type PendingActivity, type RunOutcome, type RunState } from './state.js';
+
+/** A command plus the event it targets (`requestCancelActivity` → the activity's scheduled event). */
+export type ResolvedCommand = Command & { targetEventId?: number };
+
+export type StepInput =
+  | {
+      kind: 'start'; workflowId: string; runId: string; workflowType: string; taskQueue: string; input: readonly unknown[];
+      firstExecutionRunId?: string; continuedExecutionRunId?: string; parent?: ParentRef; attempt?: number;
+    }
+  | { kind: 'startWorkflowTask' }
+  | { kind: 'completeWorkflowTask'; commands: readonly ResolvedCommand[]; newRunId?: string }
+  | { kind: 'failWorkflowTask'; failure: FailureInfo; cause: string }
+  | { kind: 'retryWorkflowTask' }
+  | { kind: 'activityCompleted'; scheduledEventId: number; attempt: number; result: unknown }
+  | { kind: 'activityFailed'; scheduledEventId: number; attempt: number; failure: FailureInfo; retryState: string }
+  | { kind: 'activityTimedOut'; scheduledEventId: number; attempt: number; failure: FailureInfo; retryState: string }
+  | { kind: 'activityCanceled'; scheduledEventId: number; attempt: number; started: boolean; details: readonly unknown[] }
+  | { kind: 'timerFired'; timerId: string }
+  | { kind: 'signal'; signalName: string; input: readonly unknown[] }
+  | { kind: 'update'; updateId: string; name: string; args: readonly unknown[] }
+  | { kind: 'cancelRequest'; cause: string }
+  | { kind: 'terminate'; reason: string }
+  | { kind: 'childStarted'; initiatedEventId: number; runId: string }
+  | { kind: 'childStartFailed'; initiatedEventId: number; cause: string }
+  | { kind: 'childClosed'; initiatedEventId: number; outcome: RunOutcome }
+  | { kind: 'externalDone'; initiatedEventId: number; failedCause?: string };
+
+export type Effect =
+  | { kind: 'workflowTaskReady' }
+  | { kind: 'dispatchActivity'; activity: PendingActivity }
+  | { kind: 'cancelActivity'; scheduledEventId: number }
+  | { kind: 'startTimer'; timerId: string; fireAt: number }
+  | { kind: 'cancelTimer'; timerId: string }
+  | { kind: 'startChild'; initiatedEventId: number; workflowId: string; workflowType: string; input: readonly unknown[]; taskQueue: string }
+  | { kind: 'signalExternal'; initiatedEventId: number; workflowId: string; signalName: string; input: readonly unknown[] }
+  | { kind: 'cancelExternal'; initiatedEventId: number; workflowId: string }
+  | { kind: 'updateCompleted'; updateId: string; result?: unknown; failure?: FailureInfo }
+  | { kind: 'closed'; outcome: RunOutcome; continueAs?: { workflowType: string; input: readonly unknown[]; taskQueue: string } };
+
+export interface StepResult {
+  readonly state: RunState | undefined;
+  readonly events: readonly HistoryEvent[];
+  readonly effects: readonly Effect[];
+}
+
+/** Who writes events; recorded as `identity` like a Temporal worker. */
+export const ENGINE_IDENTITY = 'wfverify-engine';
+
+/**
+ * Applies one input at time `now` (epoch ms). Inputs that no longer apply (a late activity result
+ * after a timeout, a signal to a closed run) produce no events: the step is idempotent for them.
+ */
+export function step(state: RunState | undefined, input: StepInput, now: number): StepResult {
+  const events: HistoryEvent[] = [];
+  const effects: Effect[] = [];
+  let s = state;
+  const emit = <K extends EventType>(eventType: K, attributes: EventAttributes[K]): number => {
+    const eventId = s === undefined ? 1 : s.nextEventId;
+    const e = { eventId, eventTime: now, eventType, attributes } as HistoryEvent;
+    s = applyEvent(s, e);
+    events.push(e);
+    return eventId;
+  };
+  const needTask = (): void => {
+    if (s && s.status === 'running' && s.wftScheduledEventId === 0) {
+      emit('WorkflowTaskScheduled', { taskQueue: s.taskQueue, startToCloseTimeoutMs: 10_000, attempt: 1 });
+      effects.push({ kind: 'workflowTaskReady' });
+    }
+  };
+  if (input.kind === 'start') {
+    if (state !== undefined) return { state, events, effects };
+    emit('WorkflowExecutionStarted', {
+      workflowType: input.workflowType, taskQueue: input.taskQueue, input: input.input, workflowId: input.workflowId,
+      originalExecutionRunId: input.runId, firstExecutionRunId: input.firstExecutionRunId ?? input.runId,
+      attempt: input.attempt ?? 1, continuedExecutionRunId: input.continuedExecutionRunId, parent: input.parent,
+      identity: ENGINE_IDENTITY,
+    });
+    needTask();
+    return { state: s, events, effects };
+  }
+  if (s === undefined || s.status !== 'running') return { state: s, events, effects };
+  const run: RunState = s;
+  switch (input.kind) {
+    case 'startWorkflowTask':
+      if (run.wftScheduledEventId !== 0 && run.wftStartedEventId === 0) {
+        emit('WorkflowTaskStarted', { scheduledEventId: run.wftScheduledEventId, identity: ENGINE_IDENTITY });
+      }
+      break;
+    case 'completeWorkflowTask':
+      completeTask(run, input.commands, input.newRunId, now, emit, effects, () => s!);
+      break;
+    case 'failWorkflowTask':
+      if (run.wftStartedEventId !== 0) {
+        emit('WorkflowTaskFailed', {
+          scheduledEventId: run.wftScheduledEventId, startedEventId: run.wftStartedEventId, cause: input.cause,
+          failure: input.failure, identity: ENGINE_IDENTITY,
+        });
+      }
+      break;
+    case 'retryWorkflowTask':
+      needTask();
+      break;
+    case 'activityCompleted':
+    case 'activityFailed':
+    case 'activityTimedOut':
+    case 'activityCanceled': {
+      const p = run.activities[input.scheduledEventId];
+      if (!p) break;
+      const started = input.kind !== 'activityCanceled' || input.started;
+      const startedEventId = started
+        ? emit('ActivityTaskStarted', { scheduledEventId: p.scheduledEventId, attempt: input.attempt, identity: ENGINE_IDENTITY })
+        : 0;
+      const ids = { scheduledEventId: p.scheduledEventId, startedEventId };
+      if (input.kind === 'activityCompleted') emit('ActivityTaskCompleted', { ...ids, result: input.result, identity: ENGINE_IDENTITY });
+      else if (input.kind === 'activityFailed') emit('ActivityTaskFailed', { ...ids, failure: input.failure, retryState: input.retryState, identity: ENGINE_IDENTITY });
+      else if (input.kind === 'activityTimedOut') emit('ActivityTaskTimedOut', { ...ids, failure: input.failure, retryState: input.retryState });
+      else emit('ActivityTaskCanceled', { ...ids, latestCancelRequestedEventId: p.cancelRequestedEventId, details: input.details, identity: ENGINE_IDENTITY });
+      // Under TRY_CANCEL the workflow already saw the cancellation: no new workflow task needed.
+      if (p.cancelRequestedEventId === 0) needTask();
+      break;
+    }
+    case 'timerFired': {
+      const t = run.timers[input.timerId];
+      if (!t) break;
+      emit('TimerFired', { timerId: t.timerId, startedEventId: t.startedEventId });
+      needTask();
+      break;
+    }
+    case 'signal':
+      emit('WorkflowExecutionSignaled', { signalName: input.signalName, input: input.input, identity: ENGINE_IDENTITY });
+      needTask();
+      break;
+    case 'update':
+      s = { ...run, admittedUpdates: [...run.admittedUpdates, { updateId: input.updateId, name: input.name, args: input.args }] };
+      needTask();
+      break;
+    case 'cancelRequest':
+      if (run.cancelRequested) break;
+      emit('WorkflowExecutionCancelRequested', { cause: input.cause });
+      needTask();
+      break;
+    case 'terminate':
+      emit('WorkflowExecutionTerminated', { reason: input.reason });
+      effects.push({ kind: 'closed', outcome: s.outcome! });
+      break;
+    case 'childStarted': {
+      const c = run.children[input.initiatedEventId];
+      if (!c || c.runId !== undefined) break;
+      emit('ChildWorkflowExecutionStarted', { workflowId: c.workflowId, runId: input.runId, workflowType: c.workflowType, initiatedEventId: c.initiatedEventId });
+      needTask();
+      break;
+    }
+    case 'childStartFailed': {
+      const c = run.children[input.initiatedEventId];
+      if (!c) break;
+      emit('StartChildWorkflowExecutionFailed', { workflowId: c.workflowId, workflowType: c.workflowType, cause: input.cause, initiatedEventId: c.initiatedEventId, workflowTaskCompletedEventId: 0 });
+      needTask();
+      break;
+    }
+    case 'childClosed':
+      childClosed(run, input.initiatedEventId, input.outcome, emit);
+      needTask();
+      break;
+    case 'externalDone': {
+      const x = run.externals[input.initiatedEventId];
+      if (!x) break;
+      const base = { initiatedEventId: x.initiatedEventId, workflowId: x.workflowId };
+      if (x.kind === 'signal') {
+        if (input.failedCause) emit('SignalExternalWorkflowExecutionFailed', { ...base, cause: input.failedCause, control: '', workflowTaskCompletedEventId: 0 });
+        else emit('ExternalWorkflowExecutionSignaled', { ...base, control: '' });
+      } else if (input.failedCause) {
+        emit('RequestCancelExternalWorkflowExecutionFailed', { ...base, cause: input.failedCause, workflowTaskCompletedEventId: 0 });
+      } else emit('ExternalWorkflowExecutionCancelRequested', base);
+      needTask();
+      break;
+    }
+    default: {
+      const never: never = input;
+      throw new Error(`unhandled input ${(never as StepInput).kind}`);
+    }
+  }
+  return { state: s, events, effects };
+}
+
+type Emit = <K extends EventType>(eventType: K, attributes: EventAttributes[K]) => number;
+
+function childClosed(run: RunState, initiatedEventId: number, outcome: RunOutcome, emit: Emit): void {
+  const c = run.children[initiatedEventId];
+  if (!c || c.runId === undefined || c.startedEventId === undefined) return;
+  const base = { workflowId: c.workflowId, runId: c.runId, workflowType: c.workflowType, initiatedEventId, startedEventId: c.startedEventId };
+  switch (outcome.status) {
+    case 'completed': emit('ChildWorkflowExecutionCompleted', { ...base, result: outcome.result }); break;
+    case 'failed': emit('ChildWorkflowExecutionFailed', { ...base, failure: outcome.failure!, retryState: 'RETRY_STATE_RETRY_POLICY_NOT_SET' }); break;
+    case 'canceled': emit('ChildWorkflowExecutionCanceled', base); break;
+    case 'terminated': emit('ChildWorkflowExecutionTerminated', base); break;
+    case 'timedOut': emit('ChildWorkflowExecutionTimedOut', { ...base, retryState: 'RETRY_STATE_TIMEOUT' }); break;
+    case 'continuedAsNew': break; // the parent waits for the last run of the chain
+  }
+}
+
+function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRunId: string | undefined, now: number, emit: Emit, effects: Effect[], cur: () => RunState): void {
+  if (run.wftStartedEventId === 0) return;
+  const done = emit('WorkflowTaskCompleted', { scheduledEventId: run.wftScheduledEventId, startedEventId: run.wftStartedEventId, identity: ENGINE_IDENTITY });
+  const w = { workflowTaskCompletedEventId: done };
+  for (const c of commands) {
+    switch (c.type) {
+      case 'scheduleActivity': {
+        const o = c.options;
+        const id = emit('ActivityTaskScheduled', {
+          activityId: c.activityId, activityType: c.activityType, taskQueue: o.taskQueue ?? run.taskQueue, input: c.args,
+          scheduleToCloseTimeoutMs: o.scheduleToCloseTimeoutMs, startToCloseTimeoutMs: o.startToCloseTimeoutMs,
+          heartbeatTimeoutMs: o.heartbeatTimeoutMs, retryPolicy: o.retry, ...w,
+        });
+        effects.push({ kind: 'dispatchActivity', activity: activityOf(id, c, now) });
+        break;
+      }
+      case 'requestCancelActivity':
+        if (c.targetEventId === undefined) break;
+        emit('ActivityTaskCancelRequested', { scheduledEventId: c.targetEventId, ...w });
+        effects.push({ kind: 'cancelActivity', scheduledEventId: c.targetEventId });
+        break;
+      case 'startTimer': {
+        const timerId = String(c.seq);
+        emit('TimerStarted', { timerId, startToFireTimeoutMs: c.durationMs, ...w });
+        effects.push({ kind: 'startTimer', timerId, fireAt: now + c.durationMs });
+        break;
+      }
+      case 'cancelTimer': {
+        const timerId = String(c.seq);
+        const t = run.timers[timerId];
+        emit('TimerCanceled', { timerId, startedEventId: c.targetEventId ?? t?.startedEventId ?? 0, identity: ENGINE_IDENTITY, ...w });
+        effects.push({ kind: 'cancelTimer', timerId });
+        break;
+      }
+      case 'startChild': {
+        const taskQueue = c.taskQueue ?? run.taskQueue;
+        const id = emit('StartChildWorkflowExecutionInitiated', { workflowId: c.workflowId, workflowType: c.workflowType, taskQueue, input: c.args, parentClosePolicy: 'PARENT_CLOSE_POLICY_TERMINATE', ...w });
+        effects.push({ kind: 'startChild', initiatedEventId: id, workflowId: c.workflowId, workflowType: c.workflowType, input: c.args, taskQueue });
+        break;
+      }
+      case 'requestCancelExternal': {
+        const id = emit('RequestCancelExternalWorkflowExecutionInitiated', { workflowId: c.workflowId, childWorkflowOnly: c.childOnly, ...w });
+        effects.push({ kind: 'cancelExternal', initiatedEventId: id, workflowId: c.workflowId });
+        break;
+      }
+      case 'signalExternal': {
+        const id = emit('SignalExternalWorkflowExecutionInitiated', { workflowId: c.workflowId, signalName: c.signalName, input: c.args, control: '', ...w });
+        effects.push({ kind: 'signalExternal', initiatedEventId: id, workflowId: c.workflowId, signalName: c.signalName, input: c.args });
+        break;
+      }
+      case 'setPatchMarker':
+        emit('MarkerRecorded', { markerName: 'core_patch', details: { patchId: c.patchId, deprecated: c.deprecated }, ...w });
+        break;
+      case 'acceptUpdate':
+        emit('WorkflowExecutionUpdateAccepted', {
+          protocolInstanceId: c.updateId, acceptedRequestMessageId: `${c.updateId}/request`,
+          acceptedRequestSequencingEventId: run.wftStartedEventId - 1, updateId: c.updateId, name: c.name, input: c.args,
+        });
+        break;
+      case 'completeUpdate': {
+        const acceptedEventId = cur().acceptedUpdates[c.updateId];
+        // A rejected update (never accepted) leaves no trace in history, as on Temporal.
+        if (acceptedEventId !== undefined) emit('WorkflowExecutionUpdateCompleted', { updateId: c.updateId, acceptedEventId, success: c.result, failure: c.failure });
+        effects.push({ kind: 'updateCompleted', updateId: c.updateId, result: c.result, failure: c.failure });
+        break;
+      }
+      case 'completeWorkflow':
+        emit('WorkflowExecutionCompleted', { result: c.result, ...w });
+        effects.push({ kind: 'closed', outcome: { status: 'completed', result: c.result } });
+        return;
+      case 'failWorkflow':
+        emit('WorkflowExecutionFailed', { failure: c.failure, ...w });
+        effects.push({ kind: 'closed', outcome: { status: 'failed', failure: c.failure } });
+        return;
+      case 'cancelWorkflow':
+        emit('WorkflowExecutionCanceled', w);
+        effects.push({ kind: 'closed', outcome: { status: 'canceled' } });
+        return;
+      case 'continueAsNew': {
+        const id = newRunId ?? `${run.runId}-next`;
+        const taskQueue = c.taskQueue ?? run.taskQueue;
+        emit('WorkflowExecutionContinuedAsNew', { newExecutionRunId: id, workflowType: c.workflowType, taskQueue, input: c.args, ...w });
+        effects.push({ kind: 'closed', outcome: { status: 'continuedAsNew', newRunId: id }, continueAs: { workflowType: c.workflowType, input: c.args, taskQueue } });
+        return;
+      }
+      default: {
+        const never: never = c;
+        throw new Error(`unhandled command ${(never as Command).type}`);
+      }
+    }
+  }
+}
+
+function activityOf(id: number, c: Extract<Command, { type: 'scheduleActivity' }>, now: number): PendingActivity {
+  const o = c.options;
+  return {
+    scheduledEventId: id, activityId: c.activityId, activityType: c.activityType, input: c.args, scheduledTime: now,
+    startToCloseTimeoutMs: o.startToCloseTimeoutMs, scheduleToCloseTimeoutMs: o.scheduleToCloseTimeoutMs,
+    heartbeatTimeoutMs: o.heartbeatTimeoutMs, retryPolicy: o.retry, cancelRequestedEventId: 0,
+  };
+}
+
+/**
+ * The effects a recovered run still owes (after a restart): dispatch every pending activity, arm
+ * every pending timer, start children not yet started, and run a pending or failed workflow task.
+ */
+export function recoveryEffects(s: RunState): Effect[] {
+  if (s.status !== 'running') return [];
+  const out: Effect[] = [];
+  for (const a of Object.values(s.activities)) {
+    if (a.cancelRequestedEventId !== 0) out.push({ kind: 'cancelActivity', scheduledEventId: a.scheduledEventId });
+    out.push({ kind: 'dispatchActivity', activity: a });
+  }
+  for (const t of Object.values(s.timers)) out.push({ kind: 'startTimer', timerId: t.timerId, fireAt: t.fireAt });
+  for (const c of Object.values(s.children)) {
+    if (c.runId === undefined) out.push({ kind: 'startChild', initiatedEventId: c.initiatedEventId, workflowId: c.workflowId, workflowType: c.workflowType, input: c.input, taskQueue: c.taskQueue });
+  }
+  for (const x of Object.values(s.externals)) {
+    if (x.kind === 'signal') out.push({ kind: 'signalExternal', initiatedEventId: x.initiatedEventId, workflowId: x.workflowId, signalName: x.signalName ?? '', input: x.input ?? [] });
+    else out.push({ kind: 'cancelExternal', initiatedEventId: x.initiatedEventId, workflowId: x.workflowId });
+  }
+  if (s.wftScheduledEventId !== 0 || s.wftFailed) out.push({ kind: 'workflowTaskReady' });
+  return out;
+}

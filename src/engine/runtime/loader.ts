@@ -1,0 +1,86 @@
+/**
+ * A tiny CommonJS module loader over transpiled sources, used for workflow code inside the
+ * sandbox and for activity modules on the host. It resolves relative imports (`./x`, `./x.js`
+ * → `./x.ts`), and maps well-known package names to replacement modules (the sandbox maps
+ * `@temporalio/workflow` and `wfverify/workflow` to the engine's own API).
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+import { transpileToCommonJs } from './transpile.js';
+
+export interface LoaderOptions {
+  /** `vm` context to evaluate in; undefined = the host realm */
+  context?: vm.Context;
+  /** bare specifier → absolute file path of a replacement module */
+  aliases: Readonly<Record<string, string>>;
+  /** bare specifier → an already-loaded module object (shared with the host) */
+  preloaded?: Readonly<Record<string, unknown>>;
+  /** what to do with other bare specifiers (throw in the sandbox, host `require` outside) */
+  bare: (specifier: string, fromFile: string) => unknown;
+}
+
+interface Module { exports: Record<string, unknown> }
+
+/** Resolves `spec` relative to `fromDir`, trying TypeScript twins of `.js` files. */
+export function resolveFile(spec: string, fromDir: string): string | undefined {
+  const base = path.resolve(fromDir, spec);
+  const candidates = [base, `${base}.ts`, `${base}.js`, base.replace(/\.(m?)js$/, '.$1ts'), path.join(base, 'index.ts'), path.join(base, 'index.js')];
+  for (const c of candidates) {
+    if (existsSync(c) && statSync(c).isFile()) return c;
+  }
+  return undefined;
+}
+
+/** Loads modules on demand; each file is evaluated once per loader. */
+export class ModuleLoader {
+  private readonly cache = new Map<string, Module>();
+  private readonly maps = new Map<string, SourceMap>();
+
+  constructor(private readonly options: LoaderOptions) {}
+
+  /** Loads `file` (absolute) and returns its exports. */
+  load(file: string): Record<string, unknown> {
+    const cached = this.cache.get(file);
+    if (cached) return cached.exports;
+    const source = readFileSync(file, 'utf8');
+    const { code, sourceMap } = transpileToCommonJs(source, file);
+    if (sourceMap) this.maps.set(file, new SourceMap(JSON.parse(sourceMap)));
+    const module: Module = { exports: {} };
+    this.cache.set(file, module);
+    const wrapper = `(function (exports, require, module, __filename, __dirname) {${code}\n})`;
+    const script = new vm.Script(wrapper, { filename: file });
+    const fn = (this.options.context ? script.runInContext(this.options.context) : script.runInThisContext()) as (
+      ...a: unknown[]
+    ) => void;
+    const dir = path.dirname(file);
+    const req = (spec: string): unknown => this.require(spec, file, dir);
+    fn(module.exports, req, module, file, dir);
+    return module.exports;
+  }
+
+  private require(spec: string, fromFile: string, dir: string): unknown {
+    const pre = this.options.preloaded?.[spec];
+    if (pre !== undefined) return pre;
+    const alias = this.options.aliases[spec];
+    if (alias) return this.load(alias);
+    if (spec.startsWith('./') || spec.startsWith('../') || path.isAbsolute(spec)) {
+      const file = resolveFile(spec, dir);
+      if (!file) throw new Error(`cannot find module "${spec}" imported from ${fromFile}`);
+      return this.load(file);
+    }
+    return this.options.bare(spec, fromFile);
+  }
+
+  /** Maps `file:line:col` in transpiled code back to the user's source. */
+  mapLocation(location: string): string {
+    const m = /^(.*):(\d+):(\d+)$/.exec(location);
+    if (!m) return location;
+    const map = this.maps.get(m[1]);
+    if (!map) return location;
+    const entry = map.findEntry(Number(m[2]) - 1, Number(m[3]) - 1) as { originalLine?: number; originalColumn?: number };
+    if (entry.originalLine === undefined) return location;
+    return `${m[1]}:${entry.originalLine + 1}:${(entry.originalColumn ?? 0) + 1}`;
+  }
+}

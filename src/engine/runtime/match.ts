@@ -1,0 +1,59 @@
+/**
+ * Which recorded event a command corresponds to, and human descriptions of both for
+ * nondeterminism messages. Matching compares identity (kind, activity type and id, timer id,
+ * child workflow type, patch id), never payloads, as Temporal does.
+ */
+import type { HistoryEvent } from '../history/events.js';
+import type { Command } from '../model/commands.js';
+
+/** True if `e` is the event recorded for command `c`. */
+export function commandMatchesEvent(c: Command, e: HistoryEvent): boolean {
+  switch (c.type) {
+    case 'scheduleActivity':
+      return e.eventType === 'ActivityTaskScheduled' && e.attributes.activityType === c.activityType && e.attributes.activityId === c.activityId;
+    case 'requestCancelActivity': return e.eventType === 'ActivityTaskCancelRequested';
+    case 'startTimer': return e.eventType === 'TimerStarted' && e.attributes.timerId === String(c.seq);
+    case 'cancelTimer': return e.eventType === 'TimerCanceled' && e.attributes.timerId === String(c.seq);
+    case 'startChild':
+      return e.eventType === 'StartChildWorkflowExecutionInitiated' && e.attributes.workflowType === c.workflowType && e.attributes.workflowId === c.workflowId;
+    case 'requestCancelExternal': return e.eventType === 'RequestCancelExternalWorkflowExecutionInitiated';
+    case 'signalExternal': return e.eventType === 'SignalExternalWorkflowExecutionInitiated' && e.attributes.signalName === c.signalName;
+    case 'setPatchMarker': return e.eventType === 'MarkerRecorded' && e.attributes.details.patchId === c.patchId;
+    case 'acceptUpdate': return e.eventType === 'WorkflowExecutionUpdateAccepted' && e.attributes.updateId === c.updateId;
+    case 'completeUpdate': return e.eventType === 'WorkflowExecutionUpdateCompleted' && e.attributes.updateId === c.updateId;
+    case 'completeWorkflow': return e.eventType === 'WorkflowExecutionCompleted';
+    case 'failWorkflow': return e.eventType === 'WorkflowExecutionFailed';
+    case 'cancelWorkflow': return e.eventType === 'WorkflowExecutionCanceled';
+    case 'continueAsNew': return e.eventType === 'WorkflowExecutionContinuedAsNew';
+    default: {
+      const never: never = c;
+      return Boolean(never);
+    }
+  }
+}
+
+/** `scheduleActivity "charge" (activityId 2)` and the like. */
+export function describeCommand(c: Command): string {
+  switch (c.type) {
+    case 'scheduleActivity': return `scheduleActivity "${c.activityType}" (activityId ${c.activityId})`;
+    case 'startTimer': return `startTimer (timerId ${c.seq}, ${c.durationMs} ms)`;
+    case 'cancelTimer': return `cancelTimer (timerId ${c.seq})`;
+    case 'startChild': return `startChild "${c.workflowType}" (workflowId ${c.workflowId})`;
+    case 'signalExternal': return `signalExternal "${c.signalName}" to ${c.workflowId}`;
+    case 'setPatchMarker': return `patch marker "${c.patchId}"`;
+    case 'acceptUpdate': case 'completeUpdate': return `${c.type} ${c.updateId}`;
+    default: return c.type;
+  }
+}
+
+/** `ActivityTaskScheduled "charge" (activityId 2)` and the like. */
+export function describeEvent(e: HistoryEvent): string {
+  switch (e.eventType) {
+    case 'ActivityTaskScheduled': return `ActivityTaskScheduled "${e.attributes.activityType}" (activityId ${e.attributes.activityId})`;
+    case 'TimerStarted': return `TimerStarted (timerId ${e.attributes.timerId})`;
+    case 'TimerCanceled': return `TimerCanceled (timerId ${e.attributes.timerId})`;
+    case 'StartChildWorkflowExecutionInitiated': return `StartChildWorkflowExecutionInitiated "${e.attributes.workflowType}" (workflowId ${e.attributes.workflowId})`;
+    case 'MarkerRecorded': return `MarkerRecorded "${e.attributes.markerName}" ${JSON.stringify(e.attributes.details)}`;
+    default: return e.eventType;
+  }
+}

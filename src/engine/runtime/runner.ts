@@ -1,0 +1,273 @@
+/**
+ * `WorkflowRunner`: the host side of one run's workflow code. It turns committed history events
+ * into activation jobs, activates the sandbox, resolves commands against earlier events (which
+ * activity a cancel targets), learns which event each command produced, and replays a recorded
+ * history, detecting nondeterminism (STYLE.md point 7).
+ */
+import { NondeterminismError, WorkflowTaskError } from '../errors.js';
+import type { FailureInfo, HistoryEvent } from '../history/events.js';
+import { COMMAND_EVENT_TYPES } from '../history/events.js';
+import type { Command, Job } from '../model/commands.js';
+import type { ResolvedCommand } from '../model/step.js';
+import { describeCommand, describeEvent, commandMatchesEvent } from './match.js';
+import type { WorkflowSandbox } from './sandbox.js';
+
+export interface RunInfo {
+  workflowId: string;
+  runId: string;
+  workflowType: string;
+  taskQueue: string;
+  firstExecutionRunId: string;
+  continuedFromExecutionRunId?: string;
+  attempt: number;
+  parent?: { workflowId: string; runId: string };
+  startTime: number;
+}
+
+export interface ActivationResult {
+  commands: ResolvedCommand[];
+  /** workflow code threw a non-failure error: fail the workflow task */
+  taskFailure?: FailureInfo;
+}
+
+/** Host-side driver of one run's workflow code. */
+export class WorkflowRunner {
+  private readonly activator: object;
+  private pending: Job[] = [];
+  private readonly activitySeq = new Map<number, number>();
+  private readonly activityEvent = new Map<number, number>();
+  private readonly activityType = new Map<number, string>();
+  private readonly childSeq = new Map<number, number>();
+  private readonly signalExtSeq = new Map<number, number>();
+  private readonly cancelExtSeq = new Map<number, number>();
+  private readonly timerEvent = new Map<number, number>();
+  historyLength = 0;
+
+  constructor(readonly sandbox: WorkflowSandbox, readonly info: RunInfo) {
+    const fn = sandbox.workflowOrThrow(info.workflowType);
+    const sInfo = sandbox.parse(JSON.stringify({ ...info, startTime: undefined, runStartTime: undefined })) as Record<string, unknown>;
+    const DateCtor = sandbox.invoke(() => Date) as DateConstructor;
+    sInfo.startTime = new DateCtor(info.startTime);
+    sInfo.runStartTime = new DateCtor(info.startTime);
+    this.activator = sandbox.invoke(sandbox.api.newActivator, sInfo, fn, info.runId);
+  }
+
+  /** Converts newly committed non-command events into pending jobs. */
+  observe(events: readonly HistoryEvent[]): void {
+    for (const e of events) {
+      this.historyLength = e.eventId;
+      const job = this.jobFor(e);
+      if (job) this.pending.push(job);
+    }
+  }
+
+  /** Queues an update request (updates are not in history until accepted). */
+  queueUpdate(updateId: string, name: string, args: readonly unknown[]): void {
+    this.pending.push({ type: 'update', updateId, name, args, replaying: false });
+  }
+
+  /** True when there is something to deliver. */
+  get hasPendingJobs(): boolean {
+    return this.pending.length > 0;
+  }
+
+  private jobFor(e: HistoryEvent): Job | undefined {
+    const fail = (seqMap: Map<number, number>, id: number, failure: FailureInfo): FailureInfo => {
+      const type = this.activityType.get(id) ?? '';
+      void seqMap;
+      return { kind: 'activity', message: 'Activity task failed', type, cause: failure };
+    };
+    switch (e.eventType) {
+      case 'WorkflowExecutionStarted': return { type: 'start', args: e.attributes.input };
+      case 'ActivityTaskCompleted': {
+        const seq = this.activitySeq.get(e.attributes.scheduledEventId);
+        return seq === undefined ? undefined : { type: 'resolveActivity', seq, result: e.attributes.result };
+      }
+      case 'ActivityTaskFailed':
+      case 'ActivityTaskTimedOut': {
+        const id = e.attributes.scheduledEventId;
+        const seq = this.activitySeq.get(id);
+        return seq === undefined ? undefined : { type: 'resolveActivity', seq, failure: fail(this.activitySeq, id, e.attributes.failure) };
+      }
+      case 'ActivityTaskCanceled': {
+        const id = e.attributes.scheduledEventId;
+        const seq = this.activitySeq.get(id);
+        return seq === undefined ? undefined : { type: 'resolveActivity', seq, failure: fail(this.activitySeq, id, { kind: 'cancelled', message: 'Activity cancelled' }) };
+      }
+      case 'TimerFired': return { type: 'fireTimer', seq: Number(e.attributes.timerId) };
+      case 'WorkflowExecutionSignaled': return { type: 'signal', name: e.attributes.signalName, args: e.attributes.input };
+      case 'WorkflowExecutionCancelRequested': return { type: 'cancelWorkflow' };
+      case 'ChildWorkflowExecutionStarted': {
+        const seq = this.childSeq.get(e.attributes.initiatedEventId);
+        return seq === undefined ? undefined : { type: 'resolveChildStart', seq, runId: e.attributes.runId };
+      }
+      case 'StartChildWorkflowExecutionFailed': {
+        const seq = this.childSeq.get(e.attributes.initiatedEventId);
+        const failure: FailureInfo = { kind: 'application', type: 'WorkflowExecutionAlreadyStartedError', message: `child workflow ${e.attributes.workflowId} could not start: ${e.attributes.cause}` };
+        return seq === undefined ? undefined : { type: 'resolveChildStart', seq, failure };
+      }
+      case 'ChildWorkflowExecutionCompleted':
+      case 'ChildWorkflowExecutionFailed':
+      case 'ChildWorkflowExecutionCanceled':
+      case 'ChildWorkflowExecutionTerminated':
+      case 'ChildWorkflowExecutionTimedOut': {
+        const a = e.attributes;
+        const seq = this.childSeq.get(a.initiatedEventId);
+        if (seq === undefined) return undefined;
+        if (e.eventType === 'ChildWorkflowExecutionCompleted') return { type: 'resolveChild', seq, result: e.attributes.result };
+        const cause: FailureInfo = e.eventType === 'ChildWorkflowExecutionFailed' ? e.attributes.failure
+          : e.eventType === 'ChildWorkflowExecutionCanceled' ? { kind: 'cancelled', message: 'Child workflow cancelled' }
+          : e.eventType === 'ChildWorkflowExecutionTerminated' ? { kind: 'terminated', message: 'Child workflow terminated' }
+          : { kind: 'timeout', message: 'Child workflow timed out', timeoutType: 'START_TO_CLOSE' };
+        return { type: 'resolveChild', seq, failure: { kind: 'child', message: 'Child Workflow execution failed', type: a.workflowType, cause } };
+      }
+      case 'ExternalWorkflowExecutionSignaled':
+      case 'SignalExternalWorkflowExecutionFailed': {
+        const seq = this.signalExtSeq.get(e.attributes.initiatedEventId);
+        if (seq === undefined) return undefined;
+        return e.eventType === 'ExternalWorkflowExecutionSignaled' ? { type: 'resolveSignalExternal', seq }
+          : { type: 'resolveSignalExternal', seq, failure: { kind: 'application', type: 'ExternalWorkflowExecutionNotFound', message: `signal to ${e.attributes.workflowId} failed: ${e.attributes.cause}` } };
+      }
+      case 'ExternalWorkflowExecutionCancelRequested':
+      case 'RequestCancelExternalWorkflowExecutionFailed': {
+        const seq = this.cancelExtSeq.get(e.attributes.initiatedEventId);
+        if (seq === undefined) return undefined;
+        return e.eventType === 'ExternalWorkflowExecutionCancelRequested' ? { type: 'resolveCancelExternal', seq }
+          : { type: 'resolveCancelExternal', seq, failure: { kind: 'application', type: 'ExternalWorkflowExecutionNotFound', message: `cancel of ${e.attributes.workflowId} failed: ${e.attributes.cause}` } };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * Delivers the pending jobs at workflow time `now` and returns the resulting commands.
+   * Commands that cancel something started in the same activation are dropped together with it
+   * (Temporal's core SDK does the same, so histories stay replayable there).
+   */
+  activate(now: number, opts: { replaying?: boolean; patches?: readonly string[]; captureSource?: boolean } = {}): ActivationResult {
+    const jobs = this.pending;
+    this.pending = [];
+    const sb = this.sandbox;
+    const api = sb.api;
+    const a = this.activator;
+    const o = { now, replaying: opts.replaying ?? false, captureSource: opts.captureSource ?? false, historyLength: this.historyLength, patches: opts.patches ?? [] };
+    let out: { commands: unknown[]; taskFailure?: unknown };
+    try {
+      sb.invoke(api.activate, a, sb.parse(JSON.stringify(jobs)), sb.parse(JSON.stringify(o)));
+      while (sb.invoke(api.unblockConditions, a) > 0) { /* re-check until stable */ }
+      out = sb.invoke(api.conclude, a);
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+        throw new WorkflowTaskError('WFE3003', `workflow ${this.info.workflowType} (${this.info.workflowId}) did not yield within the deadlock timeout: does it loop forever or block?`, err);
+      }
+      throw err;
+    }
+    const commands = (JSON.parse(JSON.stringify(out.commands)) as Command[]);
+    const result: ActivationResult = { commands: this.resolve(commands) };
+    if (out.taskFailure !== undefined) {
+      const e = out.taskFailure as { name?: string; message?: string; stack?: string };
+      result.taskFailure = { kind: 'application', type: e?.name ?? 'Error', message: e?.message ?? String(out.taskFailure), stack: e?.stack };
+    }
+    return result;
+  }
+
+  private resolve(commands: Command[]): ResolvedCommand[] {
+    const dropActivity = new Set<number>();
+    const dropTimer = new Set<number>();
+    for (const c of commands) {
+      if (c.type === 'requestCancelActivity' && !this.activityEvent.has(c.seq)) dropActivity.add(c.seq);
+      if (c.type === 'cancelTimer' && !this.timerEvent.has(c.seq)) dropTimer.add(c.seq);
+    }
+    const out: ResolvedCommand[] = [];
+    for (const c of commands) {
+      if ((c.type === 'scheduleActivity' || c.type === 'requestCancelActivity') && dropActivity.has(c.seq)) continue;
+      if ((c.type === 'startTimer' || c.type === 'cancelTimer') && dropTimer.has(c.seq)) continue;
+      if (c.type === 'requestCancelActivity') out.push({ ...c, targetEventId: this.activityEvent.get(c.seq) });
+      else if (c.type === 'cancelTimer') out.push({ ...c, targetEventId: this.timerEvent.get(c.seq) });
+      else out.push(c);
+    }
+    return out;
+  }
+
+  /** Records which event each command produced (`events` = what the step wrote after WorkflowTaskCompleted). */
+  learn(commands: readonly ResolvedCommand[], events: readonly HistoryEvent[]): void {
+    let i = 0;
+    for (const c of commands) {
+      const e = events[i];
+      if (!e || !commandMatchesEvent(c, e)) continue; // e.g. a rejected update leaves no event
+      i++;
+      switch (c.type) {
+        case 'scheduleActivity':
+          this.activitySeq.set(e.eventId, c.seq); this.activityEvent.set(c.seq, e.eventId); this.activityType.set(e.eventId, c.activityType); break;
+        case 'startTimer': this.timerEvent.set(c.seq, e.eventId); break;
+        case 'startChild': this.childSeq.set(e.eventId, c.seq); break;
+        case 'signalExternal': this.signalExtSeq.set(e.eventId, c.seq); break;
+        case 'requestCancelExternal': this.cancelExtSeq.set(e.eventId, c.seq); break;
+        default: break;
+      }
+    }
+  }
+
+  /**
+   * Replays a recorded history: re-runs every completed workflow task and checks that the code
+   * produces the recorded commands. Leaves the runner ready for the next live activation.
+   * Throws {@link NondeterminismError} at the first divergence.
+   */
+  replay(history: readonly HistoryEvent[]): void {
+    let i = 0;
+    let task = 0;
+    while (i < history.length) {
+      const e = history[i];
+      if (e.eventType === 'WorkflowTaskStarted') {
+        const next = history[i + 1];
+        if (next?.eventType === 'WorkflowTaskFailed') { i += 2; continue; }
+        if (next?.eventType !== 'WorkflowTaskCompleted') { i++; continue; }
+        task++;
+        let j = i + 2;
+        const recorded: HistoryEvent[] = [];
+        while (j < history.length && COMMAND_EVENT_TYPES.has(history[j].eventType)) recorded.push(history[j++]);
+        const patches: string[] = [];
+        for (const r of recorded) {
+          if (r.eventType === 'MarkerRecorded' && r.attributes.markerName === 'core_patch') patches.push(String(r.attributes.details.patchId));
+          if (r.eventType === 'WorkflowExecutionUpdateAccepted') {
+            this.pending.push({ type: 'update', updateId: r.attributes.updateId, name: r.attributes.name, args: r.attributes.input, replaying: true });
+          }
+        }
+        this.historyLength = e.eventId;
+        const out = this.activate(e.eventTime, { replaying: true, patches, captureSource: true });
+        if (out.taskFailure) throw new WorkflowTaskError('WFE3002', `workflow code failed during replay of workflow task ${task}: ${out.taskFailure.message}`);
+        this.check(out.commands, recorded, task, e.eventId);
+        this.learn(out.commands, recorded);
+        i = j;
+        continue;
+      }
+      this.observe([e]);
+      i++;
+    }
+    this.historyLength = history.length;
+  }
+
+  private check(commands: readonly ResolvedCommand[], recorded: readonly HistoryEvent[], task: number, startedId: number): void {
+    const effective = commands.filter((c) => !(c.type === 'completeUpdate' && !recorded.some((r) => r.eventType === 'WorkflowExecutionUpdateCompleted' && r.attributes.updateId === c.updateId)));
+    const events = recorded.filter((r) => !(r.eventType === 'MarkerRecorded' && r.attributes.details.deprecated === true && !effective.some((c) => c.type === 'setPatchMarker' && c.patchId === r.attributes.details.patchId)));
+    const where = `workflow ${this.info.workflowType} (${this.info.workflowId}), workflow task ${task} (event ${startedId})`;
+    for (let k = 0; k < Math.max(effective.length, events.length); k++) {
+      const c = effective[k];
+      const r = events[k];
+      if (c && r && commandMatchesEvent(c, r)) continue;
+      const src = c?.source ? this.sandbox.loader.mapLocation(c.source) : undefined;
+      if (c && r) throw new NondeterminismError(`${where}: the code produced ${describeCommand(c)} but history has ${describeEvent(r)} (event ${r.eventId})`, src);
+      if (c) throw new NondeterminismError(`${where}: the code produced ${describeCommand(c)} which is not in history`, src);
+      throw new NondeterminismError(`${where}: history has ${describeEvent(r!)} (event ${r!.eventId}) but the code did not produce it`);
+    }
+  }
+
+  /** Runs a query handler against the current state. */
+  query(name: string, args: readonly unknown[]): unknown {
+    const sb = this.sandbox;
+    const r = sb.invoke(sb.api.query, this.activator, name, sb.parse(JSON.stringify(args)));
+    return r === undefined ? undefined : JSON.parse(JSON.stringify(r));
+  }
+}

@@ -1,0 +1,71 @@
+/** In-memory {@link EngineStore}: nothing survives the process. Used by tests and benchmarks. */
+import type { HistoryEvent } from '../history/events.js';
+import type { ActivityAttemptRow, EngineStore, ExecutionRow, InboxKind, InboxRow, WriteBatch } from './store.js';
+
+export class MemoryStore implements EngineStore {
+  readonly durable = false;
+  private readonly runs = new Map<string, ExecutionRow>();
+  private readonly latest = new Map<string, string>();
+  private readonly events = new Map<string, HistoryEvent[]>();
+  private readonly attemptRows = new Map<string, ActivityAttemptRow>();
+  private readonly inboxRows: InboxRow[] = [];
+  private nextInbox = 1;
+
+  commit(b: WriteBatch): void {
+    for (const { runId, events } of b.events) {
+      let h = this.events.get(runId);
+      if (!h) this.events.set(runId, (h = []));
+      for (const e of events) {
+        if (e.eventId !== h.length + 1) throw new Error(`event ${e.eventId} of run ${runId} out of order`);
+        h.push(e);
+      }
+    }
+    for (const r of b.executions) {
+      const prev = this.runs.get(r.runId);
+      if (!prev || prev.startTime <= r.startTime) this.latest.set(r.workflowId, r.runId);
+      this.runs.set(r.runId, r);
+    }
+    for (const a of b.attempts) this.attemptRows.set(`${a.runId}/${a.scheduledEventId}`, a);
+    for (const a of b.attemptsDone) this.attemptRows.delete(`${a.runId}/${a.scheduledEventId}`);
+    if (b.inboxDone.length) {
+      const done = new Set(b.inboxDone);
+      for (let i = this.inboxRows.length - 1; i >= 0; i--) if (done.has(this.inboxRows[i].id)) this.inboxRows.splice(i, 1);
+    }
+  }
+
+  openRuns(): ExecutionRow[] {
+    return [...this.runs.values()].filter((r) => r.status === 'running');
+  }
+
+  execution(workflowId: string, runId?: string): ExecutionRow | undefined {
+    const id = runId ?? this.latest.get(workflowId);
+    const r = id === undefined ? undefined : this.runs.get(id);
+    return r && r.workflowId === workflowId ? r : undefined;
+  }
+
+  executions(limit = 1000): ExecutionRow[] {
+    return [...this.runs.values()].slice(-limit);
+  }
+
+  history(runId: string): HistoryEvent[] {
+    return [...(this.events.get(runId) ?? [])];
+  }
+
+  attempts(runId: string): ActivityAttemptRow[] {
+    return [...this.attemptRows.values()].filter((a) => a.runId === runId);
+  }
+
+  enqueueInbox(kind: InboxKind, workflowId: string, payload: InboxRow['payload']): number {
+    const id = this.nextInbox++;
+    this.inboxRows.push({ id, kind, workflowId, payload });
+    return id;
+  }
+
+  inbox(afterId: number): InboxRow[] {
+    return this.inboxRows.filter((r) => r.id > afterId);
+  }
+
+  acquireWorkerLock(): void {}
+  releaseWorkerLock(): void {}
+  close(): void {}
+}

@@ -1,0 +1,238 @@
+/**
+ * Durable {@link EngineStore} on SQLite (better-sqlite3, WAL journal).
+ *
+ * Sync policy (`sync`): `full` (default) — every group commit is fsynced before `commit`
+ * returns, so nothing acknowledged is lost even on power failure; `normal` — WAL with
+ * `synchronous=NORMAL`: survives process crashes (SIGKILL), may lose the last commits on power
+ * loss; `off` — no fsync at all. Group commit: the engine writes every batch in one transaction.
+ *
+ * Schema version {@link STORE_FORMAT_VERSION} is stored in `meta`; an older engine refuses a newer
+ * database rather than misreading it.
+ */
+import Database from 'better-sqlite3';
+import { existsSync, readFileSync } from 'node:fs';
+import { EngineStoreError } from '../errors.js';
+import type { HistoryEvent } from '../history/events.js';
+import type { ActivityAttemptRow, EngineStore, ExecutionRow, InboxKind, InboxRow, WriteBatch } from './store.js';
+
+export const STORE_FORMAT_VERSION = 1;
+
+export type SyncPolicy = 'full' | 'normal' | 'off';
+
+export interface SqliteStoreOptions {
+  sync?: SyncPolicy;
+  /** open without writing (history, query) */
+  readonly?: boolean;
+  /** how long to wait for another process's write lock, ms (default 5000) */
+  busyTimeoutMs?: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS executions (
+  run_id TEXT PRIMARY KEY, workflow_id TEXT NOT NULL, workflow_type TEXT NOT NULL, status TEXT NOT NULL,
+  module TEXT NOT NULL, start_time INTEGER NOT NULL, close_time INTEGER, outcome TEXT, seq INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS executions_by_workflow ON executions (workflow_id, seq);
+CREATE INDEX IF NOT EXISTS executions_open ON executions (status) WHERE status = 'running';
+CREATE TABLE IF NOT EXISTS events (
+  run_id TEXT NOT NULL, event_id INTEGER NOT NULL, event_type TEXT NOT NULL, event_time INTEGER NOT NULL,
+  attributes TEXT NOT NULL, PRIMARY KEY (run_id, event_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS activity_attempts (
+  run_id TEXT NOT NULL, scheduled_event_id INTEGER NOT NULL, attempt INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL,
+  heartbeat TEXT, last_failure TEXT, PRIMARY KEY (run_id, scheduled_event_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS inbox (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, workflow_id TEXT NOT NULL, payload TEXT NOT NULL);
+`;
+
+function storeError(err: unknown, file: string): EngineStoreError {
+  const code = (err as { code?: string }).code ?? '';
+  const msg = (err as Error).message;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return new EngineStoreError('WFE2002', `database ${file} is locked by another process`, { hint: 'stop the other wfverify worker or use another --db', cause: err });
+  }
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_IOERR')) {
+    return new EngineStoreError('WFE2001', `database ${file} is corrupt or not a SQLite database (${msg})`, { hint: 'restore it from a backup or pass another --db; the file was not modified', cause: err });
+  }
+  return new EngineStoreError('WFE2001', `database ${file} cannot be used: ${msg}`, { cause: err });
+}
+
+export class SqliteStore implements EngineStore {
+  readonly durable: boolean;
+  private readonly db: Database.Database;
+  private readonly stmts: Record<string, Database.Statement>;
+  private seq = 0;
+
+  constructor(readonly file: string, options: SqliteStoreOptions = {}) {
+    const sync = options.sync ?? 'full';
+    this.durable = sync !== 'off';
+    if (existsSync(file) && options.readonly !== true) {
+      const head = readFileSync(file).subarray(0, 16).toString('latin1');
+      if (head.length > 0 && head !== 'SQLite format 3\u0000') {
+        throw new EngineStoreError('WFE2001', `database ${file} is not a SQLite database`, { hint: 'pass another --db; the file was not modified' });
+      }
+    }
+    try {
+      this.db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, timeout: options.busyTimeoutMs ?? 5000 });
+      if (!options.readonly) {
+        this.db.pragma('journal_mode = WAL');
+        this.db.pragma(`synchronous = ${sync === 'full' ? 'FULL' : sync === 'normal' ? 'NORMAL' : 'OFF'}`);
+        this.checkForeign();
+        this.db.exec(SCHEMA);
+        const v = this.db.prepare(`SELECT value FROM meta WHERE key = 'format'`).get() as { value: string } | undefined;
+        if (v === undefined) this.db.prepare(`INSERT INTO meta (key, value) VALUES ('format', ?)`).run(String(STORE_FORMAT_VERSION));
+        else if (Number(v.value) > STORE_FORMAT_VERSION) {
+          throw new EngineStoreError('WFE2003', `database ${file} has format ${v.value}; this engine reads format ${STORE_FORMAT_VERSION}`, { hint: 'upgrade wfverify' });
+        }
+      } else this.db.prepare(`SELECT value FROM meta WHERE key = 'format'`).get();
+      this.db.pragma('quick_check(1)');
+      const m = this.db.prepare(`SELECT COALESCE(MAX(seq), 0) AS s FROM executions`).get() as { s: number };
+      this.seq = m.s;
+    } catch (err) {
+      if (err instanceof EngineStoreError) throw err;
+      throw storeError(err, file);
+    }
+    this.stmts = this.prepare();
+  }
+
+  private checkForeign(): void {
+    const tables = (this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name);
+    if (tables.length > 0 && !tables.includes('meta')) {
+      throw new EngineStoreError('WFE2001', `database ${this.file} is not a wfverify engine database (tables: ${tables.slice(0, 5).join(', ')})`, { hint: 'pass another --db; the file was not modified' });
+    }
+  }
+
+  private prepare(): Record<string, Database.Statement> {
+    const p = (sql: string): Database.Statement => this.db.prepare(sql);
+    if (this.db.readonly) {
+      return {
+        history: p(`SELECT event_id, event_type, event_time, attributes FROM events WHERE run_id = ? ORDER BY event_id`),
+        exec: p(`SELECT * FROM executions WHERE run_id = ?`),
+        latest: p(`SELECT * FROM executions WHERE workflow_id = ? ORDER BY seq DESC LIMIT 1`),
+        open: p(`SELECT * FROM executions WHERE status = 'running' ORDER BY seq`),
+        list: p(`SELECT * FROM executions ORDER BY seq DESC LIMIT ?`),
+      };
+    }
+    return {
+      insertEvent: p(`INSERT INTO events (run_id, event_id, event_type, event_time, attributes) VALUES (?, ?, ?, ?, ?)`),
+      upsertExec: p(`INSERT INTO executions (run_id, workflow_id, workflow_type, status, module, start_time, close_time, outcome, seq)
+        VALUES (@runId, @workflowId, @workflowType, @status, @module, @startTime, @closeTime, @outcome, @seq)
+        ON CONFLICT (run_id) DO UPDATE SET status = excluded.status, close_time = excluded.close_time, outcome = excluded.outcome`),
+      upsertAttempt: p(`INSERT OR REPLACE INTO activity_attempts VALUES (?, ?, ?, ?, ?, ?)`),
+      deleteAttempt: p(`DELETE FROM activity_attempts WHERE run_id = ? AND scheduled_event_id = ?`),
+      deleteInbox: p(`DELETE FROM inbox WHERE id = ?`),
+      insertInbox: p(`INSERT INTO inbox (kind, workflow_id, payload) VALUES (?, ?, ?)`),
+      inbox: p(`SELECT * FROM inbox WHERE id > ? ORDER BY id`),
+      attempts: p(`SELECT * FROM activity_attempts WHERE run_id = ?`),
+      history: p(`SELECT event_id, event_type, event_time, attributes FROM events WHERE run_id = ? ORDER BY event_id`),
+      exec: p(`SELECT * FROM executions WHERE run_id = ?`),
+      latest: p(`SELECT * FROM executions WHERE workflow_id = ? ORDER BY seq DESC LIMIT 1`),
+      open: p(`SELECT * FROM executions WHERE status = 'running' ORDER BY seq`),
+      list: p(`SELECT * FROM executions ORDER BY seq DESC LIMIT ?`),
+      getMeta: p(`SELECT value FROM meta WHERE key = ?`),
+      setMeta: p(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`),
+      delMeta: p(`DELETE FROM meta WHERE key = ?`),
+    };
+  }
+
+  private readonly tx = (b: WriteBatch): void => {
+    const s = this.stmts;
+    for (const { runId, events } of b.events) {
+      for (const e of events) s.insertEvent.run(runId, e.eventId, e.eventType, e.eventTime, JSON.stringify(e.attributes));
+    }
+    for (const r of b.executions) {
+      s.upsertExec.run({
+        runId: r.runId, workflowId: r.workflowId, workflowType: r.workflowType, status: r.status, module: r.module,
+        startTime: r.startTime, closeTime: r.closeTime ?? null, outcome: r.outcome ? JSON.stringify(r.outcome) : null, seq: ++this.seq,
+      });
+    }
+    for (const a of b.attempts) {
+      s.upsertAttempt.run(a.runId, a.scheduledEventId, a.attempt, a.nextAttemptAt, a.heartbeatDetails === undefined ? null : JSON.stringify(a.heartbeatDetails), a.lastFailure === undefined ? null : JSON.stringify(a.lastFailure));
+    }
+    for (const a of b.attemptsDone) s.deleteAttempt.run(a.runId, a.scheduledEventId);
+    for (const id of b.inboxDone) s.deleteInbox.run(id);
+  };
+  private txn: ((b: WriteBatch) => void) | undefined;
+
+  commit(b: WriteBatch): void {
+    this.txn ??= this.db.transaction(this.tx);
+    try {
+      this.txn(b);
+    } catch (err) {
+      throw storeError(err, this.file);
+    }
+  }
+
+  openRuns(): ExecutionRow[] {
+    return (this.stmts.open.all() as Record<string, unknown>[]).map(rowToExec);
+  }
+
+  execution(workflowId: string, runId?: string): ExecutionRow | undefined {
+    const r = (runId ? this.stmts.exec.get(runId) : this.stmts.latest.get(workflowId)) as Record<string, unknown> | undefined;
+    return r && r.workflow_id === workflowId ? rowToExec(r) : undefined;
+  }
+
+  executions(limit = 1000): ExecutionRow[] {
+    return (this.stmts.list.all(limit) as Record<string, unknown>[]).map(rowToExec);
+  }
+
+  history(runId: string): HistoryEvent[] {
+    const rows = this.stmts.history.all(runId) as { event_id: number; event_type: string; event_time: number; attributes: string }[];
+    return rows.map((r) => ({ eventId: r.event_id, eventType: r.event_type, eventTime: r.event_time, attributes: JSON.parse(r.attributes) }) as HistoryEvent);
+  }
+
+  attempts(runId: string): ActivityAttemptRow[] {
+    const rows = this.stmts.attempts.all(runId) as Record<string, unknown>[];
+    return rows.map((r) => ({
+      runId: r.run_id as string, scheduledEventId: r.scheduled_event_id as number, attempt: r.attempt as number,
+      nextAttemptAt: r.next_attempt_at as number,
+      heartbeatDetails: r.heartbeat === null ? undefined : JSON.parse(r.heartbeat as string),
+      lastFailure: r.last_failure === null ? undefined : JSON.parse(r.last_failure as string),
+    }));
+  }
+
+  enqueueInbox(kind: InboxKind, workflowId: string, payload: InboxRow['payload']): number {
+    try {
+      return Number(this.stmts.insertInbox.run(kind, workflowId, JSON.stringify(payload)).lastInsertRowid);
+    } catch (err) {
+      throw storeError(err, this.file);
+    }
+  }
+
+  inbox(afterId: number): InboxRow[] {
+    const rows = this.stmts.inbox.all(afterId) as { id: number; kind: InboxKind; workflow_id: string; payload: string }[];
+    return rows.map((r) => ({ id: r.id, kind: r.kind, workflowId: r.workflow_id, payload: JSON.parse(r.payload) }));
+  }
+
+  acquireWorkerLock(pid: number): void {
+    const row = this.stmts.getMeta.get('worker_pid') as { value: string } | undefined;
+    if (row && Number(row.value) !== pid && processAlive(Number(row.value))) {
+      throw new EngineStoreError('WFE2002', `database ${this.file} is in use by a wfverify worker (pid ${row.value})`, { hint: 'stop that worker, or send it messages with `wfverify signal`' });
+    }
+    this.stmts.setMeta.run('worker_pid', String(pid));
+  }
+
+  releaseWorkerLock(pid: number): void {
+    const row = this.stmts.getMeta.get('worker_pid') as { value: string } | undefined;
+    if (row && Number(row.value) === pid) this.stmts.delMeta.run('worker_pid');
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as { code?: string }).code === 'EPERM';
+  }
+}
+
+function rowToExec(r: Record<string, unknown>): ExecutionRow {
+  return {
+    workflowId: r.workflow_id as string, runId: r.run_id as string, workflowType: r.workflow_type as string,
+    status: r.status as ExecutionRow['status'], module: r.module as string, startTime: r.start_time as number,
+    closeTime: (r.close_time as number | null) ?? undefined, outcome: r.outcome ? JSON.parse(r.outcome as string) : undefined,
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * The storage seam of the engine (STYLE.md point 4): histories (append-only, event-sourced),
+ * execution rows (an index over histories), activity attempt state and an inbox for messages
+ * from other processes. Two implementations: {@link ./sqlite.ts} (durable) and
+ * {@link ./memory.ts} (for tests and the in-memory benchmark).
+ *
+ * Contract: `commit` is atomic — all of a batch or nothing — and returns only once the batch is
+ * as durable as the sync policy promises. Events are never updated or deleted.
+ */
+import type { HistoryEvent } from '../history/events.js';
+import type { RunOutcome, RunStatus } from '../model/state.js';
+
+export interface ExecutionRow {
+  readonly workflowId: string;
+  readonly runId: string;
+  readonly workflowType: string;
+  readonly status: RunStatus;
+  /** absolute path of the workflow module, to reload the code after a restart */
+  readonly module: string;
+  readonly startTime: number;
+  readonly closeTime?: number;
+  readonly outcome?: RunOutcome;
+}
+
+/** Retry bookkeeping of a pending activity (not part of history, like Temporal's mutable state). */
+export interface ActivityAttemptRow {
+  readonly runId: string;
+  readonly scheduledEventId: number;
+  /** the attempt to run next (1-based) */
+  readonly attempt: number;
+  readonly nextAttemptAt: number;
+  readonly heartbeatDetails?: unknown;
+  readonly lastFailure?: unknown;
+}
+
+export type InboxKind = 'signal' | 'cancel' | 'terminate' | 'update';
+
+export interface InboxRow {
+  readonly id: number;
+  readonly kind: InboxKind;
+  readonly workflowId: string;
+  readonly payload: { name?: string; args?: unknown[]; reason?: string; updateId?: string };
+}
+
+/** Everything one group commit writes. */
+export interface WriteBatch {
+  readonly events: { runId: string; events: readonly HistoryEvent[] }[];
+  readonly executions: ExecutionRow[];
+  readonly attempts: ActivityAttemptRow[];
+  readonly attemptsDone: { runId: string; scheduledEventId: number }[];
+  readonly inboxDone: number[];
+}
+
+export function emptyBatch(): WriteBatch {
+  return { events: [], executions: [], attempts: [], attemptsDone: [], inboxDone: [] };
+}
+
+export function batchIsEmpty(b: WriteBatch): boolean {
+  return b.events.length === 0 && b.executions.length === 0 && b.attempts.length === 0 && b.attemptsDone.length === 0 && b.inboxDone.length === 0;
+}
+
+export interface EngineStore {
+  /** true when commits survive a process crash */
+  readonly durable: boolean;
+  commit(batch: WriteBatch): void;
+  openRuns(): ExecutionRow[];
+  /** the run, or the latest run of the workflow id when `runId` is omitted */
+  execution(workflowId: string, runId?: string): ExecutionRow | undefined;
+  executions(limit?: number): ExecutionRow[];
+  history(runId: string): HistoryEvent[];
+  attempts(runId: string): ActivityAttemptRow[];
+  enqueueInbox(kind: InboxKind, workflowId: string, payload: InboxRow['payload']): number;
+  inbox(afterId: number): InboxRow[];
+  /** claims the single-worker lock; throws if a live process holds it */
+  acquireWorkerLock(pid: number): void;
+  releaseWorkerLock(pid: number): void;
+  close(): void;
+}

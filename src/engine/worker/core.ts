@@ -1,0 +1,432 @@
+/**
+ * The engine's loop (see {@link ./engine.ts} for the contract): apply inputs with the pure step
+ * function, run ready workflow tasks, group-commit, then perform effects.
+ */
+import { randomUUID } from 'node:crypto';
+import { EngineError, NondeterminismError, WorkflowTaskError } from '../errors.js';
+import type { FailureInfo, HistoryEvent } from '../history/events.js';
+import { recoveryEffects, step, type Effect, type StepInput } from '../model/step.js';
+import { foldHistory, type RunOutcome, type RunState } from '../model/state.js';
+import { WorkflowRunner } from '../runtime/runner.js';
+import { emptyBatch, type EngineStore, type ExecutionRow, type WriteBatch } from '../store/store.js';
+import { ActivityRunner, type ActivitySink, type ActivityTask } from './activities.js';
+import { WorkflowModules } from './modules.js';
+import { Observers } from './observers.js';
+import { TimerService } from './timers.js';
+
+export interface LiveRun {
+  state: RunState;
+  module: string;
+  runner?: WorkflowRunner;
+  blocked?: EngineError;
+  /** the error of the last workflow task, if it failed (cleared by a successful task) */
+  taskError?: EngineError;
+}
+
+export type QueueItem = { runId: string; input: StepInput; ack?: () => void; module?: string };
+
+/** One group commit: what to write, then what to do after the write. */
+export class Batch {
+  readonly write: WriteBatch = emptyBatch();
+  readonly post: (() => void)[] = [];
+  readonly acks: (() => void)[] = [];
+  private readonly touched = new Map<string, HistoryEvent[]>();
+
+  addEvents(runId: string, events: readonly HistoryEvent[]): void {
+    if (events.length === 0) return;
+    let l = this.touched.get(runId);
+    if (!l) {
+      l = [];
+      this.touched.set(runId, l);
+      this.write.events.push({ runId, events: l });
+    }
+    for (const e of events) l.push(e);
+  }
+
+  touches(runId: string): boolean {
+    return this.touched.has(runId);
+  }
+}
+
+export abstract class EngineCore {
+  protected readonly runs = new Map<string, LiveRun>();
+  protected readonly current = new Map<string, string>();
+  protected queue: QueueItem[] = [];
+  protected readonly wftReady = new Set<string>();
+  protected readonly waiters = new Map<string, ((o: RunOutcome) => void)[]>();
+  protected readonly taskErrorWaiters = new Map<string, ((e: EngineError) => void)[]>();
+  protected readonly updateWaiters = new Map<string, { resolve(v: unknown): void; reject(e: unknown): void }>();
+  protected readonly observers = new Observers();
+  protected abstract readonly modules: WorkflowModules;
+  protected abstract readonly activities: ActivityRunner;
+  protected abstract readonly timers: TimerService;
+  abstract readonly store: EngineStore;
+  protected pumpScheduled = false;
+  protected idleWaiters: (() => void)[] = [];
+  protected closed = false;
+  protected maxBatch = 2000;
+  private deferred: string[] = [];
+  private deadlock: EngineError | undefined;
+  /** Called synchronously after a deadlock timeout was recorded; must not return to async code. */
+  protected onDeadlock(err: EngineError): void {
+    process.stderr.write(`wfverify: error ${err.describe()}\n`);
+    process.exit(err.exitCode);
+  }
+  /** counters, for benchmarks and tests */
+  readonly stats = { commits: 0, events: 0, workflowTasks: 0, activitiesCompleted: 0, activityAttempts: 0, replays: 0 };
+
+  protected enqueue(item: QueueItem): void {
+    if (this.closed) return;
+    this.queue.push(item);
+    this.schedulePump();
+  }
+
+  protected schedulePump(): void {
+    if (this.pumpScheduled || this.closed) return;
+    this.pumpScheduled = true;
+    setImmediate(() => this.pump());
+  }
+
+  protected isIdle(): boolean {
+    return this.queue.length === 0 && this.wftReady.size === 0 && this.activities.pending === 0 && !this.pumpScheduled;
+  }
+
+  protected pump(): void {
+    this.pumpScheduled = false;
+    if (this.closed) return;
+    while (this.queue.length > 0 || this.wftReady.size > 0 || this.pendingAttempts.length > 0 || this.pendingAttemptsDone.length > 0 || this.pendingInboxDone.length > 0) {
+      const batch = new Batch();
+      let n = 0;
+      for (;;) {
+        // Inputs (including cross-run ones made by workflow tasks) always join this batch, so
+        // that a cause and its cross-run effects commit atomically; only workflow tasks are capped.
+        while (this.queue.length > 0) {
+          const items = this.queue;
+          this.queue = [];
+          for (const it of items) {
+            this.apply(it.runId, it.input, batch, it.module);
+            if (it.ack) batch.acks.push(it.ack);
+          }
+        }
+        if (n >= this.maxBatch || this.wftReady.size === 0) break;
+        const runId = this.wftReady.values().next().value as string;
+        this.wftReady.delete(runId);
+        this.workflowTask(runId, batch);
+        n++;
+      }
+      batch.write.attempts.push(...this.pendingAttempts);
+      batch.write.attemptsDone.push(...this.pendingAttemptsDone);
+      batch.write.inboxDone.push(...this.pendingInboxDone);
+      this.pendingInboxDone = [];
+      this.pendingAttempts = [];
+      this.pendingAttemptsDone = [];
+      this.commit(batch);
+      if (this.closed) return;
+      for (const id of this.deferred) this.wftReady.add(id);
+      this.deferred = [];
+    }
+    if (this.isIdle()) {
+      const w = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const r of w) r();
+    }
+  }
+
+  protected commit(batch: Batch): void {
+    this.store.commit(batch.write);
+    if (this.deadlock) {
+      // Interrupting workflow code inside a promise job leaves Node's async-hook stack
+      // inconsistent (Node aborts at the next async operation), so the failure is committed
+      // above and the process ends here, synchronously, with a clear message.
+      const err = this.deadlock;
+      this.deadlock = undefined;
+      this.onDeadlock(err);
+    }
+    this.stats.commits++;
+    for (const e of batch.write.events) this.stats.events += e.events.length;
+    for (const f of batch.post) f();
+    for (const a of batch.acks) a();
+  }
+
+  /** Applies one input to a run inside `batch`. */
+  protected apply(runId: string, input: StepInput, batch: Batch, module?: string): void {
+    let live = this.runs.get(runId);
+    if (!live) {
+      if (input.kind !== 'start' || module === undefined) return;
+      const r = step(undefined, input, Date.now());
+      live = { state: r.state!, module };
+      this.runs.set(runId, live);
+      this.current.set(input.workflowId, runId);
+      try {
+        live.runner = new WorkflowRunner(this.modules.get(module), runInfo(live.state));
+      } catch (err) {
+        live.blocked = err as EngineError;
+      }
+      this.record(live, r.events, batch);
+      batch.write.executions.push(execRow(live));
+      this.effects(live, r.effects, batch);
+      return;
+    }
+    const r = step(live.state, input, Date.now());
+    live.state = r.state!;
+    this.record(live, r.events, batch);
+    this.effects(live, r.effects, batch);
+  }
+
+  private record(live: LiveRun, events: readonly HistoryEvent[], batch: Batch): void {
+    if (events.length === 0) return;
+    batch.addEvents(live.state.runId, events);
+    live.runner?.observe(events);
+    if (this.observers.active) {
+      const s = live.state;
+      batch.post.push(() => {
+        for (const event of events) this.observers.emit({ kind: 'history', workflowId: s.workflowId, runId: s.runId, workflowType: s.workflowType, event });
+      });
+    }
+  }
+
+  /** Runs one workflow task of a run: activate its code and record the commands. */
+  protected workflowTask(runId: string, batch: Batch): void {
+    const live = this.runs.get(runId);
+    if (!live || live.state.status !== 'running' || live.blocked) return;
+    if (live.state.wftScheduledEventId === 0) {
+      if (!live.state.wftFailed) return;
+      this.apply(runId, { kind: 'retryWorkflowTask' }, batch);
+    }
+    if (!live.runner) {
+      if (batch.touches(runId)) { this.deferred.push(runId); return; }
+      try {
+        live.runner = this.rebuildRunner(live.module, this.store.history(runId));
+      } catch (err) {
+        this.block(live, err, batch);
+        return;
+      }
+    }
+    this.stats.workflowTasks++;
+    this.apply(runId, { kind: 'startWorkflowTask' }, batch);
+    if (live.state.admittedUpdates.length > 0) {
+      for (const u of live.state.admittedUpdates) live.runner.queueUpdate(u.updateId, u.name, u.args);
+      live.state = { ...live.state, admittedUpdates: [] };
+    }
+    let failure: FailureInfo | undefined;
+    let error: EngineError | undefined;
+    try {
+      const out = live.runner.activate(Date.now());
+      if (out.taskFailure) {
+        failure = out.taskFailure;
+        error = new WorkflowTaskError('WFE3002', `workflow ${live.state.workflowType} (${live.state.workflowId}) threw ${out.taskFailure.type}: ${out.taskFailure.message}`);
+      } else {
+        const r = step(live.state, { kind: 'completeWorkflowTask', commands: out.commands, newRunId: randomUUID() }, Date.now());
+        live.state = r.state!;
+        this.record(live, r.events, batch);
+        live.runner.learn(out.commands, r.events.slice(1));
+        live.taskError = undefined;
+        this.effects(live, r.effects, batch);
+        return;
+      }
+    } catch (err) {
+      error = err instanceof EngineError ? err : new WorkflowTaskError('WFE3002', (err as Error).message, err);
+      failure = { kind: 'application', type: (err as Error).name, message: error.message };
+      if (error.code === 'WFE3003') {
+        this.discardSandbox(live.module);
+        this.deadlock = error;
+      }
+    }
+    live.runner = undefined; // partially executed: rebuild by replay before the next task
+    this.apply(runId, { kind: 'failWorkflowTask', failure: failure!, cause: 'WORKFLOW_TASK_FAILED_CAUSE_WORKFLOW_WORKER_UNHANDLED_FAILURE' }, batch);
+    const err = error!;
+    live.taskError = err;
+    batch.post.push(() => {
+      this.observers.emit({ kind: 'workflowTaskFailed', workflowId: live.state.workflowId, runId, error: err });
+      for (const w of this.taskErrorWaiters.get(runId) ?? []) w(err);
+      this.taskErrorWaiters.delete(runId);
+    });
+  }
+
+  private discardSandbox(module: string): void {
+    this.modules.discard(module);
+    for (const r of this.runs.values()) if (r.module === module) r.runner = undefined;
+  }
+
+  private block(live: LiveRun, err: unknown, batch: Batch): void {
+    const e = err instanceof EngineError ? err : new WorkflowTaskError('WFE3002', (err as Error).message, err);
+    live.blocked = e;
+    const { workflowId, runId } = live.state;
+    batch.post.push(() => {
+      this.observers.emit(e instanceof NondeterminismError ? { kind: 'nondeterminism', workflowId, runId, error: e } : { kind: 'workflowTaskFailed', workflowId, runId, error: e });
+      for (const w of this.taskErrorWaiters.get(runId) ?? []) w(e);
+      this.taskErrorWaiters.delete(runId);
+    });
+  }
+
+  /** A runner for `module` brought up to date by replaying `history`. */
+  protected rebuildRunner(module: string, history: readonly HistoryEvent[]): WorkflowRunner {
+    const state = foldHistory(history);
+    const runner = new WorkflowRunner(this.modules.get(module), runInfo(state));
+    runner.replay(history);
+    this.stats.replays++;
+    return runner;
+  }
+
+  /** Performs (or schedules after commit) the effects of a step. */
+  protected effects(live: LiveRun, effects: readonly Effect[], batch: Batch): void {
+    const s = live.state;
+    const runId = s.runId;
+    for (const e of effects) {
+      switch (e.kind) {
+        case 'workflowTaskReady': this.wftReady.add(runId); break;
+        case 'dispatchActivity': {
+          const task: ActivityTask = { runId, workflowId: s.workflowId, workflowType: s.workflowType, taskQueue: s.taskQueue, activity: e.activity, attempt: 1, notBefore: 0 };
+          batch.post.push(() => this.activities.dispatch(task));
+          break;
+        }
+        case 'cancelActivity': batch.post.push(() => this.activities.cancel(runId, e.scheduledEventId)); break;
+        case 'startTimer': batch.post.push(() => this.timers.add({ runId, timerId: e.timerId }, e.fireAt)); break;
+        case 'cancelTimer': batch.post.push(() => this.timers.cancel({ runId, timerId: e.timerId })); break;
+        case 'startChild': this.startChild(live, e, batch); break;
+        case 'signalExternal': case 'cancelExternal': {
+          const targetId = this.current.get(e.workflowId);
+          const target = targetId ? this.runs.get(targetId) : undefined;
+          if (!target || target.state.status !== 'running') {
+            this.queue.push({ runId, input: { kind: 'externalDone', initiatedEventId: e.initiatedEventId, failedCause: 'EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND' } });
+          } else {
+            this.queue.push({ runId: targetId!, input: e.kind === 'signalExternal' ? { kind: 'signal', signalName: e.signalName, input: e.input } : { kind: 'cancelRequest', cause: `requested by ${s.workflowId}` } });
+            this.queue.push({ runId, input: { kind: 'externalDone', initiatedEventId: e.initiatedEventId } });
+          }
+          break;
+        }
+        case 'updateCompleted': {
+          const w = this.updateWaiters.get(e.updateId);
+          if (w) batch.post.push(() => { this.updateWaiters.delete(e.updateId); if (e.failure) w.reject(Object.assign(new Error(e.failure.message), { failure: e.failure })); else w.resolve(e.result); });
+          break;
+        }
+        case 'closed': this.closeRun(live, e, batch); break;
+        default: {
+          const never: never = e;
+          throw new Error(`unhandled effect ${(never as Effect).kind}`);
+        }
+      }
+    }
+  }
+
+  private startChild(parent: LiveRun, e: Extract<Effect, { kind: 'startChild' }>, batch: Batch): void {
+    const existingId = this.current.get(e.workflowId);
+    const existing = existingId ? this.runs.get(existingId) : undefined;
+    if (existing && existing.state.parent?.runId === parent.state.runId && existing.state.parent.initiatedEventId === e.initiatedEventId) {
+      this.queue.push({ runId: parent.state.runId, input: { kind: 'childStarted', initiatedEventId: e.initiatedEventId, runId: existing.state.runId } });
+      return;
+    }
+    if (existing && existing.state.status === 'running') {
+      this.queue.push({ runId: parent.state.runId, input: { kind: 'childStartFailed', initiatedEventId: e.initiatedEventId, cause: 'START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_WORKFLOW_ALREADY_EXISTS' } });
+      return;
+    }
+    const runId = randomUUID();
+    const p = parent.state;
+    this.apply(runId, { kind: 'start', workflowId: e.workflowId, runId, workflowType: e.workflowType, taskQueue: e.taskQueue, input: e.input, parent: { workflowId: p.workflowId, runId: p.runId, initiatedEventId: e.initiatedEventId } }, batch, parent.module);
+    this.queue.push({ runId: p.runId, input: { kind: 'childStarted', initiatedEventId: e.initiatedEventId, runId } });
+  }
+
+  private closeRun(live: LiveRun, e: Extract<Effect, { kind: 'closed' }>, batch: Batch): void {
+    const s = live.state;
+    batch.write.executions.push(execRow(live));
+    batch.post.push(() => {
+      for (const w of this.waiters.get(s.runId) ?? []) w(e.outcome);
+      this.waiters.delete(s.runId);
+      this.taskErrorWaiters.delete(s.runId);
+      this.timers.dropRun(s.runId);
+      this.runs.delete(s.runId);
+    });
+    for (const c of Object.values(s.children)) {
+      if (c.runId) this.queue.push({ runId: c.runId, input: { kind: 'terminate', reason: 'parent closed (PARENT_CLOSE_POLICY_TERMINATE)' } });
+    }
+    if (e.continueAs) {
+      const newRunId = e.outcome.newRunId!;
+      this.apply(newRunId, {
+        kind: 'start', workflowId: s.workflowId, runId: newRunId, workflowType: e.continueAs.workflowType, taskQueue: e.continueAs.taskQueue,
+        input: e.continueAs.input, firstExecutionRunId: s.firstExecutionRunId, continuedExecutionRunId: s.runId, parent: s.parent,
+      }, batch, live.module);
+      return;
+    }
+    if (s.parent) {
+      const parentRunId = this.current.get(s.parent.workflowId);
+      if (parentRunId === s.parent.runId) this.queue.push({ runId: parentRunId, input: { kind: 'childClosed', initiatedEventId: s.parent.initiatedEventId, outcome: e.outcome } });
+    }
+  }
+
+  /** Rebuilds every open run from the store and resumes its pending work. */
+  protected recover(): void {
+    for (const row of this.store.openRuns()) {
+      const history = this.store.history(row.runId);
+      if (history.length === 0) continue;
+      const state = foldHistory(history);
+      const live: LiveRun = { state, module: row.module };
+      this.runs.set(row.runId, live);
+      this.current.set(row.workflowId, row.runId);
+      try {
+        live.runner = this.rebuildRunner(row.module, history);
+      } catch (err) {
+        live.blocked = err instanceof EngineError ? err : new WorkflowTaskError('WFE3002', (err as Error).message, err);
+        continue;
+      }
+      const attempts = new Map(this.store.attempts(row.runId).map((a) => [a.scheduledEventId, a]));
+      const batch = new Batch();
+      const effects = recoveryEffects(state);
+      this.effects(live, effects.filter((e) => e.kind === 'workflowTaskReady' || e.kind === 'startTimer' || e.kind === 'cancelActivity'), batch);
+      for (const e of effects) {
+        if (e.kind !== 'dispatchActivity') continue;
+        const at = attempts.get(e.activity.scheduledEventId);
+        batch.post.unshift(() => this.activities.dispatch({
+          runId: row.runId, workflowId: state.workflowId, workflowType: state.workflowType, taskQueue: state.taskQueue, activity: e.activity,
+          attempt: at?.attempt ?? 1, notBefore: at?.nextAttemptAt ?? 0, heartbeatDetails: at?.heartbeatDetails,
+        }));
+      }
+      for (const f of batch.post) f();
+    }
+    this.schedulePump();
+  }
+
+  /** The sink through which the activity worker reports outcomes. */
+  protected activitySink(): ActivitySink {
+    const done = (t: ActivityTask): void => {
+      this.stats.activitiesCompleted++;
+      if (t.attempt > 1) this.pendingAttemptsDone.push({ runId: t.runId, scheduledEventId: t.activity.scheduledEventId });
+    };
+    return {
+      started: () => { this.stats.activityAttempts++; },
+      completed: (t, attempt, result) => { done(t); this.enqueue({ runId: t.runId, input: { kind: 'activityCompleted', scheduledEventId: t.activity.scheduledEventId, attempt, result } }); },
+      failed: (t, attempt, failure, retryState, timedOut) => {
+        done(t);
+        const id = t.activity.scheduledEventId;
+        this.enqueue({ runId: t.runId, input: timedOut ? { kind: 'activityTimedOut', scheduledEventId: id, attempt, failure, retryState } : { kind: 'activityFailed', scheduledEventId: id, attempt, failure, retryState } });
+      },
+      canceled: (t, attempt, started) => { done(t); this.enqueue({ runId: t.runId, input: { kind: 'activityCanceled', scheduledEventId: t.activity.scheduledEventId, attempt, started, details: [] } }); },
+      retrying: (t, attempt, nextAttemptAt, failure) => {
+        this.pendingAttempts.push({ runId: t.runId, scheduledEventId: t.activity.scheduledEventId, attempt, nextAttemptAt, heartbeatDetails: t.heartbeatDetails, lastFailure: failure });
+        this.schedulePump();
+        if (this.observers.active) this.observers.emit({ kind: 'activityRetrying', workflowId: t.workflowId, runId: t.runId, activityType: t.activity.activityType, attempt, failure });
+      },
+      heartbeat: () => undefined,
+    };
+  }
+  protected pendingAttempts: import('../store/store.js').ActivityAttemptRow[] = [];
+  protected pendingAttemptsDone: { runId: string; scheduledEventId: number }[] = [];
+  protected pendingInboxDone: number[] = [];
+}
+
+/** The `WorkflowRunner` info of a run. */
+export function runInfo(s: RunState): import('../runtime/runner.js').RunInfo {
+  return {
+    workflowId: s.workflowId, runId: s.runId, workflowType: s.workflowType, taskQueue: s.taskQueue, firstExecutionRunId: s.firstExecutionRunId,
+    continuedFromExecutionRunId: s.continuedExecutionRunId, attempt: 1, parent: s.parent ? { workflowId: s.parent.workflowId, runId: s.parent.runId } : undefined, startTime: s.startTime,
+  };
+}
+
+function execRow(live: LiveRun): ExecutionRow {
+  const s = live.state;
+  return {
+    workflowId: s.workflowId, runId: s.runId, workflowType: s.workflowType, status: s.status, module: live.module,
+    startTime: s.startTime, closeTime: s.status === 'running' ? undefined : Date.now(), outcome: s.outcome,
+  };
+}
+
+export { emptyBatch };

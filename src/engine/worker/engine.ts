@@ -1,0 +1,249 @@
+/**
+ * The engine: a single-process durable executor around the pure {@link step} function.
+ *
+ * Loop: inputs (starts, signals, activity outcomes, timer firings) are queued; `pump` applies
+ * them with `step`, runs the workflow tasks they made ready in the sandbox, writes everything in
+ * ONE store transaction (group commit), and only then performs effects: dispatching activities,
+ * arming timers, resolving callers (acknowledgement = after commit) and notifying observers.
+ * Cross-run effects (child start, child result to parent, continue-as-new, external signals)
+ * are applied inside the same batch, so they are atomic with their cause.
+ *
+ * Recovery (`Engine.open`): every open run's history is folded into its state and replayed
+ * through its workflow code (detecting nondeterminism); pending activities are re-dispatched
+ * (at-least-once), timers re-armed, pending workflow tasks re-run.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { EngineError, EngineInputError } from '../errors.js';
+import type { HistoryEvent } from '../history/events.js';
+import type { StepInput } from '../model/step.js';
+import type { RunOutcome } from '../model/state.js';
+import { MemoryStore } from '../store/memory.js';
+import { SqliteStore, type SyncPolicy } from '../store/sqlite.js';
+import type { EngineStore } from '../store/store.js';
+import { ActivityRunner, type ActivityFn } from './activities.js';
+import { EngineCore } from './core.js';
+import { WorkflowModules } from './modules.js';
+import type { EngineListener } from './observers.js';
+import { TimerService } from './timers.js';
+
+export interface EngineOptions {
+  /** SQLite file, or `:memory:` / undefined for the in-memory store */
+  db?: string;
+  sync?: SyncPolicy;
+  /** activity implementations by type name */
+  activities?: Readonly<Record<string, ActivityFn>>;
+  /** workflow module used by `start` when none is given */
+  workflows?: string;
+  taskQueue?: string;
+  deadlockTimeoutMs?: number;
+  maxConcurrentActivities?: number;
+  /** max inputs + workflow tasks per group commit */
+  maxBatch?: number;
+  /** poll the inbox (messages from other processes) every N ms; 0 = never */
+  inboxPollMs?: number;
+}
+
+export interface StartOptions {
+  workflowId?: string;
+  args?: readonly unknown[];
+  /** workflow module (absolute or relative path); default `options.workflows` */
+  module?: string;
+  taskQueue?: string;
+}
+
+/** The durable workflow engine (public API). */
+export class Engine extends EngineCore {
+  readonly store: EngineStore;
+  protected readonly modules: WorkflowModules;
+  protected readonly activities: ActivityRunner;
+  protected readonly timers: TimerService;
+  private inboxCursor = 0;
+  private inboxTimer: NodeJS.Timeout | undefined;
+
+  private constructor(private readonly options: EngineOptions) {
+    super();
+    this.store = options.db === undefined || options.db === ':memory:' ? new MemoryStore() : new SqliteStore(options.db, { sync: options.sync });
+    this.modules = new WorkflowModules({ deadlockTimeoutMs: options.deadlockTimeoutMs });
+    this.activities = new ActivityRunner(options.activities ?? {}, this.activitySink(), options.maxConcurrentActivities ?? 1000);
+    this.timers = new TimerService((k) => this.enqueue({ runId: k.runId, input: { kind: 'timerFired', timerId: k.timerId } }));
+    if (options.maxBatch) this.maxBatch = options.maxBatch;
+  }
+
+  /** Opens (and recovers) an engine. Throws `EngineStoreError` for an unusable database. */
+  static async open(options: EngineOptions = {}): Promise<Engine> {
+    const e = new Engine(options);
+    try {
+      e.store.acquireWorkerLock(process.pid);
+      e.recover();
+    } catch (err) {
+      e.store.close();
+      throw err;
+    }
+    const poll = options.inboxPollMs ?? (e.store.durable ? 100 : 0);
+    if (poll > 0) {
+      e.inboxTimer = setInterval(() => e.pollInbox(), poll);
+      e.inboxTimer.unref();
+    }
+    e.pollInbox();
+    return e;
+  }
+
+  subscribe(listener: EngineListener): () => void {
+    return this.observers.subscribe(listener);
+  }
+
+  /** Starts a workflow; resolves once the start is durable. */
+  async start(workflowType: string, o: StartOptions = {}): Promise<{ workflowId: string; runId: string }> {
+    const module = path.resolve(o.module ?? this.options.workflows ?? '');
+    if (!o.module && !this.options.workflows) throw new EngineInputError('WFE1003', 'no workflow module given');
+    this.modules.get(module).workflowOrThrow(workflowType);
+    const workflowId = o.workflowId ?? randomUUID();
+    const prev = this.store.execution(workflowId);
+    const cur = this.runs.get(this.current.get(workflowId) ?? '');
+    if ((prev && prev.status === 'running') || (cur && cur.state.status === 'running')) {
+      throw new EngineInputError('WFE1005', `workflow execution ${workflowId} is already running`);
+    }
+    const runId = randomUUID();
+    this.current.set(workflowId, runId);
+    await new Promise<void>((ack) => {
+      this.enqueue({ runId, module, ack, input: { kind: 'start', workflowId, runId, workflowType, taskQueue: o.taskQueue ?? this.options.taskQueue ?? 'default', input: o.args ?? [] } });
+    });
+    return { workflowId, runId };
+  }
+
+  /** Resolves with the outcome of the workflow's last run (following continue-as-new). */
+  async result(workflowId: string): Promise<RunOutcome> {
+    for (;;) {
+      const runId = this.current.get(workflowId) ?? this.store.execution(workflowId)?.runId;
+      if (!runId) throw new EngineInputError('WFE1004', `unknown workflow execution ${workflowId}`);
+      const live = this.runs.get(runId);
+      let outcome: RunOutcome | undefined;
+      if (live) {
+        if (live.blocked) throw live.blocked;
+        if (live.taskError) throw live.taskError;
+        outcome = await new Promise<RunOutcome>((resolve, reject) => {
+          this.on(this.waiters, runId, resolve);
+          this.on(this.taskErrorWaiters, runId, reject);
+        });
+      } else outcome = this.store.execution(workflowId, runId)?.outcome;
+      if (!outcome) throw new EngineInputError('WFE1004', `workflow execution ${workflowId} has no outcome`);
+      if (outcome.status !== 'continuedAsNew') return outcome;
+      await this.idle();
+    }
+  }
+
+  private on<T>(m: Map<string, T[]>, key: string, v: T): void {
+    const l = m.get(key);
+    if (l) l.push(v);
+    else m.set(key, [v]);
+  }
+
+  /** Sends a signal; resolves once it is durable. */
+  signal(workflowId: string, signalName: string, ...args: unknown[]): Promise<void> {
+    return this.toRun(workflowId, { kind: 'signal', signalName, input: args });
+  }
+
+  /** Requests cancellation of the workflow. */
+  cancel(workflowId: string, cause = 'cancelled by user'): Promise<void> {
+    return this.toRun(workflowId, { kind: 'cancelRequest', cause });
+  }
+
+  /** Terminates the workflow at once (no workflow code runs). */
+  terminate(workflowId: string, reason = 'terminated by user'): Promise<void> {
+    return this.toRun(workflowId, { kind: 'terminate', reason });
+  }
+
+  /** Sends an update and resolves with the handler's result (rejects with its failure). */
+  async update(workflowId: string, name: string, ...args: unknown[]): Promise<unknown> {
+    const updateId = randomUUID();
+    const done = new Promise<unknown>((resolve, reject) => this.updateWaiters.set(updateId, { resolve, reject }));
+    await this.toRun(workflowId, { kind: 'update', updateId, name, args });
+    return done;
+  }
+
+  private toRun(workflowId: string, input: StepInput): Promise<void> {
+    const runId = this.current.get(workflowId);
+    const live = runId ? this.runs.get(runId) : undefined;
+    if (!live || live.state.status !== 'running') {
+      const row = this.store.execution(workflowId);
+      if (!row) return Promise.reject(new EngineInputError('WFE1004', `unknown workflow execution ${workflowId}`));
+      return Promise.reject(new EngineInputError('WFE1009', `workflow execution ${workflowId} is closed (${row.status})`));
+    }
+    return new Promise<void>((ack) => this.enqueue({ runId: runId!, input, ack }));
+  }
+
+  /** Runs a query handler on the live run (or on a replay of a closed one). */
+  query(workflowId: string, name: string, ...args: unknown[]): unknown {
+    const runId = this.current.get(workflowId) ?? this.store.execution(workflowId)?.runId;
+    if (!runId) throw new EngineInputError('WFE1004', `unknown workflow execution ${workflowId}`);
+    let runner = this.runs.get(runId)?.runner;
+    if (!runner) {
+      const row = this.store.execution(workflowId, runId)!;
+      runner = this.rebuildRunner(row.module, this.store.history(runId));
+    }
+    try {
+      return runner.query(name, args);
+    } catch (err) {
+      if (err instanceof EngineError) throw err;
+      throw new EngineInputError('WFE1006', (err as Error).message);
+    }
+  }
+
+  /** The history of the workflow's current (or given) run. */
+  history(workflowId: string, runId?: string): HistoryEvent[] {
+    const row = this.store.execution(workflowId, runId);
+    if (!row) throw new EngineInputError('WFE1004', `unknown workflow execution ${workflowId}`);
+    return this.store.history(row.runId);
+  }
+
+  /** Resolves when no input, workflow task, activity or inbox message is outstanding (timers may be). */
+  idle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((r) => this.idleWaiters.push(r));
+  }
+
+
+  /** Stops the engine; pending work stays durable and resumes at the next open. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.inboxTimer) clearInterval(this.inboxTimer);
+    this.activities.stop();
+    this.timers.stop();
+    this.store.releaseWorkerLock(process.pid);
+    this.store.close();
+  }
+
+  get openRunCount(): number {
+    let n = 0;
+    for (const r of this.runs.values()) if (r.state.status === 'running') n++;
+    return n;
+  }
+
+
+  /** Applies messages other processes left in the store's inbox (`wfverify signal`, …). */
+  private pollInbox(): void {
+    if (this.closed) return;
+    let rows;
+    try {
+      rows = this.store.inbox(this.inboxCursor);
+    } catch {
+      return;
+    }
+    for (const r of rows) {
+      this.inboxCursor = Math.max(this.inboxCursor, r.id);
+      const runId = this.current.get(r.workflowId);
+      const live = runId ? this.runs.get(runId) : undefined;
+      const done = (): void => { this.pendingInboxDone.push(r.id); };
+      if (!live || live.state.status !== 'running') { done(); this.schedulePump(); continue; }
+      const p = r.payload;
+      const input: StepInput = r.kind === 'signal' ? { kind: 'signal', signalName: p.name ?? '', input: p.args ?? [] }
+        : r.kind === 'cancel' ? { kind: 'cancelRequest', cause: p.reason ?? 'cancelled' }
+        : r.kind === 'terminate' ? { kind: 'terminate', reason: p.reason ?? 'terminated' }
+        : { kind: 'update', updateId: p.updateId ?? String(r.id), name: p.name ?? '', args: p.args ?? [] };
+      this.enqueue({ runId: runId!, input });
+      done();
+    }
+  }
+}

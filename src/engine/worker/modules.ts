@@ -1,0 +1,58 @@
+/**
+ * Loading user code: workflow modules into sandboxes (one per file, replaced after a deadlock
+ * timeout) and activity modules into the host (TypeScript transpiled on the fly; imports of
+ * `@temporalio/activity` resolve to the engine's activity context).
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { EngineInputError } from '../errors.js';
+import { ModuleLoader, resolveFile } from '../runtime/loader.js';
+import { WorkflowSandbox, type SandboxOptions } from '../runtime/sandbox.js';
+import * as activityApi from '../activity/index.js';
+import type { ActivityFn } from './activities.js';
+
+
+export class WorkflowModules {
+  private readonly sandboxes = new Map<string, WorkflowSandbox>();
+  constructor(private readonly options: SandboxOptions) {}
+
+  /** The sandbox of `file` (absolute path), loading it on first use. */
+  get(file: string): WorkflowSandbox {
+    let sb = this.sandboxes.get(file);
+    if (!sb) {
+      sb = new WorkflowSandbox(file, this.options);
+      this.sandboxes.set(file, sb);
+    }
+    return sb;
+  }
+
+  /** Discards a sandbox whose context may be inconsistent (after a deadlock timeout). */
+  discard(file: string): void {
+    this.sandboxes.delete(file);
+  }
+}
+
+/** Loads an activity module (`.ts` or `.js`) and returns its exported functions. */
+export function loadActivities(file: string): Record<string, ActivityFn> {
+  const abs = path.resolve(file);
+  const hostRequire = createRequire(abs);
+  const loader = new ModuleLoader({
+    aliases: {},
+    preloaded: { '@temporalio/activity': activityApi, 'wfverify/activity': activityApi, '@temporalio/common': activityApi },
+    bare: (spec) => hostRequire(spec),
+  });
+  let mod: Record<string, unknown>;
+  try {
+    mod = loader.load(abs);
+  } catch (err) {
+    throw new EngineInputError('WFE1003', `cannot load activity module ${file}: ${(err as Error).message}`, { cause: err });
+  }
+  const out: Record<string, ActivityFn> = {};
+  for (const [k, v] of Object.entries(mod)) if (typeof v === 'function') out[k] = v as ActivityFn;
+  return out;
+}
+
+/** `activities.ts` / `activities.js` beside a workflow file, if present. */
+export function defaultActivitiesFile(workflowFile: string): string | undefined {
+  return resolveFile('./activities', path.dirname(path.resolve(workflowFile)));
+}

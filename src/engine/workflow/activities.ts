@@ -1,0 +1,121 @@
+/**
+ * `proxyActivities` / `proxyLocalActivities`: typed stubs whose calls schedule activities.
+ * Options and defaults follow Temporal: one of `startToCloseTimeout` / `scheduleToCloseTimeout`
+ * is required; the default retry policy is 1s initial interval, coefficient 2, maximum interval
+ * 100 × initial, unlimited attempts. The activity id is the call's sequence number unless given.
+ *
+ * Cancellation type is Temporal's default TRY_CANCEL: when the calling scope is cancelled the
+ * promise rejects at once with an `ActivityFailure` caused by `CancelledFailure`, and a cancel
+ * request is recorded.
+ */
+import type { ActivityOptionsMs } from '../model/commands.js';
+import { CancellationScope } from './cancellation.js';
+import { ActivityFailure, CancelledFailure, failureToError } from './failures.js';
+import { getActivator, msOf, pushCommand } from './internals.js';
+
+export interface RetryPolicy {
+  initialInterval?: number | string;
+  backoffCoefficient?: number;
+  maximumInterval?: number | string;
+  maximumAttempts?: number;
+  nonRetryableErrorTypes?: string[];
+}
+
+export interface ActivityOptions {
+  taskQueue?: string;
+  activityId?: string;
+  startToCloseTimeout?: number | string;
+  scheduleToCloseTimeout?: number | string;
+  scheduleToStartTimeout?: number | string;
+  heartbeatTimeout?: number | string;
+  retry?: RetryPolicy;
+  cancellationType?: unknown;
+}
+
+export type LocalActivityOptions = ActivityOptions & { localRetryThreshold?: number | string };
+
+/** An activity function type or a module of them. */
+type ActivityFunction = (...args: any[]) => Promise<any> | any;
+export type ActivityInterfaceFor<T> = {
+  [K in keyof T]: T[K] extends ActivityFunction ? (...args: Parameters<T[K]>) => Promise<Awaited<ReturnType<T[K]>>> : never;
+};
+
+/** Validates options and converts durations to milliseconds. */
+export function normalizeActivityOptions(o: ActivityOptions, local = false): ActivityOptionsMs {
+  const startToCloseTimeoutMs = msOf(o.startToCloseTimeout, 'startToCloseTimeout');
+  const scheduleToCloseTimeoutMs = msOf(o.scheduleToCloseTimeout, 'scheduleToCloseTimeout');
+  if (startToCloseTimeoutMs === undefined && scheduleToCloseTimeoutMs === undefined) {
+    throw new TypeError('Required either scheduleToCloseTimeout or startToCloseTimeout');
+  }
+  const r = o.retry ?? {};
+  const initialIntervalMs = msOf(r.initialInterval, 'retry.initialInterval') ?? 1000;
+  return {
+    taskQueue: o.taskQueue, startToCloseTimeoutMs, scheduleToCloseTimeoutMs,
+    heartbeatTimeoutMs: msOf(o.heartbeatTimeout, 'heartbeatTimeout'), local,
+    retry: {
+      initialIntervalMs, backoffCoefficient: r.backoffCoefficient ?? 2,
+      maximumIntervalMs: msOf(r.maximumInterval, 'retry.maximumInterval') ?? initialIntervalMs * 100,
+      maximumAttempts: r.maximumAttempts ?? 0, nonRetryableErrorTypes: r.nonRetryableErrorTypes ?? [],
+    },
+  };
+}
+
+/** Schedules one activity and resolves with its result (or rejects with `ActivityFailure`). */
+export function scheduleActivity(activityType: string, args: unknown[], options: ActivityOptionsMs, activityIdOpt?: string): Promise<unknown> {
+  const a = getActivator();
+  const scope = CancellationScope.current();
+  if (scope.consideredCancelled) {
+    return scope.cancelRequested.catch((err) => { throw new ActivityFailure('Activity cancelled', activityType, activityIdOpt, 'RETRY_STATE_CANCEL_REQUESTED', err); });
+  }
+  const seq = ++a.seq.activity;
+  const activityId = activityIdOpt ?? String(seq);
+  return new Promise((resolve, reject) => {
+    if (scope.cancellable) {
+      scope.cancelRequested.catch((err) => {
+        if (!a.activities.has(seq)) return;
+        a.activities.delete(seq);
+        pushCommand(a, { type: 'requestCancelActivity', seq });
+        const cause = err instanceof Error ? err : new CancelledFailure('Activity cancelled');
+        reject(new ActivityFailure('Activity cancelled', activityType, activityId, 'RETRY_STATE_CANCEL_REQUESTED', cause));
+      });
+    }
+    a.activities.set(seq, { resolve, reject, activityType, activityId });
+    pushCommand(a, { type: 'scheduleActivity', seq, activityId, activityType, args, options });
+  });
+}
+
+function makeProxy<A>(options: ActivityOptions, local: boolean): ActivityInterfaceFor<A> {
+  const normalized = normalizeActivityOptions(options, local);
+  return new Proxy({} as ActivityInterfaceFor<A>, {
+    get(_, name) {
+      if (typeof name !== 'string') throw new TypeError('activity names must be strings');
+      return (...args: unknown[]) => scheduleActivity(name, args, normalized, options.activityId);
+    },
+  });
+}
+
+/** Returns stubs that schedule activities with `options`. */
+export function proxyActivities<A = Record<string, ActivityFunction>>(options: ActivityOptions): ActivityInterfaceFor<A> {
+  return makeProxy<A>(options, false);
+}
+
+/**
+ * Local activities. The engine runs them like regular activities (same durability and retries);
+ * on Temporal they are recorded as markers, so a history with local activities made by the engine
+ * is not replayable by the Temporal SDK.
+ */
+export function proxyLocalActivities<A = Record<string, ActivityFunction>>(options: LocalActivityOptions): ActivityInterfaceFor<A> {
+  return makeProxy<A>(options, true);
+}
+
+/** Resolves a pending activity (host → workflow). */
+export function resolveActivity(seq: number, result: unknown, failure: import('../history/events.js').FailureInfo | undefined): void {
+  const a = getActivator();
+  const c = a.activities.get(seq);
+  if (!c) return;
+  a.activities.delete(seq);
+  if (failure) {
+    const err = failure.kind === 'activity' ? failureToError(failure) : new ActivityFailure('Activity task failed', c.activityType, c.activityId, 'RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED', failureToError(failure));
+    c.reject(err);
+  } else c.resolve(result);
+}

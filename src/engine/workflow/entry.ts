@@ -1,0 +1,140 @@
+/**
+ * Entry points the host runtime calls inside the sandbox (not part of the public workflow API).
+ * One activation = `activate` (deliver jobs), then `unblockConditions` until it returns 0 (the
+ * host drains microtasks between calls), then `conclude` (collect commands).
+ */
+import { orderJobs, type Command, type Job } from '../model/commands.js';
+import { resolveActivity } from './activities.js';
+import { CancellationScope, newRootScope } from './cancellation.js';
+import { resolveChild, resolveChildStart } from './children.js';
+import { errorToFailure, failureToError, isCancellation } from './failures.js';
+import { type Activator, type AnyHandler, type WorkflowInfo, pushCommand, seededRandom, setActivator } from './internals.js';
+import { deliverSignal, deliverUpdate, runQuery } from './messages.js';
+import { fireTimer, unblockConditions as unblock } from './timers.js';
+
+const FAILURE_NAMES = new Set(['ApplicationFailure', 'ActivityFailure', 'ChildWorkflowFailure', 'CancelledFailure', 'TimeoutFailure', 'TerminatedFailure']);
+
+/** Creates the workflow-side state of a run. */
+export function newActivator(info: Omit<WorkflowInfo, 'unsafe' | 'historyLength'>, workflowFn: AnyHandler, seed: string): Activator {
+  return {
+    info: { ...info, historyLength: 0, unsafe: { isReplaying: false, now: () => 0 } },
+    workflowFn, now: info.startTime.getTime(), replaying: false, captureSource: false, historyLength: 0,
+    rng: seededRandom(seed), commands: [], done: false,
+    seq: { activity: 0, timer: 0, child: 0, signalExt: 0, cancelExt: 0, condition: 0 },
+    activities: new Map(), timers: new Map(), childStarts: new Map(), childResults: new Map(),
+    signalsExt: new Map(), cancelsExt: new Map(), conditions: new Map(),
+    signalHandlers: new Map(), queryHandlers: new Map(), updateHandlers: new Map(), bufferedSignals: [],
+    knownPatches: new Set(), sentPatches: new Set(), rootScope: newRootScope(),
+  };
+}
+
+export interface ActivationOptions {
+  now: number;
+  replaying: boolean;
+  captureSource: boolean;
+  historyLength: number;
+  patches: readonly string[];
+}
+
+/** Delivers jobs (ordered like Temporal's core SDK) to the run. */
+export function activate(a: Activator, jobs: readonly Job[], o: ActivationOptions): void {
+  setActivator(a);
+  a.now = o.now;
+  a.replaying = o.replaying;
+  a.captureSource = o.captureSource;
+  a.historyLength = o.historyLength;
+  for (const p of o.patches) a.knownPatches.add(p);
+  for (const job of orderJobs(jobs)) {
+    try {
+      deliver(a, job);
+    } catch (err) {
+      if (a.taskFailure === undefined) a.taskFailure = err;
+    }
+  }
+}
+
+function deliver(a: Activator, job: Job): void {
+  switch (job.type) {
+    case 'start':
+      startMain(a, job.args as unknown[]);
+      break;
+    case 'resolveActivity': resolveActivity(job.seq, job.result, job.failure); break;
+    case 'fireTimer': fireTimer(job.seq); break;
+    case 'signal': deliverSignal(job.name, job.args as unknown[]); break;
+    case 'update': deliverUpdate(job.updateId, job.name, job.args as unknown[], job.replaying); break;
+    case 'cancelWorkflow': a.rootScope.cancel(); break;
+    case 'resolveChildStart': resolveChildStart(job.seq, job.runId, job.failure); break;
+    case 'resolveChild': resolveChild(job.seq, job.result, job.failure); break;
+    case 'resolveSignalExternal': settle(a.signalsExt, job.seq, job.failure); break;
+    case 'resolveCancelExternal': settle(a.cancelsExt, job.seq, job.failure); break;
+    default: {
+      const never: never = job;
+      throw new Error(`unknown job ${(never as Job).type}`);
+    }
+  }
+}
+
+function settle(map: Activator['signalsExt'], seq: number, failure: Job extends never ? never : import('../history/events.js').FailureInfo | undefined): void {
+  const c = map.get(seq);
+  if (!c) return;
+  map.delete(seq);
+  if (failure) c.reject(failureToError(failure));
+  else c.resolve(undefined);
+}
+
+function startMain(a: Activator, args: unknown[]): void {
+  const scope = a.rootScope as CancellationScope;
+  scope.run(() => Promise.resolve().then(() => a.workflowFn(...args))).then(
+    (result) => {
+      pushCommand(a, { type: 'completeWorkflow', result });
+      a.done = true;
+    },
+    (err: unknown) => {
+      const name = (err as { name?: string } | undefined)?.name;
+      if (name === 'ContinueAsNew') {
+        const c = err as { workflowType: string; args: unknown[]; taskQueue?: string };
+        pushCommand(a, { type: 'continueAsNew', workflowType: c.workflowType, args: c.args, taskQueue: c.taskQueue });
+      } else if (isCancellation(err) && scope.consideredCancelled) {
+        pushCommand(a, { type: 'cancelWorkflow' });
+      } else if (name !== undefined && FAILURE_NAMES.has(name)) {
+        pushCommand(a, { type: 'failWorkflow', failure: errorToFailure(err) });
+      } else {
+        if (a.taskFailure === undefined) a.taskFailure = err;
+        return;
+      }
+      a.done = true;
+    },
+  );
+}
+
+/** Resolves conditions that now hold; the host calls this until it returns 0. */
+export function unblockConditions(a: Activator): number {
+  setActivator(a);
+  if (a.taskFailure !== undefined) return 0;
+  try {
+    return unblock();
+  } catch (err) {
+    a.taskFailure = err;
+    return 0;
+  }
+}
+
+/** Ends the activation: returns and clears the commands, plus a workflow task failure if any. */
+export function conclude(a: Activator): { commands: Command[]; taskFailure?: unknown } {
+  const commands = a.commands;
+  a.commands = [];
+  const taskFailure = a.taskFailure;
+  a.taskFailure = undefined;
+  return taskFailure === undefined ? { commands } : { commands, taskFailure };
+}
+
+/** Runs a query handler; never records anything. */
+export function query(a: Activator, name: string, args: unknown[]): unknown {
+  setActivator(a);
+  const saved = a.commands.length;
+  try {
+    return runQuery(name, args);
+  } finally {
+    a.commands.length = saved;
+  }
+}

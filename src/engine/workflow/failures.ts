@@ -1,0 +1,149 @@
+/**
+ * Failure classes of the workflow API, named and shaped like `@temporalio/common`'s:
+ * `ApplicationFailure` (a business failure: fails the workflow or the activity attempt),
+ * `ActivityFailure`, `ChildWorkflowFailure`, `CancelledFailure`, `TimeoutFailure`,
+ * `TerminatedFailure`. Any other error thrown by workflow code fails the *workflow task*
+ * (the run stays open), as on Temporal.
+ *
+ * Classes are matched by `name`, not `instanceof`, because the workflow sandbox and the host
+ * each load their own copy of this module.
+ */
+import type { FailureInfo } from '../history/events.js';
+
+/** Base class of failures that cross the workflow/activity boundary. */
+export class TemporalFailure extends Error {
+  override readonly cause?: Error;
+  constructor(message?: string, cause?: Error) {
+    super(message ?? '');
+    this.cause = cause;
+    this.name = 'TemporalFailure';
+  }
+}
+
+export interface ApplicationFailureOptions {
+  message?: string;
+  type?: string;
+  nonRetryable?: boolean;
+  details?: unknown[];
+  cause?: Error;
+}
+
+/** A failure raised on purpose by workflow or activity code. */
+export class ApplicationFailure extends TemporalFailure {
+  readonly type: string | undefined;
+  readonly nonRetryable: boolean;
+  readonly details: unknown[] | undefined;
+  constructor(message?: string, type?: string, nonRetryable = false, details?: unknown[], cause?: Error) {
+    super(message, cause);
+    this.name = 'ApplicationFailure';
+    this.type = type ?? undefined;
+    this.nonRetryable = nonRetryable;
+    this.details = details;
+  }
+  static create(o: ApplicationFailureOptions): ApplicationFailure {
+    return new ApplicationFailure(o.message, o.type, o.nonRetryable ?? false, o.details, o.cause);
+  }
+  static retryable(message?: string, type?: string, ...details: unknown[]): ApplicationFailure {
+    return new ApplicationFailure(message, type ?? 'Error', false, details);
+  }
+  static nonRetryable(message?: string, type?: string, ...details: unknown[]): ApplicationFailure {
+    return new ApplicationFailure(message, type ?? 'Error', true, details);
+  }
+  static fromError(error: unknown, o: ApplicationFailureOptions = {}): ApplicationFailure {
+    if (error instanceof ApplicationFailure) return error;
+    const e = error instanceof Error ? error : new Error(String(error));
+    return new ApplicationFailure(o.message ?? e.message, o.type ?? e.name, o.nonRetryable ?? false, o.details, o.cause);
+  }
+}
+
+/** The scope or the workflow was cancelled. */
+export class CancelledFailure extends TemporalFailure {
+  readonly details: unknown[];
+  constructor(message?: string, details: unknown[] = [], cause?: Error) {
+    super(message ?? 'cancelled', cause);
+    this.name = 'CancelledFailure';
+    this.details = details;
+  }
+}
+
+/** A timeout (activity start-to-close, schedule-to-close, heartbeat). */
+export class TimeoutFailure extends TemporalFailure {
+  readonly timeoutType: string;
+  constructor(message: string | undefined, readonly lastHeartbeatDetails: unknown, timeoutType: string) {
+    super(message ?? `timeout ${timeoutType}`);
+    this.name = 'TimeoutFailure';
+    this.timeoutType = timeoutType;
+  }
+}
+
+/** The workflow was terminated. */
+export class TerminatedFailure extends TemporalFailure {
+  constructor(message?: string, cause?: Error) {
+    super(message, cause);
+    this.name = 'TerminatedFailure';
+  }
+}
+
+/** An activity failed; the reason is `cause`. */
+export class ActivityFailure extends TemporalFailure {
+  constructor(message: string | undefined, readonly activityType: string, readonly activityId: string | undefined, readonly retryState: string, cause?: Error) {
+    super(message ?? 'Activity task failed', cause);
+    this.name = 'ActivityFailure';
+  }
+}
+
+/** A child workflow failed; the reason is `cause`. */
+export class ChildWorkflowFailure extends TemporalFailure {
+  constructor(readonly workflowId: string, readonly workflowType: string, cause?: Error) {
+    super('Child Workflow execution failed', cause);
+    this.name = 'ChildWorkflowFailure';
+  }
+}
+
+/** True for a cancellation, directly or as the cause of an activity or child failure. */
+export function isCancellation(err: unknown): boolean {
+  const e = err as { name?: string; cause?: unknown } | undefined;
+  if (!e || typeof e !== 'object') return false;
+  if (e.name === 'CancelledFailure') return true;
+  return (e.name === 'ActivityFailure' || e.name === 'ChildWorkflowFailure') && isCancellation(e.cause);
+}
+
+/** Converts any thrown value to the recorded failure shape (works across realms). */
+export function errorToFailure(err: unknown): FailureInfo {
+  const e = (err && typeof err === 'object' ? err : { message: String(err) }) as Record<string, unknown>;
+  const message = typeof e.message === 'string' ? e.message : String(err);
+  const stack = typeof e.stack === 'string' ? e.stack : undefined;
+  const cause = e.cause !== undefined && e.cause !== null ? errorToFailure(e.cause) : undefined;
+  switch (e.name) {
+    case 'CancelledFailure':
+      return { kind: 'cancelled', message, details: (e.details as unknown[]) ?? [], stack };
+    case 'TimeoutFailure':
+      return { kind: 'timeout', message, timeoutType: String(e.timeoutType), stack };
+    case 'TerminatedFailure':
+      return { kind: 'terminated', message, stack };
+    case 'ActivityFailure':
+      return { kind: 'activity', message, type: String(e.activityType), cause, stack };
+    case 'ChildWorkflowFailure':
+      return { kind: 'child', message, type: String(e.workflowType), cause, stack };
+    case 'ApplicationFailure':
+      return { kind: 'application', message, type: (e.type as string) ?? 'Error', nonRetryable: Boolean(e.nonRetryable), details: (e.details as unknown[]) ?? [], cause, stack };
+    default:
+      return { kind: 'application', message, type: typeof e.name === 'string' ? e.name : 'Error', nonRetryable: false, details: [], cause, stack };
+  }
+}
+
+/** Rebuilds an error object from a recorded failure (inside the workflow sandbox). */
+export function failureToError(f: FailureInfo): Error {
+  const cause = f.cause ? failureToError(f.cause) : undefined;
+  let err: Error;
+  switch (f.kind) {
+    case 'cancelled': err = new CancelledFailure(f.message, [...(f.details ?? [])], cause); break;
+    case 'timeout': err = new TimeoutFailure(f.message, undefined, f.timeoutType ?? 'START_TO_CLOSE'); break;
+    case 'terminated': err = new TerminatedFailure(f.message, cause); break;
+    case 'activity': err = new ActivityFailure(f.message, f.type ?? '', undefined, 'RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED', cause); break;
+    case 'child': err = new ChildWorkflowFailure('', f.type ?? '', cause); break;
+    case 'application': err = new ApplicationFailure(f.message, f.type, f.nonRetryable ?? false, [...(f.details ?? [])], cause); break;
+  }
+  if (f.stack) err.stack = f.stack;
+  return err;
+}

@@ -1,0 +1,37 @@
+/**
+ * `wfverify/workflow`: the workflow API of the bundled engine, with the names and signatures of
+ * `@temporalio/workflow` (the subset in DESIGN.md "Workflow semantics"). A workflow written
+ * against either module runs on the engine unchanged: the engine's sandbox resolves
+ * `@temporalio/workflow` to this module.
+ *
+ * @example
+ * ```ts
+ * import { proxyActivities, sleep } from 'wfverify/workflow';
+ * import type * as activities from './activities';
+ * const { charge } = proxyActivities<typeof activities>({ startToCloseTimeout: '10s' });
+ * export async function pay(amount: number): Promise<string> {
+ *   await sleep('1s');
+ *   return charge(amount);
+ * }
+ * ```
+ *
+ * These functions may only be called from workflow code running on the engine (or Temporal).
+ */
+export { proxyActivities, proxyLocalActivities } from './activities.js';
+export type { ActivityOptions, LocalActivityOptions, RetryPolicy, ActivityInterfaceFor } from './activities.js';
+export { sleep, condition } from './timers.js';
+export { defineSignal, defineQuery, defineUpdate, setHandler, setDefaultSignalHandler } from './messages.js';
+export type { SignalDefinition, QueryDefinition, UpdateDefinition, UpdateHandlerOptions } from './messages.js';
+export {
+  startChild, executeChild, continueAsNew, makeContinueAsNewFunc, getExternalWorkflowHandle, ContinueAsNew,
+} from './children.js';
+export type { ChildWorkflowOptions, ChildWorkflowHandle, ContinueAsNewOptions } from './children.js';
+export { CancellationScope } from './cancellation.js';
+export type { CancellationScopeOptions } from './cancellation.js';
+export { patched, deprecatePatch, uuid4, workflowInfo, inWorkflowContext, log } from './misc.js';
+export type { WorkflowInfo } from './internals.js';
+export {
+  ApplicationFailure, ActivityFailure, CancelledFailure, ChildWorkflowFailure, TemporalFailure, TerminatedFailure,
+  TimeoutFailure, isCancellation,
+} from './failures.js';
+export type { ApplicationFailureOptions } from './failures.js';

@@ -1,0 +1,144 @@
+/**
+ * Workflow-side machinery (Temporal's `Activator`): the per-run state that workflow API calls
+ * read and write, and the entry points the host runtime calls inside the sandbox.
+ *
+ * Contract: the host activates one run at a time and drains the sandbox's microtask queue before
+ * activating another, so a single module-level "current activator" is unambiguous. Everything
+ * here is deterministic: time comes from the activation, randomness from a PRNG seeded by the
+ * run id, ids from per-kind sequence counters.
+ */
+import type { Command, Job } from '../model/commands.js';
+
+/** Static facts about the running workflow (Temporal's `WorkflowInfo`, subset). */
+export interface WorkflowInfo {
+  readonly workflowId: string;
+  readonly runId: string;
+  readonly workflowType: string;
+  readonly taskQueue: string;
+  readonly firstExecutionRunId: string;
+  readonly continuedFromExecutionRunId?: string;
+  readonly attempt: number;
+  readonly parent?: { workflowId: string; runId: string };
+  readonly startTime: Date;
+  readonly runStartTime: Date;
+  readonly historyLength: number;
+  readonly unsafe: { readonly isReplaying: boolean; readonly now: () => number };
+}
+
+export interface Completion {
+  resolve(value: unknown): void;
+  reject(err: unknown): void;
+}
+
+/** Handler function registered with `setHandler`. */
+export type AnyHandler = (...args: any[]) => unknown;
+
+/** Per-run state of the workflow side. */
+export interface Activator {
+  info: WorkflowInfo;
+  workflowFn: AnyHandler;
+  now: number;
+  replaying: boolean;
+  captureSource: boolean;
+  historyLength: number;
+  rng: () => number;
+  commands: Command[];
+  done: boolean;
+  seq: { activity: number; timer: number; child: number; signalExt: number; cancelExt: number; condition: number };
+  activities: Map<number, Completion & { activityType: string; activityId: string }>;
+  timers: Map<number, Completion>;
+  childStarts: Map<number, Completion>;
+  childResults: Map<number, Completion>;
+  signalsExt: Map<number, Completion>;
+  cancelsExt: Map<number, Completion>;
+  conditions: Map<number, { fn: () => boolean; resolve: () => void }>;
+  signalHandlers: Map<string, AnyHandler>;
+  defaultSignalHandler?: AnyHandler;
+  queryHandlers: Map<string, AnyHandler>;
+  updateHandlers: Map<string, { handler: AnyHandler; validator?: AnyHandler }>;
+  bufferedSignals: { name: string; args: unknown[] }[];
+  knownPatches: Set<string>;
+  sentPatches: Set<string>;
+  /** an error that must fail the workflow task (a bug in workflow code, not a failure) */
+  taskFailure?: unknown;
+  /** root cancellation scope (typed loosely to avoid an import cycle) */
+  rootScope: { cancel(reason?: unknown): void };
+}
+
+let current: Activator | undefined;
+
+/** The activator of the running workflow; throws outside workflow code. */
+export function getActivator(): Activator {
+  if (current === undefined) {
+    throw new Error('workflow APIs can only be called from workflow code running on the engine (or on Temporal)');
+  }
+  return current;
+}
+
+/** The activator if workflow code is running, else undefined. */
+export function maybeActivator(): Activator | undefined {
+  return current;
+}
+
+/** Makes `a` the current activator (host entry points only). */
+export function setActivator(a: Activator | undefined): void {
+  current = a;
+}
+
+/** Appends a command, recording the workflow source line when the host asked for it. */
+export function pushCommand(a: Activator, c: Command): void {
+  if (a.done) return;
+  if (a.captureSource) c.source = callerSource();
+  a.commands.push(c);
+}
+
+/** `file:line:col` of the first stack frame outside the engine's own workflow API files. */
+function callerSource(): string | undefined {
+  const stack = new Error().stack ?? '';
+  for (const line of stack.split('\n').slice(1)) {
+    if (/[\\/]engine[\\/]workflow[\\/]/.test(line) || line.includes('node:internal')) continue;
+    const m = /\(?((?:file:\/\/)?[^()\s]+:\d+:\d+)\)?\s*$/.exec(line);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+/** A small, fast deterministic PRNG (sfc32) seeded from a string. */
+export function seededRandom(seed: string): () => number {
+  let h = 1779033703 ^ seed.length;
+  for (let i = 0; i < seed.length; i++) {
+    h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
+    h = (h << 13) | (h >>> 19);
+  }
+  let a = h ^ 0x9e3779b9, b = h ^ 0x243f6a88, c = h ^ 0xb7e15162, d = h;
+  return () => {
+    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    let t = (a + b) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    d = (d + 1) | 0;
+    t = (t + d) | 0;
+    c = (c + t) | 0;
+    return (t >>> 0) / 4294967296;
+  };
+}
+
+/** Parses a Temporal duration: milliseconds as a number, or a string like `30s`, `1.5 minutes`, `2h`. */
+export function msOf(d: number | string | undefined, what = 'duration'): number | undefined {
+  if (d === undefined) return undefined;
+  if (typeof d === 'number') {
+    if (!(d >= 0)) throw new TypeError(`invalid ${what}: ${d}`);
+    return d;
+  }
+  const m = /^\s*(-?\d+(?:\.\d+)?)\s*(ms|milliseconds?|msecs?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?)?\s*$/i.exec(d);
+  if (!m) throw new TypeError(`invalid ${what}: ${JSON.stringify(d)}`);
+  const n = Number(m[1]);
+  const u = (m[2] ?? 'ms').toLowerCase();
+  const f = u.startsWith('ms') || u.startsWith('milli') || u.startsWith('msec') ? 1
+    : u.startsWith('s') ? 1000 : u.startsWith('m') ? 60_000 : u.startsWith('h') ? 3_600_000 : u.startsWith('d') ? 86_400_000 : 604_800_000;
+  return n * f;
+}
+
+/** Jobs delivered by the host (re-exported for the entry module). */
+export type { Job };

@@ -1,0 +1,60 @@
+/**
+ * Versioning and determinism helpers: `patched`, `deprecatePatch`, `uuid4`, `workflowInfo`,
+ * `log`, `inWorkflowContext`.
+ *
+ * `patched(id)` is true when the code runs for the first time (and records a marker), and on
+ * replay only if the history has that marker, exactly like Temporal.
+ */
+import { type WorkflowInfo, getActivator, maybeActivator, pushCommand } from './internals.js';
+
+/** True if this run should take the new code path guarded by `patchId`. */
+export function patched(patchId: string): boolean {
+  return patchInternal(patchId, false);
+}
+
+/** Marks a patch as deprecated: the old code path is gone; always records the marker. */
+export function deprecatePatch(patchId: string): void {
+  patchInternal(patchId, true);
+}
+
+function patchInternal(patchId: string, deprecated: boolean): boolean {
+  const a = getActivator();
+  if (a.sentPatches.has(patchId)) return true;
+  const use = !a.replaying || a.knownPatches.has(patchId) || deprecated;
+  if (use) {
+    a.sentPatches.add(patchId);
+    pushCommand(a, { type: 'setPatchMarker', patchId, deprecated });
+  }
+  return use;
+}
+
+/** A random UUID v4 from the workflow's deterministic PRNG (the same on every replay). */
+export function uuid4(): string {
+  const r = getActivator().rng;
+  const hex = (n: number): string => Math.floor(r() * 2 ** (4 * n)).toString(16).padStart(n, '0');
+  const variant = (8 + Math.floor(r() * 4)).toString(16);
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+}
+
+/** Facts about the running workflow. */
+export function workflowInfo(): WorkflowInfo {
+  const a = getActivator();
+  return { ...a.info, historyLength: a.historyLength, unsafe: { isReplaying: a.replaying, now: () => a.now } };
+}
+
+/** True when called from workflow code. */
+export function inWorkflowContext(): boolean {
+  return maybeActivator() !== undefined;
+}
+
+function logAt(level: string) {
+  return (message: string, attrs?: Record<string, unknown>): void => {
+    const a = maybeActivator();
+    if (a?.replaying) return;
+    const sink = (globalThis as { __wfv_host?: { log?: (level: string, msg: string, attrs?: unknown) => void } }).__wfv_host?.log;
+    sink?.(level, message, attrs);
+  };
+}
+
+/** A replay-aware logger: messages logged during replay are dropped. */
+export const log = { trace: logAt('TRACE'), debug: logAt('DEBUG'), info: logAt('INFO'), warn: logAt('WARN'), error: logAt('ERROR') };

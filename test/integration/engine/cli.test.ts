@@ -1,0 +1,110 @@
+/**
+ * The engine's CLI commands end to end (in process, through yargs): run, history, signal,
+ * worker, query; bad input gives clear messages and distinct exit codes.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import yargs from 'yargs';
+import { afterAll, describe, expect, test, vi } from 'vitest';
+import { historyCommand } from '../../../src/cli/commands/history.js';
+import { queryCommand } from '../../../src/cli/commands/query.js';
+import { runCommand } from '../../../src/cli/commands/run.js';
+import { signalCommand } from '../../../src/cli/commands/signal.js';
+import { workerCommand } from '../../../src/cli/commands/worker.js';
+import { takeExitCode } from '../../../src/cli/exit.js';
+import { buildEngine, repoRoot } from './build-engine.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'wfv-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const payment = path.join(repoRoot, 'examples/workflows/payment/workflows.ts');
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { out += String(s); return true; });
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => { err += String(s); return true; });
+  try {
+    const p = yargs(argv).exitProcess(false).strict().fail((m, x) => { throw x ?? new Error(m); });
+    for (const c of [runCommand, workerCommand, signalCommand, queryCommand, historyCommand]) p.command(c as never);
+    await p.parseAsync();
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+  return { code: takeExitCode(), out, err };
+}
+
+describe('wfverify run / history', () => {
+  test('runs a workflow to completion and prints its result', async () => {
+    const db = path.join(dir, 'a.db');
+    const r = await cli('run', payment, '--workflow', 'threeSteps', '--input', '["o-1", 5]', '--db', db, '--workflow-id', 'w1');
+    expect(r).toMatchObject({ code: 0, out: '"res-o-1-5/charge-o-1"\n' });
+    const h = await cli('history', 'w1', '--db', db, '--format', 'temporal-json');
+    expect(h.code).toBe(0);
+    const json = JSON.parse(h.out) as { events: { eventType: string }[] };
+    expect(json.events[0].eventType).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_STARTED');
+    expect(json.events.at(-1)!.eventType).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED');
+    const t = await cli('history', 'w1', '--db', db);
+    expect(t.out).toContain('status=completed events=23');
+  });
+
+  test('a failing workflow exits 1', async () => {
+    const r = await cli('run', payment, '--workflow', 'threeSteps', '--input', '["o-2", 0]', '--db', ':memory:');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('failed');
+  });
+
+  test('bad input: unknown workflow, invalid JSON, unknown execution, corrupt database', async () => {
+    const u = await cli('run', payment, '--workflow', 'nope', '--db', ':memory:');
+    expect(u).toMatchObject({ code: 2 });
+    expect(u.err).toMatch(/^wfverify: error WFE1001: unknown workflow type "nope" .*exported workflows: .*payment/);
+    const j = await cli('run', payment, '--workflow', 'payment', '--input', '{oops', '--db', ':memory:');
+    expect(j.code).toBe(2);
+    expect(j.err).toContain('WFE1002: --input is not valid JSON');
+    const x = await cli('history', 'missing', '--db', path.join(dir, 'a.db'));
+    expect(x.code).toBe(2);
+    expect(x.err).toContain('WFE1004');
+    const bad = path.join(dir, 'bad.db');
+    writeFileSync(bad, 'garbage'.repeat(100));
+    const c = await cli('run', payment, '--workflow', 'threeSteps', '--db', bad);
+    expect(c.code).toBe(2);
+    expect(c.err).toContain('WFE2001');
+    expect(c.err).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('wfverify signal / query / worker', () => {
+  test('a signal queued by another process is delivered by the worker', async () => {
+    const db = path.join(dir, 'b.db');
+    const started = cli('run', payment, '--workflow', 'payment', '--input', '["o-3", 9]', '--db', db, '--workflow-id', 'p1');
+    await new Promise((r) => setTimeout(r, 500));
+    const q = await cli('query', 'p1', 'status', '--db', db);
+    expect(q).toMatchObject({ code: 0, out: '"awaiting approval"\n' });
+    const s = await cli('signal', 'p1', 'approve', '--args', 'true', '--db', db);
+    expect(s.code).toBe(0);
+    const r = await started; // its output interleaves with the other commands' captures
+    expect(r.code).toBe(0);
+    expect((await cli('query', 'p1', 'status', '--db', db)).out).toBe('"done"\n');
+    const s2 = await cli('signal', 'p1', 'approve', '--args', 'true', '--db', db);
+    expect(s2).toMatchObject({ code: 2 });
+    expect(s2.err).toContain('WFE1009');
+    const w = await cli('worker', '--db', db, '--until-idle');
+    expect(w.code).toBe(0);
+  }, 30_000);
+
+  test('workflow code that loops: recorded, clear message, exit 1, history kept', () => {
+    const engineDir = buildEngine();
+    const wf = path.join(dir, 'loop.ts');
+    writeFileSync(wf, `export async function spin(): Promise<void> { for (;;) { /* no yield */ } }\n`);
+    const db = path.join(dir, 'loop.db');
+    const script = `const { Engine } = await import(${JSON.stringify(path.join(engineDir, 'index.js'))});
+      const e = await Engine.open({ db: ${JSON.stringify(db)}, workflows: ${JSON.stringify(wf)}, deadlockTimeoutMs: 300 });
+      await e.start('spin', { workflowId: 's1' }); await e.result('s1');`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('wfverify: error WFE3003');
+    expect(r.stderr).not.toContain('async hook');
+  }, 40_000);
+});

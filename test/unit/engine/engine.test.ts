@@ -1,0 +1,169 @@
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { Engine, NondeterminismError, WorkflowRunner, WorkflowSandbox, foldHistory } from '../../../src/engine/index.js';
+import type { EngineEvent } from '../../../src/engine/index.js';
+
+const fixtures = path.resolve(__dirname, '../../fixtures/engine/workflows');
+const basic = path.join(fixtures, 'basic.ts');
+const dir = mkdtempSync(path.join(tmpdir(), 'wfv-engine-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let failures = 0;
+const activities = {
+  hello: async (n: string) => `hello ${n}`,
+  failTwice: async () => { if (++failures % 3 !== 0) throw new Error(`flaky ${failures}`); return 'third time'; },
+  fatal: async () => { const e = new Error('boom'); e.name = 'Fatal'; throw e; },
+};
+
+async function withEngine<T>(fn: (e: Engine) => Promise<T>, db?: string): Promise<T> {
+  const e = await Engine.open({ db, activities, workflows: basic, deadlockTimeoutMs: 500 });
+  try { return await fn(e); } finally { await e.close(); }
+}
+
+describe('engine', () => {
+  test('runs activities and records a Temporal-shaped history', async () => {
+    await withEngine(async (e) => {
+      await e.start('greet', { workflowId: 'g', args: ['ann'] });
+      expect(await e.result('g')).toEqual({ status: 'completed', result: 'hello ann' });
+      expect(e.history('g').map((x) => x.eventType)).toEqual([
+        'WorkflowExecutionStarted', 'WorkflowTaskScheduled', 'WorkflowTaskStarted', 'WorkflowTaskCompleted', 'ActivityTaskScheduled',
+        'ActivityTaskStarted', 'ActivityTaskCompleted', 'WorkflowTaskScheduled', 'WorkflowTaskStarted', 'WorkflowTaskCompleted', 'WorkflowExecutionCompleted',
+      ]);
+    });
+  });
+
+  test('retries with the policy and reports retries to observers', async () => {
+    await withEngine(async (e) => {
+      const seen: EngineEvent[] = [];
+      e.subscribe((x) => seen.push(x));
+      await e.start('retrying', { workflowId: 'r' });
+      expect((await e.result('r')).result).toBe('third time');
+      expect(seen.filter((x) => x.kind === 'activityRetrying')).toHaveLength(2);
+      const started = e.history('r').find((x) => x.eventType === 'ActivityTaskStarted');
+      expect(started?.attributes).toMatchObject({ attempt: 3 });
+    });
+  });
+
+  test('non-retryable error types fail at once; ApplicationFailure fails the workflow', async () => {
+    await withEngine(async (e) => {
+      await e.start('fatal', { workflowId: 'f' });
+      const o = await e.result('f');
+      expect(o.status).toBe('failed');
+      expect(o.failure?.message).toBe('gave up: boom');
+      expect(e.history('f').filter((x) => x.eventType === 'ActivityTaskFailed')).toHaveLength(1);
+    });
+  });
+
+  test('signals, queries, updates and condition', async () => {
+    await withEngine(async (e) => {
+      await e.start('counter', { workflowId: 'c', args: [10] });
+      await e.signal('c', 'add', 3);
+      await e.idle();
+      expect(e.query('c', 'total')).toBe(3);
+      await expect(e.update('c', 'double', -1)).rejects.toThrow('negative');
+      expect(await e.update('c', 'double', 2)).toBe(7);
+      await e.signal('c', 'add', 4);
+      expect((await e.result('c')).result).toBe(11);
+    });
+  });
+
+  test('child workflows and continue-as-new', async () => {
+    await withEngine(async (e) => {
+      await e.start('parent', { workflowId: 'p', args: [1] });
+      expect((await e.result('p')).result).toEqual([10, 20]);
+      await e.start('looping', { workflowId: 'l', args: [2] });
+      expect((await e.result('l')).result).toBe(43);
+    });
+  });
+
+  test('cancellation reaches a cancellable scope', async () => {
+    await withEngine(async (e) => {
+      await e.start('cancellable', { workflowId: 'k' });
+      await e.idle();
+      await e.cancel('k');
+      expect((await e.result('k')).result).toBe('cancelled: CancelledFailure');
+      expect(e.history('k').some((x) => x.eventType === 'TimerCanceled')).toBe(true);
+    });
+  });
+
+  test('workflow code that throws fails the workflow task with a clear error', async () => {
+    await withEngine(async (e) => {
+      await e.start('throws', { workflowId: 't' });
+      await expect(e.result('t')).rejects.toMatchObject({ code: 'WFE3002', exitCode: 1, message: expect.stringContaining('bug in workflow code') });
+      expect(e.history('t').map((x) => x.eventType)).toContain('WorkflowTaskFailed');
+    });
+  });
+
+  test('unknown workflow type lists the exported names', async () => {
+    await withEngine(async (e) => {
+      await expect(e.start('nope')).rejects.toMatchObject({ code: 'WFE1001', message: expect.stringContaining('greet') });
+    });
+  });
+
+  test('a durable timer survives a restart', async () => {
+    const db = path.join(dir, 'timer.db');
+    await withEngine(async (e) => { await e.start('sleeper', { workflowId: 'z', args: [300] }); await e.idle(); }, db);
+    const o = await withEngine((e) => e.result('z'), db);
+    expect(o.status).toBe('completed');
+    expect(o.result as number).toBeGreaterThanOrEqual(300);
+  });
+});
+
+describe('determinism', () => {
+  test('Date, Math.random, uuid4 and patched replay identically', async () => {
+    await withEngine(async (e) => {
+      await e.start('deterministic', { workflowId: 'd' });
+      const r = (await e.result('d')).result as string[];
+      expect(r[2]).toBe('true');
+      expect(r[3]).toBe('true');
+      const h = e.history('d');
+      const runner = new WorkflowRunner(new WorkflowSandbox(basic), { ...foldHistory(h), attempt: 1 });
+      expect(() => runner.replay(h)).not.toThrow();
+    });
+  });
+
+  test('a changed workflow is reported with the diverging command and its source line', async () => {
+    await withEngine(async (e) => {
+      await e.start('greet', { workflowId: 'n', args: ['x'] });
+      await e.result('n');
+      const h = e.history('n');
+      const runner = new WorkflowRunner(new WorkflowSandbox(path.join(fixtures, 'changed.ts')), { ...foldHistory(h), attempt: 1 });
+      let err: unknown;
+      try { runner.replay(h); } catch (x) { err = x; }
+      expect(err).toBeInstanceOf(NondeterminismError);
+      expect((err as Error).message).toContain('scheduleActivity "bye"');
+      expect((err as Error).message).toContain('ActivityTaskScheduled "hello"');
+      expect((err as NondeterminismError).source).toMatch(/changed\.ts:7:/);
+    });
+  });
+
+  test('recovery of a changed workflow blocks the run with a nondeterminism error', async () => {
+    const db = path.join(dir, 'nd.db');
+    const wf = path.join(dir, 'wf.ts');
+    writeFileSync(wf, `import { proxyActivities, sleep } from '@temporalio/workflow';
+const a = proxyActivities<any>({ startToCloseTimeout: '1s' });
+export async function w(): Promise<string> { await sleep(200); return a.hello('x'); }\n`);
+    const e1 = await Engine.open({ db, activities, workflows: wf });
+    await e1.start('w', { workflowId: 'w1' });
+    await e1.idle();
+    await e1.close();
+    copyFileSync(path.join(fixtures, 'changed.ts'), wf);
+    writeFileSync(wf, `import { proxyActivities } from '@temporalio/workflow';
+const a = proxyActivities<any>({ startToCloseTimeout: '1s' });
+export async function w(): Promise<string> { return a.hello('x'); }\n`);
+    const e2 = await Engine.open({ db, activities, workflows: wf });
+    await expect(e2.result('w1')).rejects.toMatchObject({ code: 'WFE3001' });
+    expect(e2.history('w1').length).toBe(5);
+    await e2.close();
+  });
+});
+
+describe('store errors', () => {
+  test('a corrupt database is refused without being modified', async () => {
+    const db = path.join(dir, 'corrupt.db');
+    writeFileSync(db, 'this is not sqlite at all, just text'.repeat(10));
+    await expect(Engine.open({ db })).rejects.toMatchObject({ code: 'WFE2001', exitCode: 2 });
+  });
+});
