@@ -102,7 +102,7 @@ export function existsGlobally(g: StateGraph, p: Bits, fairness: readonly Bits[]
     if (++size[c] > 1) cyclic[c] = 1;
     if (off[s] === off[s + 1]) {
       if (stutter) cyclic[c] = 1;
-      else finiteCore[s] = 1;
+      else if (semantics === 'finite') finiteCore[s] = 1;
       continue;
     }
     for (let e = off[s]; e < off[s + 1]; e++) {

@@ -24,13 +24,14 @@
  * - `X`: the `spin` of Debian/Ubuntu (6.5.2) is built without `NXT` and rejects `X` in `ltl`
  *   blocks ("expected predicate, saw 'X'"). By default (`next: 'delay'`) the model keeps the last
  *   K values of every place an `X` needs (`p_ago1` … `p_agoK`, shifted by every step, firing or
- *   stutter) and a counter `warmup` that counts steps up to K, and a property with at most k
- *   nested `X` is evaluated k steps late, where the past is known: an atom under j `X` reads the
- *   values of k - j steps ago, and the property is `(warmup < k) U (warmup >= k && φ')` with φ'
- *   free of `X` — φ' holds at position k of the run exactly when φ holds at position 0. Exact;
- *   the formula keeps its size (SPIN's translator is exponential, and rewriting `X` with U
- *   instead blows it up within two nested `X`), but the state space grows with the remembered
- *   histories. `next: 'native'` writes `X ψ` for a SPIN built with `NXT`. Always verify with
+ *   stutter) and a counter `warmup` that counts steps up to K + 1 (so `warmup == k` holds at
+ *   position k of a run and nowhere else), and a property with at most k nested `X` is evaluated
+ *   k steps late, where the past is known: an atom under j `X` reads the values of k - j steps
+ *   ago, and the property is `[] (warmup == k -> φ')` with φ' free of `X` — φ' holds at position
+ *   k exactly when φ holds at position 0. Exact, and the formula keeps its size: SPIN's LTL
+ *   translator is exponential, and both writing `X` with an alternating bit and `U` and the
+ *   wrapper `(warmup < k) U (warmup >= k && φ')` made it run for minutes on small formulas,
+ *   while this form takes milliseconds. The state space grows with the remembered histories. `next: 'native'` writes `X ψ` for a SPIN built with `NXT`. Always verify with
  *   `-DNOREDUCE`: partial-order reduction is unsound for `X`.
  * - `a W b` is written `b V (a || b)`, `a R b` is `a V b`; a property `A φ` is `φ` and
  *   `invariant φ` is `[] φ`. `E φ` has no `ltl` counterpart (SPIN checks all paths; check `!φ`
@@ -185,8 +186,8 @@ export function promelaModel(net: PetriNet, properties: readonly PromelaProperty
   lines.push(' * when no transition is enabled the model stutters on the deadlocked marking forever');
   lines.push(" * (wfverify's default 'stutter' deadlock semantics for LTL).");
   if (K > 0) {
-    lines.push(` * X is written by delay: <place>_ago<i> is the place's value i steps ago, \`${FIXED.warmup}\` counts steps up to ${K};`);
-    lines.push(' * a property with k nested X is evaluated k steps late, once warmup >= k.');
+    lines.push(` * X is written by delay: <place>_ago<i> is the place's value i steps ago, \`${FIXED.warmup}\` counts steps up to ${K + 1};`);
+    lines.push(' * a property with k nested X is evaluated k steps late, where warmup == k.');
   }
   lines.push(' * Verify with: spin -a model.pml && gcc -O2 -DNOREDUCE -o pan pan.c && ./pan -a -m1000000 -N <ltl name>');
   lines.push(' */');
@@ -199,7 +200,7 @@ export function promelaModel(net: PetriNet, properties: readonly PromelaProperty
     lines.push(`${type} ${placeVar[i]} = ${p.initial}; ${comment(what + extra)}`);
     history[i].forEach((h, ago) => lines.push(`${type} ${h} = ${p.initial}; ${comment(`${placeVar[i]} ${ago + 1} step${ago > 0 ? 's' : ''} ago`)}`));
   });
-  if (K > 0) lines.push(`byte ${FIXED.warmup} = 0; ${comment(`steps taken, up to ${K}`)}`);
+  if (K > 0) lines.push(`byte ${FIXED.warmup} = 0; ${comment(`steps taken, up to ${K + 1}`)}`);
   lines.push('');
   net.transitions.forEach((t, ti) => {
     const what = t.name === t.id ? `transition ${quoted(t.name)}` : `transition ${quoted(t.name)} (id ${quoted(t.id)})`;
@@ -212,7 +213,7 @@ export function promelaModel(net: PetriNet, properties: readonly PromelaProperty
   history.forEach((hs, p) => {
     for (let ago = hs.length; ago >= 1; ago--) remember.push(`${hs[ago - 1]} = ${ago === 1 ? placeVar[p] : hs[ago - 2]}`);
   });
-  if (K > 0) remember.push(`${FIXED.warmup} = (${FIXED.warmup} < ${K} -> ${FIXED.warmup} + 1 : ${FIXED.warmup})`);
+  if (K > 0) remember.push(`${FIXED.warmup} = (${FIXED.warmup} <= ${K} -> ${FIXED.warmup} + 1 : ${FIXED.warmup})`);
   lines.push(`active proctype ${FIXED.process}() {`);
   lines.push('  do');
   net.transitions.forEach((t, ti) => {
@@ -324,8 +325,7 @@ class LtlWriter {
     this.lateBy = this.delayed ? nextDepth(f) : 0;
     const body = this.formula(f, 0);
     if (this.lateBy === 0) return body;
-    const w = FIXED.warmup;
-    return `((${w} < ${this.lateBy}) U ((${w} >= ${this.lateBy}) && ${body}))`;
+    return `([] ((${FIXED.warmup} == ${this.lateBy}) -> ${body}))`;
   }
 
   /** `f` under `nexts` enclosing `X`. */

@@ -26,7 +26,7 @@ import { promelaModel } from '../../src/tla-export/index.js';
 
 const run = promisify(execFile);
 const SEED = Number(process.env.WFVERIFY_SPIN_SEED ?? 20_250_601);
-const NETS = Number(process.env.WFVERIFY_SPIN_NETS ?? 30);
+const NETS = Number(process.env.WFVERIFY_SPIN_NETS ?? 40);
 const LTL_PER_NET = 3;
 const SAFETY_PER_NET = 1;
 const MAX_STATES = 2000;
@@ -264,6 +264,8 @@ interface Checked {
   readonly c: Case;
   readonly promela: string;
   readonly dir: string;
+  /** Set when spin, gcc or pan could not be run on this net. */
+  readonly error?: string;
   readonly rows: { id: string; kind: 'ltl' | 'safety'; formula: string; wfverify: boolean | number | undefined; spin: SpinResult; explanation?: string }[];
 }
 
@@ -322,7 +324,10 @@ describe.skipIf(skip)('wfverify LTL verdicts agree with SPIN on the Promela expo
     if (!hasSpin || !hasGcc) return;
     root = mkdtempSync(join(tmpdir(), 'wfverify-spin-'));
     try {
-      checked = await pool(Math.max(2, availableParallelism()), cases.map((c, i) => () => checkWithSpin(c, root, i)));
+      checked = await pool(
+        Math.max(2, availableParallelism()),
+        cases.map((c, i) => () => checkWithSpin(c, root, i).catch((e: Error): Checked => ({ c, promela: '', dir: join(root, `net${i}`), error: e.message, rows: [] }))),
+      );
     } catch (e) {
       failure = e;
     }
@@ -364,6 +369,7 @@ describe.skipIf(skip)('wfverify LTL verdicts agree with SPIN on the Promela expo
   it.each(cases.map((c, i) => [c.net.name, i] as const))('%s', (_name, i) => {
     const x = checked[i];
     if (x === undefined) throw new Error('not checked (see the first test)');
+    if (x.error !== undefined) throw new Error(x.error);
     for (const r of x.rows) {
       expect(r.spin.answer, `SPIN gave no verdict for ${r.id}: ${r.spin.detail}`).not.toBeUndefined();
       expect(r.wfverify, `wfverify gave no verdict for ${r.id}: ${r.explanation}`).not.toBeUndefined();

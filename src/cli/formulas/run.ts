@@ -12,7 +12,17 @@ import { type PetriNet, PetriSystem, structuralPlaceBounds } from '../../petri/i
 import { petriBinding } from '../petri-binding.js';
 import { type NamedProperty, type PlannedProperty, planProperty } from './plan.js';
 
-export type DeadlockSemantics = 'stutter' | 'finite';
+/**
+ * How runs that end in a deadlock are read, by logic. The defaults are the Model Checking
+ * Contest's, measured against its oracles (docs/formulas.md): CTL quantifies over maximal paths
+ * (a finite path ending in a deadlock is a path; `EX φ` is false and `AX φ` true at a deadlock),
+ * LTL lets a deadlocked run repeat its last state forever.
+ */
+export interface DeadlockSemantics {
+  readonly ctl: 'stutter' | 'finite' | 'infinite';
+  readonly ltl: 'stutter' | 'finite';
+}
+export const MCC_DEADLOCK_SEMANTICS: DeadlockSemantics = { ctl: 'finite', ltl: 'stutter' };
 
 export interface PropertyOutcome {
   readonly id: string;
@@ -41,7 +51,7 @@ export interface PropertiesReport {
 export function checkNetProperties(net: PetriNet, props: readonly NamedProperty[], o: PropertiesOptions): PropertiesReport {
   const system = new PetriSystem(net, { placeBounds: structuralPlaceBounds(net) });
   const binding = petriBinding(system, o.file);
-  const semantics = o.deadlockSemantics ?? 'stutter';
+  const semantics = o.deadlockSemantics ?? MCC_DEADLOCK_SEMANTICS;
   const outcomes = new Map<string, PropertyOutcome>();
   const plans: PlannedProperty[] = [];
   for (const p of props) {
@@ -70,7 +80,7 @@ export function checkNetProperties(net: PetriNet, props: readonly NamedProperty[
   }
   for (const p of plans) {
     if (p.kind !== 'ltl') continue;
-    const r = checkLtl(system, p.formula, (atomic: Formula) => compileStatePredicate(atomic, binding), { bounds: o.bounds, deadlockSemantics: semantics, onProgress: o.onProgress });
+    const r = checkLtl(system, p.formula, (atomic: Formula) => compileStatePredicate(atomic, binding), { bounds: o.bounds, deadlockSemantics: semantics.ltl, onProgress: o.onProgress });
     outcomes.set(p.id, {
       id: p.id,
       answer: r.status === 'inconclusive' ? undefined : r.status === 'holds',
@@ -128,7 +138,7 @@ function ctlOutcome(p: Extract<PlannedProperty, { kind: 'ctl' }>, graph: StateGr
     const pred = compileStatePredicate(atomic, binding);
     return (s: number) => pred(store.arena, store.offsetOf(s));
   };
-  const r = checkCtl(graph, p.formula, label, { deadlockSemantics: semantics });
+  const r = checkCtl(graph, p.formula, label, { deadlockSemantics: semantics.ctl });
   const ev = r.evidence;
   const trace: Trace | undefined = ev ? { initial: ev.initialState, actions: ev.actions, loopStart: ev.loopStart } : undefined;
   return { id: p.id, answer: r.holds, technique: 'EXPLICIT', trace, explanation: ev?.explanation };

@@ -179,21 +179,21 @@ describe('writePromela: LTL properties', () => {
     expect(m.text).toContain('int p_ago1 = 1; /* p 1 step ago */');
     expect(m.text).toContain('int p_ago2 = 1; /* p 2 steps ago */');
     expect(m.text).not.toContain('q_ago');
-    expect(m.text).toContain('byte warmup = 0; /* steps taken, up to 2 */');
-    const remember = 'p_ago2 = p_ago1; p_ago1 = p; warmup = (warmup < 2 -> warmup + 1 : warmup)';
+    expect(m.text).toContain('byte warmup = 0; /* steps taken, up to 3 */');
+    const remember = 'p_ago2 = p_ago1; p_ago1 = p; warmup = (warmup <= 2 -> warmup + 1 : warmup)';
     expect(m.text).toContain(`:: d_step { en_t -> ${remember}; p = p - 1; q = q + 1 } /* t */`);
     expect(m.text).toContain(`:: d_step { deadlock -> ${remember} } /* deadlock: stutter forever */`);
     const ltlLines = m.text.split('\n').filter((l) => l.startsWith('ltl '));
     // X q >= 1: one step late, q read as it is now (0 steps ago).
-    expect(ltlLines[0]).toBe('ltl f { ((warmup < 1) U ((warmup >= 1) && (q >= 1))) }');
+    expect(ltlLines[0]).toBe('ltl f { ([] ((warmup == 1) -> (q >= 1))) }');
     // Atoms outside X read 2 steps ago, atoms under X X read now.
-    expect(ltlLines[1]).toBe('ltl g { ((warmup < 2) U ((warmup >= 2) && ([] ((p_ago2 >= 1) -> ((p >= 1) || deadlock))))) }');
+    expect(ltlLines[1]).toBe('ltl g { ([] ((warmup == 2) -> ([] ((p_ago2 >= 1) -> ((p >= 1) || deadlock))))) }');
     // Without X: no delay.
     expect(ltlLines[2]).toBe('ltl h { (<> (q >= 1)) }');
     // deadlock and fireable in the past are written out.
-    expect(ltl('X !deadlock & fireable(u)')).toBe('ltl f { ((warmup < 1) U ((warmup >= 1) && (!(deadlock) && (q_ago1 >= 1)))) }');
-    expect(ltl('fireable(u) U X deadlock')).toBe('ltl f { ((warmup < 1) U ((warmup >= 1) && ((q_ago1 >= 1) U deadlock))) }');
-    expect(ltl('G (X deadlock -> deadlock)')).toBe('ltl f { ((warmup < 1) U ((warmup >= 1) && ([] (deadlock -> (!(p_ago1 >= 1) && !(q_ago1 >= 1)))))) }');
+    expect(ltl('X !deadlock & fireable(u)')).toBe('ltl f { ([] ((warmup == 1) -> (!(deadlock) && (q_ago1 >= 1)))) }');
+    expect(ltl('fireable(u) U X deadlock')).toBe('ltl f { ([] ((warmup == 1) -> ((q_ago1 >= 1) U deadlock))) }');
+    expect(ltl('G (X deadlock -> deadlock)')).toBe('ltl f { ([] ((warmup == 1) -> ([] (deadlock -> (!(p_ago1 >= 1) && !(q_ago1 >= 1)))))) }');
   });
 
   it('writes X natively on request', () => {
