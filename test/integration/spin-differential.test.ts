@@ -20,7 +20,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkNetProperties } from '../../src/cli/formulas/run.js';
 import { explore } from '../../src/core/index.js';
-import { type Formula, type IntExpr, print } from '../../src/logic/index.js';
+import { type Formula, type IntExpr, parseFormula, print } from '../../src/logic/index.js';
 import { type Arc, type PetriNet, PetriSystem, type PlaceId, type TransitionId } from '../../src/petri/index.js';
 import { promelaModel } from '../../src/tla-export/index.js';
 
@@ -193,7 +193,65 @@ interface Case {
   readonly states: number;
   readonly deadlocks: number;
   readonly placeBounds: number[];
-  readonly properties: { id: string; formula: Formula; kind: 'ltl' | 'safety' }[];
+  readonly properties: { id: string; formula: Formula; kind: 'ltl' | 'safety'; expected?: boolean }[];
+}
+
+/**
+ * Two hand-checked nets whose verdicts were worked out on paper, so a semantic slip shared by both
+ * tools (deadlock stutter, X at a deadlock, inhibitor arcs, capacities) would still be caught.
+ */
+function fixedCases(): Case[] {
+  const place = (name: string, initial: number, capacity?: number) => ({ id: name as PlaceId, name, initial, capacity });
+  const tr = (name: string, pre: Arc[], post: Arc[], inhibitors: Arc[] = []) => ({ id: name as TransitionId, name, pre, post, inhibitors });
+  const a = (p: number): Arc => ({ place: p, weight: 1 });
+  // handoff: a=1 --go--> b, then a deadlock (stutters forever on {b}).
+  const handoff: PetriNet = { id: 'handoff', name: 'handoff', places: [place('a', 1), place('b', 0)], transitions: [tr('go', [a(0)], [a(1)])] };
+  // ring: x=2, y (capacity 1), z; f: x->y, g: y->x unless z>=1, h: y->z, k: z->x. Markings (x,y,z):
+  // 200 -f-> 110; 110 -g-> 200, -h-> 101; 101 -f-> 011, -k-> 200; 011 -h-> 002, -k-> 110; 002 -k-> 101.
+  const ring: PetriNet = {
+    id: 'ring',
+    name: 'ring',
+    places: [place('x', 2), place('y', 0, 1), place('z', 0)],
+    transitions: [tr('f', [a(0)], [a(1)]), tr('g', [a(1)], [a(0)], [a(2)]), tr('h', [a(1)], [a(2)]), tr('k', [a(2)], [a(0)])],
+  };
+  const props = (list: [string, boolean][]) =>
+    list.map(([text, expected], i) => ({ id: `hand${i}`, formula: parseFormula(text), kind: 'ltl' as const, expected }));
+  return [
+    {
+      net: handoff,
+      states: 2,
+      deadlocks: 1,
+      placeBounds: [1, 1],
+      properties: props([
+        ['X tokens(b) >= 1', true],
+        ['X X tokens(b) >= 1', true],
+        ['X deadlock', true],
+        ['deadlock', false],
+        ['F G deadlock', true],
+        ['G F fireable(go)', false],
+        ['tokens(a) >= 1 U deadlock', true],
+        ['G (deadlock -> X deadlock)', true],
+        ['fireable(go) & X !fireable(go)', true],
+        ['!X tokens(a) >= 1', true],
+      ]),
+    },
+    {
+      net: ring,
+      states: 5,
+      deadlocks: 0,
+      placeBounds: [2, 1, 2],
+      properties: props([
+        ['G tokens(y) <= 1', true],
+        ['G !deadlock', true],
+        ['G (tokens(z) >= 1 -> !fireable(g))', true],
+        ['G F tokens(x) >= 2', false],
+        ['F tokens(z) >= 1', false],
+        ['X tokens(y) == 1', true],
+        ['X X (tokens(x) == 2 | tokens(z) == 1)', true],
+        ['tokens(x) == 2 W tokens(z) >= 1', false],
+      ]),
+    },
+  ];
 }
 
 /** Generates nets until `count` have at most MAX_STATES markings; returns them with their formulas. */
@@ -315,7 +373,9 @@ function describeNet(net: PetriNet): string {
 }
 
 describe.skipIf(skip)('wfverify LTL verdicts agree with SPIN on the Promela export', () => {
-  const { cases, rejected } = generateCases(SEED, NETS);
+  const random = generateCases(SEED, NETS);
+  const cases = [...fixedCases(), ...random.cases];
+  const rejected = random.rejected;
   let root = '';
   let checked: Checked[] = [];
   let failure: unknown;
@@ -374,6 +434,9 @@ describe.skipIf(skip)('wfverify LTL verdicts agree with SPIN on the Promela expo
       expect(r.spin.answer, `SPIN gave no verdict for ${r.id}: ${r.spin.detail}`).not.toBeUndefined();
       expect(r.wfverify, `wfverify gave no verdict for ${r.id}: ${r.explanation}`).not.toBeUndefined();
     }
+    x.c.properties.forEach((p, k) => {
+      if (p.expected !== undefined) expect(x.rows[k].wfverify, `${x.c.net.name} ${x.rows[k].formula}: wfverify against the hand-checked answer`).toBe(p.expected);
+    });
     const bad = x.rows.filter((r) => r.spin.answer !== r.wfverify);
     const message = bad
       .map((r) => `${r.id}: ${r.formula}\n  wfverify=${r.wfverify} (${r.explanation}) SPIN=${r.spin.answer} (${r.spin.detail})`)
