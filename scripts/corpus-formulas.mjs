@@ -6,28 +6,15 @@
 // Usage: node scripts/corpus-formulas.mjs [--max-oracle N] [--only A,B] [--timeout S]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { corpus, mccInstances, option as opt, root } from './lib/corpus.mjs';
 
-const root = resolve(fileURLToPath(import.meta.url), '../..');
-const corpus = resolve(root, '../shared/corpus/mcc');
-if (!existsSync(join(corpus, 'expected.csv'))) {
-  console.error(`corpus not found at ${corpus}: put shared/ beside the project`);
-  process.exit(2);
-}
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
 const maxOracle = Number(opt('--max-oracle', 1_000_000));
 const only = opt('--only', undefined)?.split(',');
 const timeout = Number(opt('--timeout', 300));
+const instances = mccInstances();
 const EXAMS = { ReachabilityCardinality: 'RC', ReachabilityFireability: 'RF', CTLCardinality: 'CTLC', CTLFireability: 'CTLF', LTLCardinality: 'LTLC', LTLFireability: 'LTLF', UpperBounds: 'UB' };
 
-const rows = readFileSync(join(corpus, 'expected.csv'), 'utf8').trim().split('\n');
-const header = rows.shift().split(',');
-const instances = rows.map((r) => Object.fromEntries(r.split(',').map((v, i) => [header[i], v])));
 const perExam = Object.fromEntries(Object.keys(EXAMS).map((e) => [e, { agreed: 0, disagreed: 0, inconclusive: 0, skipped: 0, mismatchedOracle: 0 }]));
 // Some formula files mix properties of several MCC editions (ids …-2023-12 beside …-2025-00);
 // their oracle lines were evidently computed for other formulas (e.g. a trivially true
@@ -39,7 +26,7 @@ let attempted = 0;
 const t0 = Date.now();
 for (const inst of instances) {
   const name = inst.instance;
-  const states = /^\d+$/.test(inst.ss_states) ? Number(inst.ss_states) : Number.POSITIVE_INFINITY;
+  const states = inst.states;
   if (states > maxOracle || (only && !only.includes(name))) continue;
   const oracle = new Map();
   for (const [exam, short] of Object.entries(EXAMS)) {

@@ -6,27 +6,13 @@
 // space; definite answers found before the bound must still agree with the oracle.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { corpus, mccInstances, option as opt, root } from './lib/corpus.mjs';
 
-const root = resolve(fileURLToPath(import.meta.url), '../..');
-const corpus = resolve(root, '../shared/corpus/mcc');
-if (!existsSync(join(corpus, 'expected.csv'))) {
-  console.error(`corpus not found at ${corpus}: put shared/ beside the project`);
-  process.exit(2);
-}
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
 const limit = Number(opt('--limit', 3_000_000));
 const only = opt('--only', undefined)?.split(',');
 const maxOracle = Number(opt('--max-oracle', Number.POSITIVE_INFINITY));
-
-const rows = readFileSync(join(corpus, 'expected.csv'), 'utf8').trim().split('\n');
-const header = rows.shift().split(',');
-const instances = rows.map((r) => Object.fromEntries(r.split(',').map((v, i) => [header[i], v])));
+const instances = mccInstances();
 const EXAMS = { RD: 'ReachabilityDeadlock', OS: 'OneSafe', QL: 'QuasiLiveness', L: 'Liveness', SM: 'StableMarking' };
 
 function oracle(name, exam) {
@@ -51,7 +37,7 @@ const t0 = Date.now();
 for (const inst of instances) {
   const name = inst.instance;
   if (only && !only.includes(name)) continue;
-  const oracleStates = /^\d+$/.test(inst.ss_states) ? Number(inst.ss_states) : Number.POSITIVE_INFINITY;
+  const oracleStates = inst.states;
   if (oracleStates > maxOracle) continue;
   const started = Date.now();
   const r = spawnSync(process.execPath, ['--max-old-space-size=8192', join(root, 'bin/wfverify.js'), 'net', join(corpus, name, 'model.pnml'), '--state-space', '--global', '--max-states', String(limit), '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
