@@ -15,7 +15,7 @@
  * The `ctl`/`ltl`/`atl` flags say which fragments the formula also belongs to: `AG p` is `ctl`
  * with `ltl: true`, so an LTL checker may take it as well.
  */
-import { InputError } from '../core/errors.js';
+import { InputError } from '../core/index.js';
 import type { Expr, Formula, PathQuantifier, Span } from './ast.js';
 import { children } from './equal.js';
 

@@ -2,7 +2,7 @@
  * Structural helpers over the formula AST: removing source spans, structural equality that
  * ignores spans, and the direct sub-expressions of a node.
  */
-import { assertNever } from '../core/errors.js';
+import { assertNever } from '../core/index.js';
 import type { BoundQuery, Expr, Formula, IntExpr } from './ast.js';
 
 /** The direct sub-expressions of `e`, left to right. */

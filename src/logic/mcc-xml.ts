@@ -17,7 +17,7 @@
  *   `InputError` WFV2003 located at the element's `<`.
  */
 import { SaxesParser } from 'saxes';
-import { InputError } from '../core/errors.js';
+import { InputError } from '../core/index.js';
 import type { BoundQuery, CompareOp, Formula, IntExpr, Pos, Span } from './ast.js';
 
 /** One property of a property set. */

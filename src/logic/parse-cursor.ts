@@ -2,7 +2,7 @@
  * The token cursor under the formula parser: look-ahead, consumption, spans, sort checks and
  * `expected … but found …` errors (`InputError` WFV2001 at the token's 1-based line/column).
  */
-import { InputError } from '../core/errors.js';
+import { InputError } from '../core/index.js';
 import { isFormula, isIntExpr, type Expr, type Formula, type IntExpr, type Pos, type Span } from './ast.js';
 import { describeToken, type Token } from './tokens.js';
 

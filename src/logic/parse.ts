@@ -14,7 +14,7 @@
  * Every error is `InputError` WFV2001 located at the offending token (1-based line and column) with a
  * message `expected … but found …`.
  */
-import { InputError } from '../core/errors.js';
+import { InputError } from '../core/index.js';
 import type { ArithOp, CompareOp, Expr, Formula, IntExpr, PathQuantifier, TemporalOp, UntilOp } from './ast.js';
 import { TokenCursor } from './parse-cursor.js';
 import { tokenize } from './tokens.js';

@@ -8,7 +8,7 @@
  * around `invariant` below the top. Names that are not plain words, or that are keywords in a
  * position where keywords are operators, are written quoted.
  */
-import { assertNever } from '../core/errors.js';
+import { assertNever } from '../core/index.js';
 import type { Expr } from './ast.js';
 import { KEYWORDS, PLAIN_NAME } from './tokens.js';
 

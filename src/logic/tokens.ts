@@ -11,7 +11,7 @@
  * keywords (escapes: `\"`, `\\`, `\n`). `//` starts a comment to the end of the line.
  * Errors are `InputError` WFV2001 with 1-based line/column.
  */
-import { assertNever, InputError } from '../core/errors.js';
+import { assertNever, InputError } from '../core/index.js';
 import type { Pos } from './ast.js';
 
 export type TokenType = 'name' | 'quoted' | 'int' | 'sym' | 'eof';
