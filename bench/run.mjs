@@ -2,7 +2,8 @@
 // `npm run bench`: explicit-state exploration speed and memory on MCC nets, one fresh process per
 // instance, sequential (one core). Writes bench/results/explore-<date>-<commit>.json and prints a
 // table. Figures are measured, never asserted: compare runs on the same machine.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { currentCommit } from './lib.mjs';
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,13 +16,7 @@ if (!existsSync(corpus)) {
   console.error(`corpus not found at ${corpus}`);
   process.exit(2);
 }
-const commit = (() => {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
-  }
-})();
+const commit = currentCommit();
 const date = new Date().toISOString();
 const results = [];
 for (const name of INSTANCES) {

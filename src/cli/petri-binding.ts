@@ -10,7 +10,7 @@
  */
 import { InputError } from '../core/index.js';
 import type { AtomBinding, StateInteger, StatePredicate } from '../logic/index.js';
-import type { PetriSystem } from '../petri/index.js';
+import { type PetriSystem, indexByIdThenName } from '../petri/index.js';
 
 export function petriBinding(system: PetriSystem, file = '<formula>'): AtomBinding {
   const net = system.net;
@@ -58,15 +58,6 @@ export function petriBinding(system: PetriSystem, file = '<formula>'): AtomBindi
       return (arena, o) => system.layout.read(arena, o, p);
     },
   };
-}
-
-function indexByIdThenName(nodes: readonly { id: string; name: string }[]): Map<string, number> {
-  const m = new Map<string, number>();
-  nodes.forEach((n, i) => {
-    if (!m.has(n.name)) m.set(n.name, i);
-  });
-  nodes.forEach((n, i) => m.set(n.id, i));
-  return m;
 }
 
 function lookup(index: Map<string, number>, name: string, what: string, file: string): number {

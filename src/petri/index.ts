@@ -2,7 +2,7 @@
  * Place/transition nets: the net model, PNML in and out, net → {@link TransitionSystem}, the
  * MCC global examinations, workflow-net soundness and structural analysis.
  */
-export { initialMarking, normaliseArcs, placeAdjacency } from './net.js';
+export { indexByIdThenName, initialMarking, netEffect, normaliseArcs, placeAdjacency } from './net.js';
 export type { Arc, PetriNet, Place, PlaceAdjacency, PlaceId, Transition, TransitionId } from './net.js';
 export { MAX_TOKENS, MarkingLayout } from './layout.js';
 export { PetriSystem } from './semantics.js';

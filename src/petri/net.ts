@@ -75,3 +75,25 @@ export function placeAdjacency(net: PetriNet): PlaceAdjacency {
   });
   return { consumers, producers };
 }
+
+/** Non-zero net change of each place when transition `t` fires (post − pre), sorted by place. */
+export function netEffect(net: PetriNet, t: number): { place: number; value: number }[] {
+  const eff = new Map<number, number>();
+  const tr = net.transitions[t];
+  for (const a of tr.pre) eff.set(a.place, (eff.get(a.place) ?? 0) - a.weight);
+  for (const a of tr.post) eff.set(a.place, (eff.get(a.place) ?? 0) + a.weight);
+  return [...eff.entries()].filter(([, v]) => v !== 0).sort((a, b) => a[0] - b[0]).map(([place, value]) => ({ place, value }));
+}
+
+/**
+ * Looks nodes (places or transitions) up by PNML id first, then by name: a map from both to the
+ * node's index, where an id always wins over another node's equal name.
+ */
+export function indexByIdThenName(nodes: readonly { id: string; name: string }[]): Map<string, number> {
+  const m = new Map<string, number>();
+  nodes.forEach((n, i) => {
+    if (!m.has(n.name)) m.set(n.name, i);
+  });
+  nodes.forEach((n, i) => m.set(n.id, i));
+  return m;
+}

@@ -13,7 +13,7 @@
  */
 import { LayoutOverflow, type SuccessorSink, type TransitionSystem } from '../core/index.js';
 import { MAX_TOKENS, MarkingLayout } from './layout.js';
-import type { PetriNet } from './net.js';
+import { type PetriNet, netEffect } from './net.js';
 
 /** Flattened arc lists: entries `start[t] … start[t+1]-1` of `place`/`value` belong to transition t. */
 interface ArcTable {
@@ -216,13 +216,4 @@ export class PetriSystem implements TransitionSystem {
     this.sentinelList = Int32Array.from(list);
     this.sourceTransitions = Int32Array.from(sources);
   }
-}
-
-/** Non-zero net change of each place when `t` fires (post - pre), sorted by place. */
-function netEffect(net: PetriNet, t: number): { place: number; value: number }[] {
-  const eff = new Map<number, number>();
-  const tr = net.transitions[t];
-  for (const a of tr.pre) eff.set(a.place, (eff.get(a.place) ?? 0) - a.weight);
-  for (const a of tr.post) eff.set(a.place, (eff.get(a.place) ?? 0) + a.weight);
-  return [...eff.entries()].filter(([, v]) => v !== 0).sort((a, b) => a[0] - b[0]).map(([place, value]) => ({ place, value }));
 }

@@ -51,7 +51,7 @@
  */
 import { InputError, assertNever } from '../core/index.js';
 import type { Formula, IntExpr } from '../logic/index.js';
-import type { PetriNet } from '../petri/index.js';
+import { type PetriNet, indexByIdThenName, netEffect } from '../petri/index.js';
 
 /** A property to write as an `ltl` block. */
 export interface PromelaProperty {
@@ -241,7 +241,7 @@ function guardOf(net: PetriNet, t: number, v: (place: number) => string): string
   const parts: string[] = [];
   for (const a of tr.pre) parts.push(`${v(a.place)} >= ${a.weight}`);
   for (const a of tr.inhibitors) parts.push(`${v(a.place)} < ${a.weight}`);
-  for (const [p, d] of netEffect(net, t)) {
+  for (const { place: p, value: d } of netEffect(net, t)) {
     const cap = net.places[p].capacity;
     if (d > 0 && cap !== undefined) parts.push(`${v(p)} <= ${cap - d}`);
   }
@@ -249,25 +249,7 @@ function guardOf(net: PetriNet, t: number, v: (place: number) => string): string
 }
 
 function effectsOf(net: PetriNet, t: number, v: readonly string[]): string[] {
-  return netEffect(net, t).map(([p, d]) => `${v[p]} = ${v[p]} ${d > 0 ? '+' : '-'} ${Math.abs(d)}`);
-}
-
-/** Non-zero net change of each place when `t` fires (post - pre), by place index. */
-function netEffect(net: PetriNet, t: number): [number, number][] {
-  const eff = new Map<number, number>();
-  const tr = net.transitions[t];
-  for (const a of tr.pre) eff.set(a.place, (eff.get(a.place) ?? 0) - a.weight);
-  for (const a of tr.post) eff.set(a.place, (eff.get(a.place) ?? 0) + a.weight);
-  return [...eff.entries()].filter(([, d]) => d !== 0).sort((a, b) => a[0] - b[0]);
-}
-
-function indexByIdThenName(nodes: readonly { id: string; name: string }[]): Map<string, number> {
-  const m = new Map<string, number>();
-  nodes.forEach((n, i) => {
-    if (!m.has(n.name)) m.set(n.name, i);
-  });
-  nodes.forEach((n, i) => m.set(n.id, i));
-  return m;
+  return netEffect(net, t).map(({ place: p, value: d }) => `${v[p]} = ${v[p]} ${d > 0 ? '+' : '-'} ${Math.abs(d)}`);
 }
 
 /** The largest number of `X` nested in `f` (its X-depth). */

@@ -2,15 +2,17 @@
  * Differential test of wfverify's LTL verdicts against SPIN on the Promela export.
  *
  * Seeded random small P/T nets (2–5 places, 1–5 transitions, weights 1–2, inhibitor arcs and
- * capacities now and then, initial markings 0–2; nets with more than 2,000 reachable markings are
- * rejected) with random LTL formulas over `tokens(p) ⋈ k`, `tokens(p, q) == k`, `fireable(t)` and
- * `deadlock` (X F G U R W and the boolean connectives) and random safety formulas `G φ`. For each
+ * capacities now and then, initial markings 0–3; unbounded nets and nets with more than 2,000
+ * reachable markings are rejected, every third net is deadlock-free) with random LTL formulas over
+ * `tokens(p) ⋈ k`, `tokens(p, q) == k`, `fireable(t)` and `deadlock` (X F G U R W and the boolean
+ * connectives) and random safety formulas `G φ`, plus two hand-checked nets. For each
  * pair, `checkNetProperties(…, logic 'ltl')` (deadlocks stutter) must give the same answer as
  * `./pan -a` on the export: "errors: 0" is "holds", an acceptance cycle is "violated"; a truncated
  * search fails the test. One `pan` per net is compiled with all its `ltl` blocks.
  *
  * SPIN must be on PATH (CI installs it); set WFVERIFY_SKIP_SPIN=1 to skip on a machine without it.
- * WFVERIFY_SPIN_SEED and WFVERIFY_SPIN_NETS change the seed and the number of nets.
+ * WFVERIFY_SPIN_SEED and WFVERIFY_SPIN_NETS change the seed and the number of random nets;
+ * WFVERIFY_KEEP_SPIN=1 keeps the temporary models (they are kept anyway after a disagreement).
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -394,8 +396,8 @@ describe.skipIf(skip)('wfverify LTL verdicts agree with SPIN on the Promela expo
   }, 600_000);
 
   afterAll(() => {
-    const disagree = checked.some((x) => x.rows.some((r) => r.spin.answer !== r.wfverify));
-    if (root && !disagree && process.env.WFVERIFY_KEEP_SPIN === undefined) rmSync(root, { recursive: true, force: true });
+    const keep = checked.some((x) => x.error !== undefined || x.rows.some((r) => r.spin.answer !== r.wfverify));
+    if (root && !keep && process.env.WFVERIFY_KEEP_SPIN === undefined) rmSync(root, { recursive: true, force: true });
     else if (root) console.warn(`spin-differential: models kept in ${root}`);
   });
 
@@ -428,7 +430,7 @@ describe.skipIf(skip)('wfverify LTL verdicts agree with SPIN on the Promela expo
 
   it.each(cases.map((c, i) => [c.net.name, i] as const))('%s', (_name, i) => {
     const x = checked[i];
-    if (x === undefined) throw new Error('not checked (see the first test)');
+    if (x === undefined) throw new Error(hasSpin && hasGcc ? 'not checked (see the first test)' : 'spin or gcc is not on PATH (see the first test)');
     if (x.error !== undefined) throw new Error(x.error);
     for (const r of x.rows) {
       expect(r.spin.answer, `SPIN gave no verdict for ${r.id}: ${r.spin.detail}`).not.toBeUndefined();
