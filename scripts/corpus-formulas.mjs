@@ -72,6 +72,6 @@ for (const inst of instances) {
   console.log(`${name.padEnd(44)} ${bad ? 'DISAGREE' : 'ok'} formulas=${out.properties.length} inconclusive=${out.properties.filter((p) => p.answer === 'CANNOT_COMPUTE').length} ms=${ms}`);
 }
 console.log(`\nmcc formulas (instances with <= ${maxOracle} states): ${attempted} instances, ${within60} finished within 60 s, ${Math.round((Date.now() - t0) / 1000)} s in all`);
-for (const [exam, t] of Object.entries(perExam)) console.log(`  ${exam.padEnd(26)} agreed=${t.agreed} disagreed=${t.disagreed} inconclusive=${t.inconclusive} skipped(?)=${t.skipped}`);
+for (const [exam, t] of Object.entries(perExam)) console.log(`  ${exam.padEnd(26)} agreed=${t.agreed} disagreed=${t.disagreed} inconclusive=${t.inconclusive} skipped(?)=${t.skipped} not-compared(mixed-edition file)=${t.mismatchedOracle}`);
 for (const d of disagreements) console.log(`  DISAGREE ${d}`);
 process.exit(disagreements.length === 0 ? 0 : 1);

@@ -2,9 +2,9 @@
  * Acceptance: the official Temporal TypeScript SDK replays the engine's histories of the example
  * workflows offline (`Worker.runReplayHistory`), and every history of the shared corpus is read.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { Engine, historyFromTemporalJson, historyToTemporalJson } from '../../../src/engine/index.js';
 import * as paymentActs from '../../../examples/workflows/payment/activities.js';
 import * as transferActs from '../../../examples/workflows/transfer/activities.js';
@@ -47,22 +47,32 @@ async function replayAll(workflowsPath: string, histories: { workflowId: string;
 }
 
 describe('Temporal SDK replays engine histories', () => {
+  // All engine runs happen before the Temporal worker is loaded: the SDK installs process-wide
+  // promise hooks for its own sandboxes, which must not see the engine's workflow contexts.
+  let payment: { workflowId: string; json: unknown }[] = [];
+  let transfer: { workflowId: string; json: unknown }[] = [];
+  beforeAll(async () => {
+    payment = await paymentHistories();
+    transfer = await transferHistories();
+  }, 120_000);
+
   test('payment example (activities, signal, condition with timeout)', async () => {
-    await replayAll(path.join(root, 'examples/workflows/payment/workflows.ts'), await paymentHistories());
+    await replayAll(path.join(root, 'examples/workflows/payment/workflows.ts'), payment);
   }, 120_000);
 
   test('transfer saga example (retries, failure, compensation)', async () => {
-    await replayAll(path.join(root, 'examples/workflows/transfer/workflows.ts'), await transferHistories());
+    await replayAll(path.join(root, 'examples/workflows/transfer/workflows.ts'), transfer);
   }, 120_000);
 
   test('a changed workflow is rejected by the SDK (the replay really checks)', async () => {
-    const h = (await paymentHistories()).filter((x) => x.workflowId === 'pay-1');
+    const h = payment.filter((x) => x.workflowId === 'pay-1');
     await expect(replayAll(path.join(root, 'test/fixtures/engine/workflows/payment-changed.ts'), h)).rejects.toThrow(/[Nn]ondetermin|DeterminismViolation/);
   }, 120_000);
 });
 
 describe('corpus histories', () => {
-  const dir = '/work/shared/corpus/histories';
+  const dir = path.resolve(root, '../shared/corpus/histories');
+  if (!existsSync(dir)) throw new Error(`test corpus not found at ${dir}: put the shared/ folder beside the project`);
   const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.json'));
   test.each(files)('%s is read', (f) => {
     const events = historyFromTemporalJson(readFileSync(path.join(dir, f), 'utf8'), f);

@@ -113,7 +113,7 @@ describe('parseMccXml on small documents', () => {
 
 describe('MCC and TAPAAL property corpus', () => {
   it('is present', () => {
-    expect(existsSync(CORPUS), `the test corpus is missing: expected it at ${CORPUS} (see /work/shared/corpus/README.md)`).toBe(true);
+    expect(existsSync(CORPUS), `the test corpus is missing: expected it at ${CORPUS} (see ../shared/corpus/README.md)`).toBe(true);
     expect(files.length, 'no formula files found in the corpus').toBeGreaterThan(1000);
   });
 
