@@ -88,6 +88,64 @@ export interface GloballyAnalysis {
  * With no fairness sets every non-trivial component is fair (plain `EG`).
  */
 export function existsGlobally(g: StateGraph, p: Bits, fairness: readonly Bits[], semantics: DeadlockSemantics): GloballyAnalysis {
+  if (fairness.length > 0) return fairCores(g, p, fairness, semantics);
+  // Without fairness the greatest fixpoint is computed by counting (no SCCs: one sequential pass
+  // over the edges plus backward pruning); the cores and components, needed only to draw a
+  // lasso, are computed on first use.
+  const sat = greatestFixpointEG(g, p);
+  let full: GloballyAnalysis | undefined;
+  const analysis = () => (full ??= fairCores(g, p, fairness, semantics));
+  return {
+    sat,
+    get core() {
+      return analysis().core;
+    },
+    get component() {
+      return analysis().component;
+    },
+  };
+}
+
+/**
+ * `EG p` without fairness as the greatest fixpoint `νZ. p ∧ (EX Z ∨ kept deadlock)`, by counting
+ * for every `p`-state its edges into the current set and pruning states whose count drops to
+ * zero (O(states + edges)). A `p`-deadlock stays in the set under both semantics (a stuttering
+ * or a finite maximal path may rest there).
+ */
+function greatestFixpointEG(g: StateGraph, p: Bits): Bits {
+  const n = g.stateCount;
+  const { succOffsets: off, succTargets: tg } = g;
+  const inZ = Uint8Array.from(p);
+  const count = new Int32Array(n);
+  const queue = new Int32Array(n);
+  let tail = 0;
+  for (let s = 0; s < n; s++) {
+    if (inZ[s] === 0) continue;
+    if (off[s] === off[s + 1]) continue;
+    let c = 0;
+    for (let e = off[s]; e < off[s + 1]; e++) if (p[tg[e]] === 1) c++;
+    count[s] = c;
+    if (c === 0) {
+      inZ[s] = 0;
+      queue[tail++] = s;
+    }
+  }
+  const { offsets, sources } = tail > 0 ? g.predecessors() : { offsets: new Int32Array(0), sources: new Int32Array(0) };
+  for (let head = 0; head < tail; head++) {
+    const t = queue[head];
+    for (let k = offsets[t]; k < offsets[t + 1]; k++) {
+      const u = sources[k];
+      if (inZ[u] === 1 && --count[u] === 0) {
+        inZ[u] = 0;
+        queue[tail++] = u;
+      }
+    }
+  }
+  return inZ;
+}
+
+/** `E G p` over fair paths through the SCCs of the graph restricted to `p` (see above). */
+function fairCores(g: StateGraph, p: Bits, fairness: readonly Bits[], semantics: DeadlockSemantics): GloballyAnalysis {
   const n = g.stateCount;
   const { component, count } = stronglyConnectedComponents(g, (s) => p[s] === 1);
   const { succOffsets: off, succTargets: tg } = g;
@@ -102,7 +160,7 @@ export function existsGlobally(g: StateGraph, p: Bits, fairness: readonly Bits[]
     if (++size[c] > 1) cyclic[c] = 1;
     if (off[s] === off[s + 1]) {
       if (stutter) cyclic[c] = 1;
-      else if (semantics === 'finite') finiteCore[s] = 1;
+      else finiteCore[s] = 1;
       continue;
     }
     for (let e = off[s]; e < off[s + 1]; e++) {

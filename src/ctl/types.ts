@@ -4,8 +4,9 @@
 import type { Formula } from '../logic/index.js';
 
 /**
- * How states without successors (deadlocks) are treated. `'stutter'` and `'finite'` differ
- * **only** in the next-step operators (and, under fairness, in whether a deadlock is fair):
+ * How states without successors (deadlocks) are treated. The two semantics differ **only** in
+ * the next-step operators (and, under fairness, in whether a deadlock is fair). `'finite'` is
+ * the Model Checking Contest's (docs/formulas.md):
  *
  * - `'stutter'` (default): a deadlock behaves as if it had a self-loop, so every path is infinite
  *   and the textbook CTL semantics applies. At a deadlock `d`: `EX φ` ⇔ `AX φ` ⇔ φ(d);
@@ -19,16 +20,7 @@ import type { Formula } from '../logic/index.js';
  *   are always fair (fairness constrains infinite behaviour only), so every state that can reach a
  *   deadlock is fair.
  */
-/*
- * - `'infinite'`: only infinite paths are paths — the fixpoints of the classical labelling
- *   algorithm on the graph as it is. A deadlock starts no path, so at a deadlock `d`:
- *   `EX φ` and `EG φ` are false, `AX φ` and `AF φ` are true (vacuously, `A` = `¬E¬`), while
- *   `E[φ U ψ]` and `EF ψ` hold iff ψ(d) (the least fixpoint needs no continuation). This is
- *   not the Model Checking Contest's semantics (`'finite'` is: it agrees with all 640 oracle
- *   answers of the corpus' single-edition CTL files with ≤ 100,000 states; `'infinite'`
- *   disagrees on 170, `'stutter'` on 29).
- */
-export type DeadlockSemantics = 'stutter' | 'finite' | 'infinite';
+export type DeadlockSemantics = 'stutter' | 'finite';
 
 export interface CtlOptions {
   /**

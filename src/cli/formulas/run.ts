@@ -19,7 +19,7 @@ import { type NamedProperty, type PlannedProperty, planProperty } from './plan.j
  * LTL lets a deadlocked run repeat its last state forever.
  */
 export interface DeadlockSemantics {
-  readonly ctl: 'stutter' | 'finite' | 'infinite';
+  readonly ctl: 'stutter' | 'finite';
   readonly ltl: 'stutter' | 'finite';
 }
 export const MCC_DEADLOCK_SEMANTICS: DeadlockSemantics = { ctl: 'finite', ltl: 'stutter' };
