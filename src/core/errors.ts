@@ -39,6 +39,8 @@ export const ERROR_CATALOG = {
   WFV1110: 'unsupported PNML feature',
   WFV1201: 'not a workflow net',
   WFV1301: 'token count exceeds the supported range',
+  WFV1401: 'invalid action path',
+  WFV1402: 'action path does not replay',
   WFV2001: 'formula syntax error',
   WFV2002: 'unknown name in formula',
   WFV2003: 'malformed property XML',

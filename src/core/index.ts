@@ -17,7 +17,7 @@ export type { SuccessorSink, TransitionSystem } from './model.js';
 export { bottomComponents, stronglyConnectedComponents } from './scc.js';
 export type { SccDecomposition } from './scc.js';
 export { StateStore } from './state-store.js';
-export { formatActionPath, pathTo, replayTrace, successorBy, traceTo } from './trace.js';
+export { formatActionPath, parseActionPath, pathTo, replayTrace, successorBy, traceTo, tryReplay } from './trace.js';
 export type { Trace } from './trace.js';
 export { exitCodeFor, formatStats } from './verdict.js';
 export type { Stats, Verdict, VerdictStatus } from './verdict.js';

@@ -36,23 +36,41 @@ export function pathTo(x: Exploration, id: number): number[] {
 }
 
 /**
- * Replays `trace` on `system` and returns the packed states visited (initial state first).
- * Throws an {@link InternalError} when an action is not enabled where the trace fires it: a trace
- * that does not replay means the model is nondeterministic or wfverify has a bug.
+ * Replays `trace` on `system` as far as it goes: the packed states visited (initial state
+ * first) and, when a step cannot be taken, its 1-based number and why.
  */
-export function replayTrace(system: TransitionSystem, trace: Trace): Uint32Array[] {
+export function tryReplay(system: TransitionSystem, trace: Trace): { states: Uint32Array[]; failedStep?: number; reason?: string } {
   const inits = system.initialStates();
   const first = inits[trace.initial];
-  if (first === undefined) throw new InternalError(`trace starts at initial state ${trace.initial}, but there are ${inits.length}`, { code: 'WFV7001' });
+  if (first === undefined) return { states: [], failedStep: 0, reason: `there is no initial state ${trace.initial} (the model has ${inits.length})` };
   const states: Uint32Array[] = [first.slice()];
   for (const [step, action] of trace.actions.entries()) {
-    const next = successorBy(system, states[states.length - 1], action);
+    const next = Number.isInteger(action) && action >= 0 && action < system.actionCount ? successorBy(system, states[states.length - 1], action) : undefined;
     if (next === undefined) {
-      throw new InternalError(`trace step ${step + 1}: action ${system.actionName(action)} is not enabled`, { code: 'WFV7001' });
+      const what = action >= 0 && action < system.actionCount ? `action ${system.actionName(action)} is not enabled` : `there is no action ${action} (the model has ${system.actionCount})`;
+      return { states, failedStep: step + 1, reason: what };
     }
     states.push(next);
   }
-  return states;
+  return { states };
+}
+
+/**
+ * Replays `trace` on `system` and returns the packed states visited (initial state first).
+ * Throws an {@link InternalError} when a step cannot be taken: a trace produced by a checker that
+ * does not replay means the model is nondeterministic or wfverify has a bug.
+ */
+export function replayTrace(system: TransitionSystem, trace: Trace): Uint32Array[] {
+  const r = tryReplay(system, trace);
+  if (r.failedStep !== undefined) throw new InternalError(`trace step ${r.failedStep}: ${r.reason}`, { code: 'WFV7001' });
+  return r.states;
+}
+
+/** Parses an action path `0/3/1` (initial-state index, then action ids), as printed with traces. */
+export function parseActionPath(text: string): Trace | undefined {
+  if (!/^\d+(\/\d+)*$/.test(text.trim())) return undefined;
+  const [initial, ...actions] = text.trim().split('/').map(Number);
+  return { initial, actions };
 }
 
 /** The successor of `state` under `action`, or undefined when the action is disabled. */

@@ -8,6 +8,7 @@ import { type Examination, readPnmlFile } from '../../petri/index.js';
 import { setExitCode } from '../exit.js';
 import { runNet } from '../net-run.js';
 import { readProperties } from '../formulas/read.js';
+import { replayNetPath } from '../net-replay.js';
 
 export interface NetArgs {
   file: string;
@@ -23,6 +24,7 @@ export interface NetArgs {
   ctl?: string[];
   ltl?: string[];
   explain: boolean;
+  replay?: string;
 }
 
 export const netCommand: CommandModule<object, NetArgs> = {
@@ -41,6 +43,7 @@ export const netCommand: CommandModule<object, NetArgs> = {
       .option('mcc', { type: 'string', describe: 'MCC property XML file, or a directory of them (e.g. an instance\'s formulas/)' })
       .option('ctl', { type: 'string', array: true, describe: 'a CTL property, e.g. "AG (tokens(p1) <= 1)" (repeatable)' })
       .option('ltl', { type: 'string', array: true, describe: 'an LTL property, e.g. "G F fireable(t1)" (repeatable)' })
+      .option('replay', { type: 'string', describe: 'replay an action path such as 0/3/1 (printed under every trace) and show its markings' })
       .option('explain', { type: 'boolean', default: false, describe: 'print an explanation and the trace under every property line' })
       .option('format', { choices: ['text', 'json'] as const, default: 'text' as const })
       .example('$0 net examples/nets/philosophers-5.pnml --global', 'all global properties')
@@ -51,6 +54,10 @@ export const netCommand: CommandModule<object, NetArgs> = {
       if (v !== undefined && (!Number.isFinite(v) || v < 0)) throw new InputError('WFV1000', `--${name} must be a non-negative number, got ${v}`);
     }
     const net = await readPnmlFile(args.file);
+    if (args.replay !== undefined) {
+      setExitCode(replayNetPath(net, args.replay, args.format));
+      return;
+    }
     const examinations = new Set<Examination>();
     if (args['state-space']) examinations.add('StateSpace');
     if (args.deadlock) examinations.add('ReachabilityDeadlock');
