@@ -4,8 +4,8 @@
  * Temporal SDK's `Worker.runReplayHistory`).
  */
 import type { CommandModule } from 'yargs';
-import { DEFAULT_DB, EngineInputError, HISTORY_FORMAT_VERSION, SqliteStore, historyToTemporalJson, reportEngineError } from '../../engine/index.js';
-import { setExitCode } from '../exit.js';
+import { DEFAULT_DB, HISTORY_FORMAT_VERSION, historyToTemporalJson } from '../../engine/index.js';
+import { withExecution } from '../engine-execution.js';
 
 interface HistoryArgs {
   id: string;
@@ -24,11 +24,7 @@ export const historyCommand: CommandModule<object, HistoryArgs> = {
       .option('run', { type: 'string', describe: 'run id (default: the latest run)' })
       .option('db', { type: 'string', default: DEFAULT_DB }),
   handler: (argv) => {
-    let store: SqliteStore | undefined;
-    try {
-      store = new SqliteStore(argv.db, { readonly: true });
-      const row = store.execution(argv.id, argv.run);
-      if (!row) throw new EngineInputError('WFE1004', `unknown workflow execution ${argv.id} in ${argv.db}`);
+    withExecution({ db: argv.db, workflowId: argv.id, runId: argv.run, readonly: true }, () => undefined, (store, row) => {
       const events = store.history(row.runId);
       if (argv.format === 'temporal-json') process.stdout.write(`${JSON.stringify(historyToTemporalJson(events), null, 2)}\n`);
       else if (argv.format === 'json') process.stdout.write(`${JSON.stringify({ formatVersion: HISTORY_FORMAT_VERSION, workflowId: row.workflowId, runId: row.runId, events }, null, 2)}\n`);
@@ -36,11 +32,6 @@ export const historyCommand: CommandModule<object, HistoryArgs> = {
         for (const e of events) process.stdout.write(`${String(e.eventId).padStart(4)}  ${new Date(e.eventTime).toISOString()}  ${e.eventType}\n`);
         process.stdout.write(`status=${row.status} events=${events.length}\n`);
       }
-      setExitCode(0);
-    } catch (err) {
-      setExitCode(reportEngineError(err));
-    } finally {
-      store?.close();
-    }
+    });
   },
 };

@@ -3,8 +3,8 @@
  * recorded history in a fresh sandbox (read-only: nothing is written), prints the result as JSON.
  */
 import type { CommandModule } from 'yargs';
-import { DEFAULT_DB, EngineInputError, SqliteStore, WorkflowRunner, WorkflowSandbox, foldHistory, parseArgsJson, reportEngineError } from '../../engine/index.js';
-import { setExitCode } from '../exit.js';
+import { DEFAULT_DB, EngineInputError, WorkflowRunner, WorkflowSandbox, foldHistory, parseArgsJson } from '../../engine/index.js';
+import { withExecution } from '../engine-execution.js';
 
 interface QueryArgs {
   id: string;
@@ -23,12 +23,7 @@ export const queryCommand: CommandModule<object, QueryArgs> = {
       .option('args', { type: 'string', describe: 'JSON arguments' })
       .option('db', { type: 'string', default: DEFAULT_DB }),
   handler: (argv) => {
-    let store: SqliteStore | undefined;
-    try {
-      const args = parseArgsJson(argv.args, '--args');
-      store = new SqliteStore(argv.db, { readonly: true });
-      const row = store.execution(argv.id);
-      if (!row) throw new EngineInputError('WFE1004', `unknown workflow execution ${argv.id} in ${argv.db}`);
+    withExecution({ db: argv.db, workflowId: argv.id, readonly: true }, () => parseArgsJson(argv.args, '--args'), (store, row, args) => {
       const history = store.history(row.runId);
       const s = foldHistory(history);
       const runner = new WorkflowRunner(new WorkflowSandbox(row.module), {
@@ -43,11 +38,6 @@ export const queryCommand: CommandModule<object, QueryArgs> = {
         throw new EngineInputError('WFE1006', (err as Error).message);
       }
       process.stdout.write(`${JSON.stringify(result ?? null)}\n`);
-      setExitCode(0);
-    } catch (err) {
-      setExitCode(reportEngineError(err));
-    } finally {
-      store?.close();
-    }
+    });
   },
 };

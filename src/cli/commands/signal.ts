@@ -3,8 +3,8 @@
  * workflow; the worker owning the database delivers it (at once if running, else when it starts).
  */
 import type { CommandModule } from 'yargs';
-import { DEFAULT_DB, EngineInputError, SqliteStore, parseArgsJson, reportEngineError } from '../../engine/index.js';
-import { setExitCode } from '../exit.js';
+import { DEFAULT_DB, EngineInputError, parseArgsJson } from '../../engine/index.js';
+import { withExecution } from '../engine-execution.js';
 
 interface SignalArgs {
   id: string;
@@ -23,20 +23,10 @@ export const signalCommand: CommandModule<object, SignalArgs> = {
       .option('args', { type: 'string', describe: 'JSON arguments (an array, or one value)' })
       .option('db', { type: 'string', default: DEFAULT_DB }),
   handler: (argv) => {
-    let store: SqliteStore | undefined;
-    try {
-      const args = parseArgsJson(argv.args, '--args');
-      store = new SqliteStore(argv.db);
-      const row = store.execution(argv.id);
-      if (!row) throw new EngineInputError('WFE1004', `unknown workflow execution ${argv.id} in ${argv.db}`);
+    withExecution({ db: argv.db, workflowId: argv.id }, () => parseArgsJson(argv.args, '--args'), (store, row, args) => {
       if (row.status !== 'running') throw new EngineInputError('WFE1009', `workflow execution ${argv.id} is closed (${row.status})`);
       store.enqueueInbox('signal', argv.id, { name: argv.name, args });
       process.stdout.write(`signal ${argv.name} queued for ${argv.id}\n`);
-      setExitCode(0);
-    } catch (err) {
-      setExitCode(reportEngineError(err));
-    } finally {
-      store?.close();
-    }
+    });
   },
 };
