@@ -165,6 +165,7 @@ function exploreOnce(system: TransitionSystem, options: ExploreOptions, started:
     batchActions[batchSize++] = action;
     return false;
   };
+  // Accumulates what the touches read, so the loads cannot be optimised away.
   let sinkHole = 0;
   const lookUpBatch = (): void => {
     for (let k = 0; k < batchSize; k++) sinkHole ^= store.touch(batchHashes[k]);

@@ -73,7 +73,7 @@ export class TokenObserver {
       this.max[p] = v;
       if (v > this.maxInPlace) this.maxInPlace = v;
     }
-    if (wasStable && this.min[p] !== this.max[p] && Number.isFinite(this.min[p])) this.variedCount++;
+    if (wasStable && this.min[p] !== this.max[p]) this.variedCount++;
   }
 
   private recordSum(id: number, sum: number): void {
