@@ -11,6 +11,9 @@
  * - `G a`: a lasso inside `a` whose cycle visits every fairness set, or a path to a deadlock;
  * - `¬(a U b)`, `a W b`, `a R b`: the finite kind when some source has one, else the lasso kind.
  *
+ * `EF φ` that holds and `AG φ` that fails continue into the explanation of φ at the path's last
+ * state (so `AG (p -> AF q)` shows the path to a `p`-state and then the run avoiding `q`).
+ *
  * Boolean connectives: `¬` flips the wanted value; a false `∧` (a true `∨`) is explained by one
  * operand with that value; `→` likewise; other combinations (a true `∧`, `↔`, …) give none.
  * A universal formula that holds or an existential one that fails gives none (no single path
@@ -61,7 +64,22 @@ export function explainValue(ctx: CheckContext, satOf: SatOf, f: Formula, source
       if (body.kind === 'temporal') {
         const a = satOf(body.arg);
         const kind = want ? body.op : (`not${body.op}` as const);
-        return existsPath(ctx, kind, a, undefined, sources, what);
+        const p = existsPath(ctx, kind, a, undefined, sources, what);
+        // `EF φ` / `¬AG φ`: the path ends where φ holds / fails; go on explaining φ there, so a
+        // nested counterexample (AG (p -> AF q)) shows the run that breaks the inner formula too.
+        if (p && p.loopStart === undefined && ((kind === 'F' && want) || kind === 'notG')) {
+          const last = p.states[p.states.length - 1];
+          const more = explainValue(ctx, satOf, body.arg, [last], kind === 'F');
+          if (more && more.states[0] === last && more.actions.length > 0) {
+            return {
+              states: [...p.states, ...more.states.slice(1)],
+              actions: [...p.actions, ...more.actions],
+              ...(more.loopStart !== undefined ? { loopStart: p.actions.length + more.loopStart } : {}),
+              explanation: `${p.explanation}; there, ${more.explanation}`,
+            };
+          }
+        }
+        return p;
       }
       if (body.kind === 'until') {
         const kind = want ? body.op : (`not${body.op}` as const);

@@ -21,3 +21,4 @@ export {
   compileStateInteger, compileStatePredicate,
   type AtomBinding, type StateInteger, type StatePredicate,
 } from './state-predicate.js';
+export { BUILTIN_PROPERTY_NAMES, parseSpec, type Spec, type SpecBlock, type SpecProperty, type SpecSpan } from './spec.js';

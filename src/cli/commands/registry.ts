@@ -3,6 +3,8 @@
  * file beside this one; `main.ts` registers them in this order (the order of `--help`).
  */
 import type { CommandModule } from 'yargs';
+import { checkCommand } from './check.js';
+import { extractCommand } from './extract.js';
 import { netCommand } from './net.js';
 import { historyCommand } from './history.js';
 import { queryCommand } from './query.js';
@@ -11,4 +13,4 @@ import { signalCommand } from './signal.js';
 import { workerCommand } from './worker.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: readonly CommandModule<any, any>[] = [netCommand, runCommand, workerCommand, signalCommand, queryCommand, historyCommand];
+export const COMMANDS: readonly CommandModule<any, any>[] = [checkCommand, extractCommand, netCommand, runCommand, workerCommand, signalCommand, queryCommand, historyCommand];

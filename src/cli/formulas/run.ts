@@ -4,9 +4,9 @@
  * each LTL property runs its own on-the-fly product. Outcomes carry MCC-style answers, a
  * replayable trace where one exists, and the technique used.
  */
-import { type Exploration, InputError, type ProgressInfo, type RunBounds, StateGraph, type Trace, explore, traceTo } from '../../core/index.js';
+import { type Exploration, InputError, type TransitionSystem, type ProgressInfo, type RunBounds, StateGraph, type Trace, explore, traceTo } from '../../core/index.js';
 import { checkCtl } from '../../ctl/index.js';
-import { type Formula, type StateInteger, type StatePredicate, compileStateInteger, compileStatePredicate } from '../../logic/index.js';
+import { type AtomBinding, type Formula, type StateInteger, type StatePredicate, compileStateInteger, compileStatePredicate } from '../../logic/index.js';
 import { checkLtl } from '../../ltl/index.js';
 import { type PetriNet, PetriSystem, structuralPlaceBounds } from '../../petri/index.js';
 import { petriBinding } from '../petri-binding.js';
@@ -40,17 +40,30 @@ export interface PropertiesOptions {
   readonly deadlockSemantics?: DeadlockSemantics;
   /** Report unsupported properties as undecided outcomes instead of failing (MCC files). */
   readonly tolerateUnsupported?: boolean;
+  /** Fairness constraints for CTL properties (fair paths visit each infinitely often). */
+  readonly ctlFairness?: readonly Formula[];
 }
 
-export interface PropertiesReport {
-  readonly system: PetriSystem;
+export interface SystemPropertiesReport {
   readonly outcomes: readonly PropertyOutcome[];
   readonly exploration?: Exploration;
 }
 
+export interface PropertiesReport extends SystemPropertiesReport {
+  readonly system: PetriSystem;
+}
+
 export function checkNetProperties(net: PetriNet, props: readonly NamedProperty[], o: PropertiesOptions): PropertiesReport {
   const system = new PetriSystem(net, { placeBounds: structuralPlaceBounds(net) });
-  const binding = petriBinding(system, o.file);
+  const r = checkSystemProperties(system, petriBinding(system, o.file), props, o);
+  return { ...r, system };
+}
+
+/**
+ * {@link checkNetProperties} for any transition system: the frontend supplies the system and the
+ * binding of its atoms (workflow models use it with their own event and data atoms).
+ */
+export function checkSystemProperties(system: TransitionSystem, binding: AtomBinding, props: readonly NamedProperty[], o: PropertiesOptions): SystemPropertiesReport {
   const semantics = o.deadlockSemantics ?? MCC_DEADLOCK_SEMANTICS;
   const outcomes = new Map<string, PropertyOutcome>();
   const plans: PlannedProperty[] = [];
@@ -75,7 +88,7 @@ export function checkNetProperties(net: PetriNet, props: readonly NamedProperty[
     }
     if (ctl.length > 0) {
       const graph = complete ? StateGraph.fromExploration(exploration) : undefined;
-      for (const p of ctl) outcomes.set(p.id, graph ? ctlOutcome(p, graph, exploration, binding, semantics) : { id: p.id, answer: undefined, technique: 'EXPLICIT', explanation: `inconclusive: the reachability graph is incomplete (${exploration.bound} bound hit)` });
+      for (const p of ctl) outcomes.set(p.id, graph ? ctlOutcome(p, graph, exploration, binding, semantics, o.ctlFairness) : { id: p.id, answer: undefined, technique: 'EXPLICIT', explanation: `inconclusive: the reachability graph is incomplete (${exploration.bound} bound hit)` });
     }
   }
   for (const p of plans) {
@@ -89,13 +102,13 @@ export function checkNetProperties(net: PetriNet, props: readonly NamedProperty[
       explanation: r.status === 'inconclusive' ? `inconclusive: ${r.bound} bound hit after ${r.stats.productStates} product states` : `${r.stats.productStates} product states, ${r.automatonStates} automaton states`,
     });
   }
-  return { system, exploration, outcomes: props.map((p) => outcomes.get(p.id) as PropertyOutcome) };
+  return { exploration, outcomes: props.map((p) => outcomes.get(p.id) as PropertyOutcome) };
 }
 
 type ReachItem = { plan: Extract<PlannedProperty, { kind: 'reach' }>; pred: StatePredicate; hit: number };
 type BoundItem = { plan: Extract<PlannedProperty, { kind: 'bound' }>; value: StateInteger; max: number };
 
-function exploreOnce(system: PetriSystem, reach: ReachItem[], bounds: BoundItem[], needGraph: boolean, o: PropertiesOptions): Exploration {
+function exploreOnce(system: TransitionSystem, reach: ReachItem[], bounds: BoundItem[], needGraph: boolean, o: PropertiesOptions): Exploration {
   const canStopEarly = !needGraph && bounds.length === 0;
   let undecided = reach.length;
   return explore(system, {
@@ -132,13 +145,13 @@ function reachOutcome(r: ReachItem, x: Exploration, complete: boolean): Property
   return { id: r.plan.id, answer: !ef, technique: 'EXPLICIT SEQUENTIAL_PROCESSING', explanation: ef ? 'no reachable marking satisfies it' : 'every reachable marking satisfies it' };
 }
 
-function ctlOutcome(p: Extract<PlannedProperty, { kind: 'ctl' }>, graph: StateGraph, x: Exploration, binding: ReturnType<typeof petriBinding>, semantics: DeadlockSemantics): PropertyOutcome {
+function ctlOutcome(p: Extract<PlannedProperty, { kind: 'ctl' }>, graph: StateGraph, x: Exploration, binding: AtomBinding, semantics: DeadlockSemantics, fairness?: readonly Formula[]): PropertyOutcome {
   const store = x.store;
   const label = (atomic: Formula) => {
     const pred = compileStatePredicate(atomic, binding);
     return (s: number) => pred(store.arena, store.offsetOf(s));
   };
-  const r = checkCtl(graph, p.formula, label, { deadlockSemantics: semantics.ctl });
+  const r = checkCtl(graph, p.formula, label, { deadlockSemantics: semantics.ctl, ...(fairness ? { fairness } : {}) });
   const ev = r.evidence;
   const trace: Trace | undefined = ev ? { initial: ev.initialState, actions: ev.actions, loopStart: ev.loopStart } : undefined;
   return { id: p.id, answer: r.holds, technique: 'EXPLICIT', trace, explanation: ev?.explanation };

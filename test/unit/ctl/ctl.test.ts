@@ -172,7 +172,8 @@ describe('checkCtl contracts', () => {
     const r = check(g, labels, 'EX EG p');
     expect(r.holds).toBe(true);
     const eg = check(graph(3, [[0, 1, 0], [1, 2, 1], [2, 1, 2]], 2), labels, 'EF EG p');
-    expect(eg.evidence).toMatchObject({ kind: 'witness', states: [1] });
+    // The EF path is empty (state 1 is initial); the witness goes on with EG p's lasso 1 → 2 → 1.
+    expect(eg.evidence).toMatchObject({ kind: 'witness', states: [1, 2], actions: [1, 2], loopStart: 0 });
     const lasso = checkCtl(g, parseFormula('EG (p | !p)'), labeler(labels));
     expect(lasso.evidence).toMatchObject({ kind: 'witness', states: [0, 1, 2], actions: [0, 1, 2], loopStart: 1 });
     expect(check(g, labels, 'E[!p U p]').evidence).toMatchObject({ states: [0, 1] });

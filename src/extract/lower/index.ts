@@ -1,0 +1,14 @@
+/**
+ * Lowering of the Workflow IR to models (docs/workflow-model.md):
+ * - {@link lowerToSystem}: a packed-state {@link TransitionSystem} with tracked data, threads,
+ *   handlers, cancellation and compensation lists, plus the step table, the atom binding and
+ *   status queries — what the checkers explore;
+ * - {@link lowerToNet}: the workflow net of the control flow (data ignored), for exports.
+ * Both are built from one process graph (graph.ts), compiled from the IR by compile*.ts.
+ */
+export { lowerToSystem } from './model.js';
+export { DEFAULT_MAX_ATOMIC_PATHS, DEFAULT_MAX_COMPENSATIONS } from './defaults.js';
+export { lowerToNet } from './net.js';
+export { eventKey } from './events.js';
+export { ModelBoundError } from './errors.js';
+export type { LowerOptions, ModelEvent, WorkflowModel, WorkflowStatus, WorkflowStep } from './types.js';
