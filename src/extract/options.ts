@@ -69,7 +69,9 @@ export function readActivityOptions(ctx: ExtractionContext, arg: ts.Expression |
         o.startToCloseTimeoutMs = durationValue(ctx, p.initializer);
         break;
       case 'scheduleToCloseTimeout':
+        // Any schedule-to-close timeout can end the call in failure, even one we cannot read.
         o.scheduleToCloseTimeoutMs = durationValue(ctx, p.initializer);
+        o.mayFail = true;
         break;
       case 'heartbeatTimeout':
         o.heartbeatTimeoutMs = durationValue(ctx, p.initializer);

@@ -157,12 +157,14 @@ const WAIT_EVENTS = new Set(['activityCompleted', 'activityFailed', 'timerFired'
 
 /**
  * Marks the locations whose thread runs on without waiting: not a branch outcome (`ok`, `fail`,
- * `cancel`: finished, waiting to be joined), and no outgoing step waits for an event, for other
- * threads (a join reads their locations) or for a cancellation request.
+ * `cancel`: finished, waiting to be joined), some step leaves it (a location without steps, such
+ * as the join of `Promise.race([])`, waits forever), and no outgoing step waits for an event, for
+ * other threads (a join reads their locations) or for a cancellation request.
  */
 function runningLocations(g: ProcessGraph): Uint8Array {
   const running = new Uint8Array(g.locations.length);
-  for (const l of g.locations) running[l.id] = l.role === 'ok' || l.role === 'fail' || l.role === 'cancel' ? 0 : 1;
+  for (const e of g.edges) if (e.kind === 'thread' && e.from !== null) running[e.from] = 1;
+  for (const l of g.locations) if (l.role === 'ok' || l.role === 'fail' || l.role === 'cancel') running[l.id] = 0;
   for (const e of g.edges) {
     if (e.kind !== 'thread' || e.from === null) continue;
     const waits = (e.event !== null && WAIT_EVENTS.has(e.event.kind)) ||

@@ -14,6 +14,7 @@ export function span(line: number, column = 3): SourceSpan {
   return { file: FILE, line, column, endLine: line, endColumn: column + 10 };
 }
 
+/** Three attempts, so every call may fail (`mayFail`); pass `options: { mayFail: false }` to `act` for a call that always succeeds eventually. */
 const OPTIONS: ActivityOptions = {
   maximumAttempts: 3, nonRetryableErrorTypes: [], startToCloseTimeoutMs: 10_000, scheduleToCloseTimeoutMs: null,
   heartbeatTimeoutMs: null, initialIntervalMs: null, backoffCoefficient: null, maximumIntervalMs: null, local: false, mayFail: true,
@@ -32,8 +33,9 @@ export class Ir {
     return { id: `s${this.n}`, span: span(l) };
   }
 
-  act(activity: string, o: { result?: string; line?: number } = {}): Stmt {
-    return { ...this.base(o.line), kind: 'activity', activity, options: OPTIONS, ...(o.result !== undefined ? { result: o.result } : {}) };
+  act(activity: string, o: { result?: string; line?: number; options?: Partial<ActivityOptions> } = {}): Stmt {
+    const options = o.options === undefined ? OPTIONS : { ...OPTIONS, ...o.options };
+    return { ...this.base(o.line), kind: 'activity', activity, options, ...(o.result !== undefined ? { result: o.result } : {}) };
   }
   timer(line?: number): Stmt {
     return { ...this.base(line), kind: 'timer', durationMs: 1000 };
