@@ -13,3 +13,7 @@ export { parseDuration } from './durations.js';
 export { printExpr, printWorkflow } from './print.js';
 export { ModelBoundError, lowerToNet, lowerToSystem } from './lower/index.js';
 export type { LowerOptions, ModelEvent, WorkflowModel, WorkflowStatus, WorkflowStep } from './lower/index.js';
+export { compileWorkflow, runningLocations } from './lower/index.js';
+export type {
+  CompiledWorkflow, Edge, EdgeKind, Effect, FailKind, Guard, HandlerInfo, ListInfo, Location, LocationRole, ProcessGraph, Slot, SlotKind, Target, Write,
+} from './lower/index.js';

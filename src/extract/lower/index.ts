@@ -12,3 +12,8 @@ export { lowerToNet } from './net.js';
 export { eventKey } from './events.js';
 export { ModelBoundError } from './errors.js';
 export type { LowerOptions, ModelEvent, WorkflowModel, WorkflowStatus, WorkflowStep } from './types.js';
+// The process graph, for writers that export workflow models (src/tla-export): pure data.
+export { compileWorkflow } from './compile.js';
+export type { CompiledWorkflow } from './compile.js';
+export { runningLocations } from './system.js';
+export type { Edge, EdgeKind, Effect, FailKind, Guard, HandlerInfo, ListInfo, Location, LocationRole, ProcessGraph, Slot, SlotKind, Target, Write } from './graph.js';

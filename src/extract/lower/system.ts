@@ -161,7 +161,7 @@ const WAIT_EVENTS = new Set(['activityCompleted', 'activityFailed', 'timerFired'
  * as the join of `Promise.race([])`, waits forever), and no outgoing step waits for an event, for
  * other threads (a join reads their locations) or for a cancellation request.
  */
-function runningLocations(g: ProcessGraph): Uint8Array {
+export function runningLocations(g: ProcessGraph): Uint8Array {
   const running = new Uint8Array(g.locations.length);
   for (const e of g.edges) if (e.kind === 'thread' && e.from !== null) running[e.from] = 1;
   for (const l of g.locations) if (l.role === 'ok' || l.role === 'fail' || l.role === 'cancel') running[l.id] = 0;
