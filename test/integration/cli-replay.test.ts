@@ -3,21 +3,11 @@
  * not replay, or is not a path, is bad input (exit 2) naming the failing step.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli as run } from '../support/run-cli.js';
 import { parseActionPath, tryReplay } from '../../src/core/index.js';
 import { PetriSystem, readPnmlFile } from '../../src/petri/index.js';
 
 const NET = 'examples/nets/philosophers-5.pnml';
-
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  const code = await main(args);
-  vi.restoreAllMocks();
-  return { code, out, err };
-}
 
 afterEach(() => vi.restoreAllMocks());
 
