@@ -17,3 +17,6 @@ export { compileWorkflow, runningLocations } from './lower/index.js';
 export type {
   CompiledWorkflow, Edge, EdgeKind, Effect, FailKind, Guard, HandlerInfo, ListInfo, Location, LocationRole, ProcessGraph, Slot, SlotKind, Target, Write,
 } from './lower/index.js';
+// Value semantics and event keys shared with the model writers (one definition of JavaScript's rules).
+export { ANY, LOWER_DEFAULTS, applyBinary, eventKey, truth, truthy } from './lower/index.js';
+export type { AbstractValue } from './lower/index.js';

@@ -4,6 +4,9 @@
  * and bad input — syntax and type errors in workflows, files that are not workflows, malformed
  * specs, unknown workflows and atoms — reported with file:line:col and no stack trace.
  */
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli as run } from '../support/run-cli.js';
 
@@ -105,5 +108,35 @@ describe('wfverify extract', () => {
     expect(pnml.out).toMatch(/<pnml xmlns="http:\/\/www\.pnml\.org\/version-2009\/grammar\/pnml">/);
     const dot = await run(['extract', 'examples/workflows/transfer/workflows.ts', '--format', 'dot']);
     expect(dot.out).toMatch(/^digraph /);
+  });
+});
+
+describe('wfverify export', () => {
+  it('writes TLA+ and its config, UPPAAL XML and queries, Promela for a workflow, with notes for what a target cannot express', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'wfv-export-'));
+    try {
+      for (const to of ['tla', 'uppaal', 'promela']) {
+        const r = await run(['export', 'examples/loan-approval/workflow.ts', '--to', to, '--out', dir]);
+        expect(r.code).toBe(0);
+      }
+      expect(readdirSync(dir).sort()).toEqual(['loanApproval.cfg', 'loanApproval.pml', 'loanApproval.q', 'loanApproval.tla', 'loanApproval.xml']);
+      expect(readFileSync(path.join(dir, 'loanApproval.tla'), 'utf8')).toMatch(/^-+ MODULE loanApproval -+$/m);
+      expect(readFileSync(path.join(dir, 'loanApproval.xml'), 'utf8')).toContain('<nta>');
+      expect(readFileSync(path.join(dir, 'loanApproval.pml'), 'utf8')).toContain('active proctype');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exports a net to TLA+ and Promela; UPPAAL of a net is bad input', async () => {
+    const tla = await run(['export', 'examples/nets/philosophers-5.pnml', '--to', 'tla']);
+    expect(tla.code).toBe(0);
+    expect(tla.out).toMatch(/==> \S+\.tla <==/);
+    expect(tla.out).toMatch(/==> \S+\.cfg <==/);
+    const pml = await run(['export', 'examples/nets/philosophers-5.pnml', '--to', 'promela']);
+    expect(pml.out).toContain('==> philosophers-5.pml <==');
+    const uppaal = await run(['export', 'examples/nets/philosophers-5.pnml', '--to', 'uppaal']);
+    expect(uppaal.code).toBe(2);
+    expect(uppaal.err).toContain('UPPAAL export is for workflow models');
   });
 });

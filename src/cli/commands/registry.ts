@@ -4,6 +4,7 @@
  */
 import type { CommandModule } from 'yargs';
 import { checkCommand } from './check.js';
+import { exportCommand } from './export.js';
 import { extractCommand } from './extract.js';
 import { netCommand } from './net.js';
 import { historyCommand } from './history.js';
@@ -13,4 +14,4 @@ import { signalCommand } from './signal.js';
 import { workerCommand } from './worker.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: readonly CommandModule<any, any>[] = [checkCommand, extractCommand, netCommand, runCommand, workerCommand, signalCommand, queryCommand, historyCommand];
+export const COMMANDS: readonly CommandModule<any, any>[] = [checkCommand, extractCommand, exportCommand, netCommand, runCommand, workerCommand, signalCommand, queryCommand, historyCommand];

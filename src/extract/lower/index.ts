@@ -17,3 +17,6 @@ export { compileWorkflow } from './compile.js';
 export type { CompiledWorkflow } from './compile.js';
 export { runningLocations } from './system.js';
 export type { Edge, EdgeKind, Effect, FailKind, Guard, HandlerInfo, ListInfo, Location, LocationRole, ProcessGraph, Slot, SlotKind, Target, Write } from './graph.js';
+export { ANY, applyBinary, truth, truthy } from './values.js';
+export type { AbstractValue } from './values.js';
+export { LOWER_DEFAULTS } from './defaults.js';
