@@ -13,10 +13,13 @@ export { parseDuration } from './durations.js';
 export { printExpr, printWorkflow } from './print.js';
 export { ModelBoundError, lowerToNet, lowerToSystem } from './lower/index.js';
 export type { LowerOptions, ModelEvent, WorkflowModel, WorkflowStatus, WorkflowStep } from './lower/index.js';
-export { compileWorkflow, runningLocations } from './lower/index.js';
+export { atomicPaths, compileWorkflow, edgesFrom, runningLocations } from './lower/index.js';
 export type {
   CompiledWorkflow, Edge, EdgeKind, Effect, FailKind, Guard, HandlerInfo, ListInfo, Location, LocationRole, ProcessGraph, Slot, SlotKind, Target, Write,
 } from './lower/index.js';
 // Value semantics and event keys shared with the model writers (one definition of JavaScript's rules).
 export { ANY, LOWER_DEFAULTS, applyBinary, eventKey, truth, truthy } from './lower/index.js';
 export type { AbstractValue } from './lower/index.js';
+export { WorkflowAtoms, atomText } from './lower/index.js';
+export type { AtomMeaning } from './lower/index.js';
+export { STATUS_CODES, VarCodec, evaluateExpr } from './lower/index.js';

@@ -53,6 +53,34 @@ export function compileExpr(e: Expr, varIndex: ReadonlyMap<string, number>, read
   }
 }
 
+/**
+ * Evaluates `e` with the same rules as {@link compileExpr}, reading variables by id through
+ * `read` (for writers that tabulate expressions over concrete values).
+ */
+export function evaluateExpr(e: Expr, read: (id: string) => AbstractValue): AbstractValue {
+  switch (e.kind) {
+    case 'const':
+      return e.value;
+    case 'unknown':
+      return ANY;
+    case 'var':
+      return read(e.id);
+    case 'not': {
+      const t = truth(evaluateExpr(e.arg, read));
+      return t === ANY ? ANY : !t;
+    }
+    case 'binary':
+      return applyAbstractBinary(e.op, evaluateExpr(e.left, read), () => evaluateExpr(e.right, read));
+    case 'cond': {
+      const c = truth(evaluateExpr(e.test, read));
+      if (c !== ANY) return c ? evaluateExpr(e.then, read) : evaluateExpr(e.else, read);
+      const x = evaluateExpr(e.then, read);
+      const y = evaluateExpr(e.else, read);
+      return x === y ? x : ANY;
+    }
+  }
+}
+
 /** Does `e` mention `unknown` (or a variable that does not exist)? */
 export function containsUnknown(e: Expr, varIndex: ReadonlyMap<string, number>): boolean {
   switch (e.kind) {

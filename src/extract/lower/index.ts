@@ -16,7 +16,13 @@ export type { LowerOptions, ModelEvent, WorkflowModel, WorkflowStatus, WorkflowS
 export { compileWorkflow } from './compile.js';
 export type { CompiledWorkflow } from './compile.js';
 export { runningLocations } from './system.js';
+export { atomicPaths, edgesFrom } from './atomic.js';
 export type { Edge, EdgeKind, Effect, FailKind, Guard, HandlerInfo, ListInfo, Location, LocationRole, ProcessGraph, Slot, SlotKind, Target, Write } from './graph.js';
 export { ANY, applyBinary, truth, truthy } from './values.js';
 export type { AbstractValue } from './values.js';
 export { LOWER_DEFAULTS } from './defaults.js';
+export { WorkflowAtoms, atomText } from './atoms.js';
+export type { AtomMeaning } from './atoms.js';
+export { STATUS_CODES } from './layout.js';
+export { evaluateExpr } from './expr.js';
+export { VarCodec } from './domains.js';

@@ -13,7 +13,7 @@
  * edges carry no other structural guards).
  */
 import { InputError } from '../../core/index.js';
-import type { Edge, Effect, Guard, ProcessGraph, Target, WorkflowIR } from '../../extract/index.js';
+import { type Edge, type Effect, type Guard, type ProcessGraph, type Target, type WorkflowIR, atomicPaths, edgesFrom } from '../../extract/index.js';
 import { type Dim, type Tree, condition, statements, tabulate } from './tree.js';
 import { ANY, type Codec, truth, evaluate, varsOf } from './values.js';
 
@@ -61,35 +61,6 @@ function detail(label: string, extra: string): string {
   if (extra === '') return label;
   const at = label.lastIndexOf(' @ ');
   return at < 0 ? `${label} ${extra}` : `${label.slice(0, at)} ${extra}${label.slice(at)}`;
-}
-
-/** Thread edges leaving each location. */
-function edgesFrom(g: ProcessGraph): number[][] {
-  const out: number[][] = g.locations.map(() => []);
-  for (const e of g.edges) if (e.from !== null) out[e.from].push(e.id);
-  return out;
-}
-
-/** The paths through a handler body of local edges only, or null (as src/extract/lower/atomic.ts). */
-function atomicPaths(g: ProcessGraph, handler: number, from: readonly (readonly number[])[], limit: number): number[][] | null {
-  const paths: number[][] = [];
-  const onPath = new Set<number>();
-  const walk = (loc: number | null, path: number[]): boolean => {
-    if (loc === null || g.locations[loc].role === 'end') {
-      paths.push(path);
-      return paths.length <= limit;
-    }
-    const out = from[loc];
-    if (out.length === 0 || onPath.has(loc)) return false;
-    onPath.add(loc);
-    for (const id of out) {
-      const e = g.edges[id];
-      if (!e.local || e.to === null || !walk(e.to.loc, [...path, id])) return false;
-    }
-    onPath.delete(loc);
-    return true;
-  };
-  return walk(g.handlers[handler].entry.loc, []) ? paths : null;
 }
 
 export interface ActionContext {

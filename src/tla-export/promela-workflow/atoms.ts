@@ -1,6 +1,6 @@
 /**
  * wfverify formulas (quantifier-free LTL, see ltl.ts) in SPIN's `ltl` syntax, with the atoms of
- * workflow properties bound as src/extract/lower/binding.ts binds them:
+ * workflow properties resolved by the extract index's `WorkflowAtoms` (as the checker does):
  *
  * - `done`, `failed`, `cancelled`, `continuedAsNew`, `running`: the status variable;
  * - event atoms (`completed(a)`, `signaled(s)`, `timerFired`, …): `lastEvent == k` (false when
@@ -15,11 +15,10 @@
  * through `ref`.
  */
 import { InputError, assertNever } from '../../core/index.js';
-import type { ModelEvent, ProcessGraph, WorkflowIR } from '../../extract/index.js';
+import { type ProcessGraph, STATUS_CODES, type WorkflowIR, WorkflowAtoms } from '../../extract/index.js';
 import type { Atom, Formula, IntExpr } from '../../logic/index.js';
 import type { StateNames } from './actions.js';
 import { type Dim, condition, tabulate } from './tree.js';
-import { eventKey } from './values.js';
 import type { Codec } from './values.js';
 
 export interface AtomContext {
@@ -35,17 +34,6 @@ export interface AtomContext {
   readonly ref: (variable: string, ago: number) => string;
 }
 
-const STATUS: Readonly<Record<string, number>> = { running: 0, done: 1, failed: 2, cancelled: 3, continuedAsNew: 4 };
-const BARE: Readonly<Record<string, ModelEvent>> = {
-  timerFired: { kind: 'timerFired' }, conditionSatisfied: { kind: 'conditionSatisfied' },
-  conditionTimedOut: { kind: 'conditionTimedOut' }, cancelRequested: { kind: 'cancelRequested' },
-};
-type NamedKind = 'activityScheduled' | 'activityCompleted' | 'activityFailed' | 'signal' | 'update' | 'childStarted' | 'childCompleted' | 'childFailed';
-const NAMED: Readonly<Record<string, NamedKind>> = {
-  started: 'activityScheduled', scheduled: 'activityScheduled', completed: 'activityCompleted', failed: 'activityFailed',
-  signaled: 'signal', updated: 'update', childStarted: 'childStarted', childCompleted: 'childCompleted', childFailed: 'childFailed',
-};
-
 /** The largest number of nested `X` in `f`. */
 export function nextDepth(f: Formula): number {
   switch (f.kind) {
@@ -59,8 +47,11 @@ export function nextDepth(f: Formula): number {
 
 export class LtlWriter {
   private lateBy = 0;
+  private readonly atoms: WorkflowAtoms;
 
-  constructor(private readonly cx: AtomContext) {}
+  constructor(private readonly cx: AtomContext) {
+    this.atoms = new WorkflowAtoms(cx.graph, cx.ir, '<property>');
+  }
 
   /** `f` (quantifier-free) in SPIN syntax, evaluated `lateBy` steps late (its X-depth). */
   write(f: Formula, lateBy: number): string {
@@ -101,72 +92,33 @@ export class LtlWriter {
     }
   }
 
-  private fail(a: Atom, message: string, hint?: string): never {
-    const location = a.span ? { file: '<property>', line: a.span.start.line, column: a.span.start.column } : undefined;
-    throw new InputError('WFV2104', message, { ...(location ? { location } : {}), ...(hint ? { hint } : {}) });
-  }
-
   private varByName(name: string): number {
-    return this.cx.codecs.findIndex((c) => c.decl.name === name);
+    return this.atoms.varByName(name);
   }
 
-  private lastEventIs(event: ModelEvent, ago: number): string {
-    const k = this.cx.eventIndex(eventKey(event));
-    return k === 0 ? 'false' : `(${this.cx.ref(this.cx.names.lastEvent, ago)} == ${k})`;
-  }
-
+  /** An atom as a Promela expression `ago` steps ago; its meaning comes from `WorkflowAtoms`. */
   private atom(a: Atom, ago: number): string {
     const N = this.cx.names;
-    const text = a.args.length === 0 ? a.name : `${a.name}(${a.args.join(', ')})`;
-    if (a.args.length === 0) {
-      if (a.name in STATUS) return `(${this.cx.ref(N.status, ago)} == ${STATUS[a.name]})`;
-      if (a.name in BARE) return this.lastEventIs(BARE[a.name], ago);
-      const v = this.varByName(a.name);
-      if (v >= 0 && this.cx.codecs[v].decl.domain.kind === 'bool') return `(${this.cx.ref(N.vars[v], ago)} == 1)`;
-      if (v >= 0) this.fail(a, `'${a.name}' is a ${this.cx.codecs[v].decl.domain.kind} variable; compare it or, for an enum, write ${a.name}(value)`);
-    } else if (a.args.length === 1) {
-      const [arg] = a.args;
-      if (a.name === 'at') return this.at(a, arg, ago);
-      const kind = NAMED[a.name];
-      if (kind !== undefined) {
-        if (!this.known(kind).includes(arg)) this.fail(a, `${text}: the workflow has no such ${kind.startsWith('activity') ? 'activity' : kind.startsWith('child') ? 'child workflow' : kind}`);
-        const event: ModelEvent = kind === 'signal' || kind === 'update' ? { kind, name: arg }
-          : kind === 'childStarted' || kind === 'childCompleted' || kind === 'childFailed' ? { kind, workflow: arg }
-          : { kind, activity: arg };
-        return this.lastEventIs(event, ago);
+    const m = this.atoms.formula(a);
+    switch (m.kind) {
+      case 'status':
+        return `(${this.cx.ref(N.status, ago)} == ${STATUS_CODES.indexOf(m.status)})`;
+      case 'event': {
+        const k = m.present ? this.cx.eventIndex(m.key) : 0;
+        return k === 0 ? 'false' : `(${this.cx.ref(N.lastEvent, ago)} == ${k})`;
       }
-      const v = this.varByName(a.name);
-      if (v >= 0 && this.cx.codecs[v].decl.domain.kind === 'enum') {
-        const code = this.cx.codecs[v].encode(arg);
-        if (code < 0) this.fail(a, `${text}: '${arg}' is not a value of ${a.name}`);
-        return `(${this.cx.ref(N.vars[v], ago)} == ${code})`;
+      case 'deadlock':
+        if (ago !== 0) throw new InputError('WFV2004', 'deadlock in a property with X cannot be written for SPIN (it would need the past of every guard)');
+        return this.cx.stuck;
+      case 'at': {
+        const parts = m.slots.flatMap(({ slot, locals }) => locals.map((l) => `${this.cx.ref(N.pc[slot], ago)} == ${l + 1}`));
+        return parts.length === 0 ? 'false' : `(${parts.join(' || ')})`;
       }
+      case 'boolVar':
+        return `(${this.cx.ref(N.vars[m.index], ago)} == 1)`;
+      case 'enumVar':
+        return `(${this.cx.ref(N.vars[m.index], ago)} == ${this.cx.codecs[m.index].encode(m.value)})`;
     }
-    return this.fail(a, `unknown atom '${text}' in a property of workflow ${this.cx.ir.name}`);
-  }
-
-  /** Activity, signal, update or child names the binding accepts for `kind`. */
-  private known(kind: NamedKind): string[] {
-    const out = new Set<string>();
-    if (kind.startsWith('activity')) this.cx.ir.activities.forEach((x) => out.add(x));
-    for (const e of this.cx.graph.edges) {
-      const ev = e.event;
-      if (ev === null) continue;
-      if ((ev.kind === 'activityScheduled' || ev.kind === 'activityCompleted' || ev.kind === 'activityFailed') && kind.startsWith('activity')) out.add(ev.activity);
-      if ((ev.kind === 'signal' || ev.kind === 'update') && ev.kind === kind) out.add(ev.name);
-      if ((ev.kind === 'childStarted' || ev.kind === 'childCompleted' || ev.kind === 'childFailed') && kind.startsWith('child')) out.add(ev.workflow);
-    }
-    if (kind === 'signal' || kind === 'update') this.cx.ir.handlers.filter((h) => h.kind === kind).forEach((h) => out.add(h.name));
-    return [...out];
-  }
-
-  private at(a: Atom, text: string, ago: number): string {
-    const line = Number(text);
-    if (!Number.isInteger(line) || line < 1) this.fail(a, `at(${text}): a source line number was expected`);
-    const g = this.cx.graph;
-    const parts = g.slots.flatMap((slot, i) =>
-      slot.locations.filter((l) => g.locations[l].span?.line === line).map((l) => `${this.cx.ref(this.cx.names.pc[i], ago)} == ${g.locations[l].local + 1}`));
-    return parts.length === 0 ? 'false' : `(${parts.join(' || ')})`;
   }
 
   /** A comparison, tabulated over the codes of the variables it reads. */
@@ -174,9 +126,7 @@ export class LtlWriter {
     const vars: number[] = [];
     const collect = (e: IntExpr): void => {
       if (e.kind === 'atom') {
-        const v = e.args.length === 0 ? this.varByName(e.name) : -1;
-        if (v < 0) this.fail(e, `unknown integer '${e.name}' in a property of workflow ${this.cx.ir.name}`);
-        if (this.cx.codecs[v].decl.domain.kind === 'enum') this.fail(e, `'${e.name}' is an enum variable; use ${e.name}(value) instead of comparing it as a number`);
+        const v = this.atoms.integer(e);
         if (!vars.includes(v)) vars.push(v);
       } else if (e.kind === 'arith') e.args.forEach(collect);
       else if (e.kind === 'tokens') throw new InputError('WFV2104', 'tokens(…) is not available for workflow models');

@@ -20,7 +20,7 @@
  * Throws an InputError (WFV2104) for an atom the workflow does not have.
  */
 import { InputError } from '../../core/index.js';
-import { type ModelEvent, type WorkflowIR, compileWorkflow, runningLocations } from '../../extract/index.js';
+import { LOWER_DEFAULTS, type ModelEvent, type WorkflowIR, compileWorkflow, runningLocations } from '../../extract/index.js';
 import type { Formula } from '../../logic/index.js';
 import { type StateNames, type WorkflowAction, buildActions } from './actions.js';
 import { LtlWriter, nextDepth } from './atoms.js';
@@ -38,9 +38,9 @@ export interface WorkflowPromela {
   properties: { name: string; ltlName: string | null; note?: string }[];
 }
 
-/** The lowering's defaults (`DEFAULT_MAX_COMPENSATIONS`, `DEFAULT_MAX_ATOMIC_PATHS`). */
-const MAX_COMPENSATIONS = 8;
-const MAX_ATOMIC_PATHS = 4096;
+/** The lowering's defaults, so the exported model is the one `wfverify check` explores. */
+const MAX_COMPENSATIONS = LOWER_DEFAULTS.maxCompensations;
+const MAX_ATOMIC_PATHS = LOWER_DEFAULTS.maxAtomicPaths;
 const MESSAGE_OR_CANCEL = new Set(['signal', 'update', 'cancelRequested']);
 
 const typeFor = (codes: number): string => (codes <= 256 ? 'byte' : codes <= 32768 ? 'short' : 'int');

@@ -5,7 +5,7 @@
  * (atomic.ts: only local edges, no cycle, at most `maxAtomicPaths` instances) is not an action of
  * its own but part of one action per path through it, together with the delivery ("macros").
  */
-import type { Edge, ProcessGraph, WorkflowIR } from '../../extract/index.js';
+import { type Edge, type ProcessGraph, type WorkflowIR, atomicPaths, edgesFrom } from '../../extract/index.js';
 import { varValues } from './values.js';
 
 export interface ActionPlan {
@@ -19,31 +19,8 @@ export interface ActionPlan {
   readonly path: number | null;
 }
 
-/** The paths (edge sequences) of a handler's body, or null when it is not atomic (atomic.ts). */
-function atomicPaths(g: ProcessGraph, handler: number, from: readonly (readonly number[])[], limit: number): number[][] | null {
-  const paths: number[][] = [];
-  const onPath = new Set<number>();
-  const walk = (loc: number | null, path: number[]): boolean => {
-    if (loc === null || g.locations[loc].role === 'end') {
-      paths.push(path);
-      return paths.length <= limit;
-    }
-    const out = from[loc];
-    if (out.length === 0 || onPath.has(loc)) return false;
-    onPath.add(loc);
-    for (const id of out) {
-      const e = g.edges[id];
-      if (!e.local || e.to === null || !walk(e.to.loc, [...path, id])) return false;
-    }
-    onPath.delete(loc);
-    return true;
-  };
-  return walk(g.handlers[handler].entry.loc, []) ? paths : null;
-}
-
 export function planActions(g: ProcessGraph, ir: WorkflowIR, maxAtomicPaths: number): ActionPlan[] {
-  const from: number[][] = g.locations.map(() => []);
-  for (const e of g.edges) if (e.from !== null) from[e.from].push(e.id);
+  const from = edgesFrom(g);
   const instances = (e: Edge): number => e.writes.filter((w) => w.split).reduce((n, w) => n * varValues(ir.vars[w.var]).length, 1);
   const atomicSlots = new Set<number>();
   const macros = new Map<number, number[][]>();

@@ -17,7 +17,7 @@
  *   updates, cancellation) cannot starve the workflow (src/cli/check/fairness.ts).
  */
 import type { Value, WorkflowIR } from '../../extract/index.js';
-import { compileWorkflow, runningLocations } from '../../extract/index.js';
+import { LOWER_DEFAULTS, compileWorkflow, runningLocations } from '../../extract/index.js';
 import { evaluate, ANY } from './js-values.js';
 import { type TlaExport, type TlaProperty, cfgText, moduleName, moduleText, writeProperties } from './module.js';
 import { TLA_RESERVED, tlaComment, tlaIdentifier } from './names.js';
@@ -37,9 +37,9 @@ export interface TlaWorkflowOptions {
   readonly propertyFile?: string;
 }
 
-/** lowerToSystem's defaults (src/extract/lower/defaults.ts; not exported by the extract index). */
-const DEFAULT_MAX_COMPENSATIONS = 8;
-const DEFAULT_MAX_ATOMIC_PATHS = 4096;
+/** lowerToSystem's defaults (LOWER_DEFAULTS), so the module is the model `wfverify check` explores. */
+const DEFAULT_MAX_COMPENSATIONS = LOWER_DEFAULTS.maxCompensations;
+const DEFAULT_MAX_ATOMIC_PATHS = LOWER_DEFAULTS.maxAtomicPaths;
 
 const ENVIRONMENT = new Set(['signal', 'update', 'cancelRequested']);
 
