@@ -119,7 +119,8 @@ describe('wfverify export', () => {
         const r = await run(['export', 'examples/loan-approval/workflow.ts', '--to', to, '--out', dir]);
         expect(r.code).toBe(0);
       }
-      expect(readdirSync(dir).sort()).toEqual(['loanApproval.cfg', 'loanApproval.pml', 'loanApproval.q', 'loanApproval.tla', 'loanApproval.xml']);
+      expect(readdirSync(dir).sort()).toEqual(['loanApproval.cfg', 'loanApproval.pml', 'loanApproval.q', 'loanApproval.tla', 'loanApproval.xml', 'loanApproval_MC.cfg', 'loanApproval_MC.tla']);
+      expect(readFileSync(path.join(dir, 'loanApproval_MC.tla'), 'utf8')).toMatch(/^EXTENDS loanApproval$/m);
       expect(readFileSync(path.join(dir, 'loanApproval.tla'), 'utf8')).toMatch(/^-+ MODULE loanApproval -+$/m);
       expect(readFileSync(path.join(dir, 'loanApproval.xml'), 'utf8')).toContain('<nta>');
       expect(readFileSync(path.join(dir, 'loanApproval.pml'), 'utf8')).toContain('active proctype');

@@ -13,7 +13,7 @@ import { ExitCode, InputError } from '../../core/index.js';
 import { type WorkflowIR, extractWorkflows } from '../../extract/index.js';
 import { type Formula, parseSpec } from '../../logic/index.js';
 import { readPnmlFile } from '../../petri/index.js';
-import { writePromela, writePromelaWorkflow, writeTlaNet, writeTlaWorkflow, writeUppaal } from '../../tla-export/index.js';
+import { writePromela, writePromelaWorkflow, writeTlaNet, writeTlaWorkflow, writeUppaal, type TlaExport } from '../../tla-export/index.js';
 import { setExitCode } from '../exit.js';
 
 export interface ExportArgs {
@@ -49,12 +49,19 @@ function propertiesFor(workflow: string, file: string, specFile: string | undefi
   return props;
 }
 
+/** The module and cfg, and the monitor module and its cfg when properties need history variables. */
+function tlaFiles(t: TlaExport): OutFile[] {
+  const files = [{ name: `${t.moduleName}.tla`, text: t.module }, { name: `${t.moduleName}.cfg`, text: t.cfg }];
+  if (t.monitors) files.push({ name: `${t.monitors.moduleName}.tla`, text: t.monitors.module }, { name: `${t.monitors.moduleName}.cfg`, text: t.monitors.cfg });
+  return files;
+}
+
 function exportWorkflow(w: WorkflowIR, args: ExportArgs): { files: OutFile[]; notes: string[] } {
   const props = propertiesFor(w.name, args.file, args.spec);
   switch (args.to) {
     case 'tla': {
       const t = writeTlaWorkflow(w, props);
-      return { files: [{ name: `${t.moduleName}.tla`, text: t.module }, { name: `${t.moduleName}.cfg`, text: t.cfg }], notes: t.notes };
+      return { files: tlaFiles(t), notes: t.notes };
     }
     case 'uppaal': {
       const u = writeUppaal(w, props);
@@ -88,7 +95,7 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
       if (args.to === 'uppaal') throw new InputError('WFV1000', 'UPPAAL export is for workflow models (timeouts become clocks); export a net with --to tla or --to promela');
       if (args.to === 'tla') {
         const t = writeTlaNet(net, [], {});
-        files.push({ name: `${t.moduleName}.tla`, text: t.module }, { name: `${t.moduleName}.cfg`, text: t.cfg });
+        files.push(...tlaFiles(t));
         notes.push(...t.notes);
       } else files.push({ name: `${base}.pml`, text: writePromela(net) });
     } else {

@@ -91,32 +91,47 @@ function temporal(f: Formula, atoms: AtomTranslator, allowTemporal: boolean): st
   }
 }
 
-/** The LTL formula meaning the same as CTL formula `f`, when `f` is in the fragment above. */
-function ctlAsLtl(f: Formula): Formula | undefined {
+/** An LTL formula over `G`, `F` and the connectives as a TLA+ temporal formula (`[]`, `<>`). */
+export function temporalFormula(f: Formula, atoms: AtomTranslator): string {
+  return temporal(f, atoms, true);
+}
+
+/** True when `e` is the NotExpressible error of this module (the formula has no translation). */
+export function isNotExpressible(e: unknown): boolean {
+  return e instanceof NotExpressible;
+}
+
+/**
+ * The LTL formula meaning the same as CTL formula `f`, when `f` is in the fragment above or, with
+ * `untilAndNext`, also uses `AX ψ` and `A[p U q]`/`A[p W q]`/`A[p R q]` with state formulas p, q.
+ */
+export function ctlAsLtl(f: Formula, untilAndNext = false): Formula | undefined {
+  const rec = (g: Formula): Formula | undefined => ctlAsLtl(g, untilAndNext);
   if (isStateFormula(f)) return f;
   switch (f.kind) {
     case 'path': {
       if (f.quantifier !== 'A') return undefined;
       const b = f.body;
-      if (b.kind === 'temporal' && b.op === 'G') {
-        const arg = ctlAsLtl(b.arg);
-        return arg && { kind: 'temporal', op: 'G', arg };
+      if (b.kind === 'temporal' && (b.op === 'G' || (untilAndNext && b.op === 'X'))) {
+        const arg = rec(b.arg);
+        return arg && { kind: 'temporal', op: b.op, arg };
       }
+      if (untilAndNext && b.kind === 'until' && isStateFormula(b.left) && isStateFormula(b.right)) return b;
       if (b.kind === 'temporal' && b.op === 'F' && isStateFormula(b.arg)) return b;
       return undefined;
     }
     case 'and': {
-      const args = f.args.map(ctlAsLtl);
+      const args = f.args.map(rec);
       return args.every((a) => a !== undefined) ? { kind: 'and', args: args as Formula[] } : undefined;
     }
     case 'or': {
       if (f.args.filter((a) => !isStateFormula(a)).length > 1) return undefined;
-      const args = f.args.map(ctlAsLtl);
+      const args = f.args.map(rec);
       return args.every((a) => a !== undefined) ? { kind: 'or', args: args as Formula[] } : undefined;
     }
     case 'implies': {
       if (!isStateFormula(f.left)) return undefined;
-      const right = ctlAsLtl(f.right);
+      const right = rec(f.right);
       return right && { kind: 'implies', left: f.left, right };
     }
     default:

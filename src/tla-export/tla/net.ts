@@ -12,7 +12,7 @@ import { InputError } from '../../core/index.js';
 import type { Atom } from '../../logic/index.js';
 import { type PetriNet, indexByIdThenName, netEffect } from '../../petri/index.js';
 import type { AtomTranslator, IntTerm } from './formula.js';
-import { type TlaExport, type TlaProperty, cfgText, moduleName, moduleText, unchanged, writeProperties } from './module.js';
+import { type TlaExport, type TlaProperty, cfgText, moduleName, moduleText, unchanged, monitorModule, writeProperties } from './module.js';
 import { tlaComment, tlaIdentifier, tlaString } from './names.js';
 
 export interface TlaNetOptions {
@@ -87,5 +87,6 @@ export function writeTlaNet(net: PetriNet, properties: readonly TlaProperty[], o
     module: moduleText(name, body),
     cfg: cfgText({ constants: [], invariants: ['TypeOK', ...props.invariants], properties: props.temporal, checkDeadlock: options.checkDeadlock ?? false }),
     notes,
+    monitors: monitorModule({ name, constants: [], weakFairness: options.fairness ? ['Next'] : [] }, props.monitored, used),
   };
 }

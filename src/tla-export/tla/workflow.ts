@@ -19,7 +19,7 @@
 import type { Value, WorkflowIR } from '../../extract/index.js';
 import { LOWER_DEFAULTS, compileWorkflow, runningLocations } from '../../extract/index.js';
 import { evaluate, ANY } from './js-values.js';
-import { type TlaExport, type TlaProperty, cfgText, moduleName, moduleText, writeProperties } from './module.js';
+import { type TlaExport, type TlaProperty, cfgText, moduleName, moduleText, monitorModule, writeProperties } from './module.js';
 import { TLA_RESERVED, tlaComment, tlaIdentifier } from './names.js';
 import { UNDEFINED, tlaValue, varValues } from './values.js';
 import { planActions } from './workflow-actions.js';
@@ -183,6 +183,7 @@ export function writeTlaWorkflow(ir: WorkflowIR, properties: readonly TlaPropert
     module: moduleText(name, body),
     cfg: cfgText({ constants: hasNull ? [UNDEFINED] : [], invariants: [...invariants, ...props.invariants], properties: props.temporal, checkDeadlock: true }),
     notes,
+    monitors: monitorModule({ name, constants: hasNull ? [UNDEFINED] : [], weakFairness: ['Step', 'WorkflowStep'] }, props.monitored, used),
   };
 }
 

@@ -53,8 +53,9 @@ describe('TLA+ export parses (tree-sitter-tlaplus)', () => {
       checkShape(x);
       expect(x.cfg).toMatch(/^CHECK_DEADLOCK TRUE$/m);
       // Every property is either in the cfg or explained in the notes.
+      if (x.monitors) expect(await tlaSyntaxProblems(x.monitors.module), `${file} ${ir.name} monitors\n${x.monitors.module}`).toEqual([]);
       for (const p of props) {
-        const inCfg = x.module.includes(`property ${p.name} (`);
+        const inCfg = x.module.includes(`property ${p.name} (`) || (x.monitors?.module.includes(`property ${p.name} (`) ?? false);
         const noted = x.notes.some((n) => n.startsWith(`property ${p.name}:`));
         expect(inCfg !== noted, `${ir.name} ${p.name}`).toBe(true);
       }

@@ -46,10 +46,23 @@ describe('workflow properties', () => {
     expect(definition(x.module, 'ltl')).toBe('[]<>~(status = "running")');
     expect(definition(x.module, 'final')).toBe('[]((decision = "approved") => [](decision = "approved"))');
     expect(definition(x.module, 'inv')).toBe('((status = "completed") => ((decision = "approved") \\/ (decision = "rejected")))');
-    for (const n of ['ef', 'eg', 'next', 'weak', 'exists']) {
+    for (const n of ['ef', 'eg', 'exists']) {
       expect(x.notes.some((m) => m.startsWith(`property ${n}: not exported`)), n).toBe(true);
       expect(x.module).toContain(`\\* property ${n}: not exported`);
     }
+    // Until and next: history variables, in the monitor module that EXTENDS the model's.
+    for (const n of ['next', 'weak']) expect(x.module).toContain(`\\* property ${n}: with history variables, in the monitor module`);
+    const mc = x.monitors;
+    if (!mc) throw new Error('no monitor module');
+    expect(mc.moduleName).toBe('loanApproval_MC');
+    expect(await tlaSyntaxProblems(mc.module), mc.module).toEqual([]);
+    expect(mc.module).toMatch(/^EXTENDS loanApproval$/m);
+    expect(mc.cfg).toMatch(/^SPECIFICATION MSpec\nCONSTANTS\n {4}Undefined = Undefined\nINVARIANTS\n {4}next\n {4}weak\nCHECK_DEADLOCK FALSE\n$/);
+    // G (a -> X G s): "a held in an earlier state"; at a deadlock X repeats the state.
+    expect(definition(mc.module, 'next')).toBe('((seen_next \\/ ((lastEvent = "activityScheduled(recordDecision)") /\\ Deadlocked)) => ~(lastEvent = "activityScheduled(recordDecision)"))');
+    // p W q from the initial state: "no q so far".
+    expect(definition(mc.module, 'weak')).toBe('((pending_weak /\\ ~(lastEvent = "activityCompleted(recordDecision)")) => ~(status = "completed"))');
+    expect(mc.module).toMatch(/^MSpec == MInit \/\\ \[\]\[MNext\]_mvars \/\\ WF_mvars\(Step \/\\ Record\) \/\\ WF_mvars\(WorkflowStep \/\\ Record\)$/m);
     expect(x.cfg).toMatch(/CONSTANTS\n {4}Undefined = Undefined\n/);
   });
 
