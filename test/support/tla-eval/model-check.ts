@@ -10,6 +10,7 @@
  */
 import { type Assignment, Evaluator, stateKey } from './evaluate.js';
 import { type Expr, type TlaModule, type TlcConfig, parseTlaModule, parseTlcConfig } from './syntax.js';
+import { scopeProblems } from './scope-check.js';
 import { asBool } from './values.js';
 
 export interface TlaCheckResult {
@@ -216,7 +217,8 @@ async function flatten(text: string, library: ReadonlyMap<string, string>): Prom
     if (defs.has(n)) throw new Error(`tla-eval: ${n} is defined twice`);
     defs.set(n, d);
   }
-  return { name: mod.name, extends: [], variables: parts.flatMap((p) => p.variables), constants: parts.flatMap((p) => p.constants), defs };
+  const standard = [...new Set(parts.flatMap((p) => p.extends.filter((e) => STANDARD.has(e))))];
+  return { name: mod.name, extends: standard, variables: parts.flatMap((p) => p.variables), constants: parts.flatMap((p) => p.constants), defs };
 }
 
 /**
@@ -225,6 +227,8 @@ async function flatten(text: string, library: ReadonlyMap<string, string>): Prom
  */
 export async function checkTla(moduleText: string, cfgText: string, library: ReadonlyMap<string, string> = new Map()): Promise<TlaCheckResult> {
   const mod: TlaModule = await flatten(moduleText, library);
+  const scope = scopeProblems(mod);
+  if (scope.length > 0) throw new Error(`tla-eval: SANY would reject the module:\n${scope.join('\n')}`);
   const cfg: TlcConfig = parseTlcConfig(cfgText);
   const ev = new Evaluator(mod, cfg.modelValues);
   const g = explore(ev, ev.definition(cfg.specification).body);

@@ -58,11 +58,20 @@ describe('tla-eval reference checker', () => {
   });
 
   it('reports what TLC rejects', async () => {
-    const bad = counter('Init /\\ [][Inc]_vars', 'Wrong == x = "three"').replace('Small == x <= 2', 'Small == Wrong');
+    const bad = counter('Init /\\ [][Inc]_vars').replace('Small == x <= 2', 'Small == x = "three"');
     await expect(checkTla(bad, 'SPECIFICATION Spec\nINVARIANTS\n    Small\n')).rejects.toThrow(/compare/);
     const unassigned = counter('Init /\\ [][Half]_vars', "Half == x < 3 /\\ x' = x + 1");
     await expect(checkTla(unassigned, 'SPECIFICATION Spec\n')).rejects.toThrow(/does not assign log/);
     const noArm = counter('Init /\\ [][C]_vars', "C == x' = CASE x = 7 -> 1 /\\ UNCHANGED log");
     await expect(checkTla(noArm, 'SPECIFICATION Spec\n')).rejects.toThrow(/no CASE arm/);
+  });
+});
+
+describe('tla-eval scope check (SANY rules the grammar does not enforce)', () => {
+  it('rejects a forward reference and an unknown name', async () => {
+    const forward = counter('Init /\\ [][Inc]_vars').replace('Small == x <= 2', 'Small == Later\nLater == x <= 2');
+    await expect(checkTla(forward, 'SPECIFICATION Spec\n')).rejects.toThrow(/Small: Later is not defined before its use/);
+    const unknown = counter('Init /\\ [][Inc]_vars').replace('Small == x <= 2', 'Small == y <= 2');
+    await expect(checkTla(unknown, 'SPECIFICATION Spec\n')).rejects.toThrow(/Small: y is not defined/);
   });
 });
