@@ -10,7 +10,8 @@
  *   one: an inconclusive verdict has nothing to compare).
  * It shares no code with wfverify's explorer, lowering or checkers.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path, { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/cli/check/run-check.js';
@@ -22,6 +23,50 @@ import { type TlaExport, type TlaProperty, writeTlaNet, writeTlaWorkflow } from 
 import { checkTla } from '../support/tla-eval/model-check.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
+
+/** A workflow that can deadlock: after `jam`, the loop waits for a condition nothing makes true. */
+const JAM = `import { condition, defineSignal, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+const { work } = proxyActivities<{ work(): Promise<boolean> }>({ startToCloseTimeout: '1m', retry: { maximumAttempts: 2 } });
+export const halt = defineSignal('halt');
+export const jam = defineSignal('jam');
+export async function jammed(): Promise<void> {
+  let stop = false;
+  let stuck = false;
+  let rounds: 0 | 1 | 2 = 0;
+  setHandler(halt, () => { stop = true; });
+  setHandler(jam, () => { stuck = true; });
+  while (!stop) {
+    await sleep('1s');
+    if (rounds === 0) rounds = 1;
+    else if (rounds === 1) rounds = 2;
+    if (stuck) await condition(() => false);
+  }
+  const ok = await work();
+  if (!ok) throw new Error('no');
+}
+export async function sticks(): Promise<void> {
+  const ok = await work();
+  if (!ok) await condition(() => false);
+}
+`;
+const JAM_SPEC = `workflow jammed
+property endsOrSticks: F (done | failed | deadlock)
+property jamOnce: G (signaled(jam) -> X !signaled(jam))
+property stuckStays: G (stuck -> X G stuck)
+property workAfterHalt: A[!started(work) W stop]
+property workUntilHalt: A[!started(work) U stop]
+property haltReleases: G (signaled(halt) -> (!done U (done | failed | deadlock)))
+property rounds: G (rounds <= 2) & G (rounds >= 1 -> G rounds >= 1)
+property deadlockAfterJam: G (deadlock -> X deadlock)
+property neverJammedAndDone: !(EF (stuck & EF done))
+workflow sticks
+property endsOrSticks: F (done | deadlock)
+property ends: F done
+property stuckAfterFailure: G (completed(work) & !ok -> G deadlock)
+property deadlockRepeats: G (deadlock -> X deadlock)
+property failureThenStuck: G (failed(work) -> X G !done)
+property okOrStuck: A[!done W ok]
+`;
 const EXAMPLES = readdirSync(join(root, 'examples')).filter((d) => existsSync(join(root, 'examples', d, 'workflow.ts')));
 
 /** The cfg operators of each exported property, from the `\* property NAME (KIND…)` comment before each. */
@@ -33,7 +78,9 @@ function exportedNames(module: string): Map<string, string> {
 
 /** Each property's verdict by the reference checker: all its cfg entries (model module and monitor module) hold. */
 async function referenceVerdicts(x: TlaExport): Promise<{ states: number; deadlocks: number; typeOk: boolean; verdicts: Map<string, boolean> }> {
-  const ref = await checkTla(x.module, x.cfg);
+  const ref = await checkTla(x.module, x.cfg, new Map(), x.module.includes('\nDeadlocked ==') ? ['Deadlocked'] : []);
+  // Deadlocked (written without ENABLED) holds exactly in the states without successors.
+  if (ref.counts.has('Deadlocked')) expect(ref.counts.get('Deadlocked'), 'Deadlocked').toBe(ref.deadlocks);
   const verdicts = new Map<string, boolean>();
   const add = (ops: Map<string, string>, got: ReadonlyMap<string, boolean>) => {
     for (const [op, name] of ops) {
@@ -102,6 +149,34 @@ describe('TLA+ exports against a reference TLA+ model checker', () => {
       }
     }
     expect(n).toBeGreaterThanOrEqual(6);
+  }, 120_000);
+
+  it('a workflow with deadlocks, X, W and data: same states, deadlocks and verdicts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wfv-tla-ref-'));
+    try {
+      writeFileSync(join(dir, 'jam.ts'), JAM);
+      writeFileSync(join(dir, 'jam.wfspec'), JAM_SPEC);
+      const r = runCheck({ paths: [dir], baseDir: dir, bounds: {}, version: 'test' });
+      expect(r.errors).toEqual([]);
+      const irs = extractWorkflows([join(dir, 'jam.ts')], { baseDir: dir }).files[0].workflows;
+      const blocks = parseSpec(JAM_SPEC, join(dir, 'jam.wfspec')).blocks;
+      let deadlocks = 0;
+      for (const ours of r.report.workflows) {
+        const ir = irs.find((w) => w.name === ours.workflow);
+        const props = blocks.find((b) => b.workflow === ours.workflow)?.properties.map((p) => ({ name: p.name, formula: p.formula })) ?? [];
+        if (!ir) throw new Error(ours.workflow);
+        const ref = await referenceVerdicts(writeTlaWorkflow(ir, props));
+        expect(ref.states, ir.name).toBe(ours.stats.states);
+        expect(ref.deadlocks === 0, ir.name).toBe(ours.properties.find((p) => p.name === 'deadlock-freedom')?.status === 'holds');
+        deadlocks += ref.deadlocks;
+        const statuses = Object.fromEntries(ours.properties.filter((p) => ref.verdicts.has(p.name)).map((p) => [p.name, p.status]));
+        expect(Object.fromEntries([...ref.verdicts].map(([n, v]) => [n, v ? 'holds' : 'violated'])), ir.name).toEqual(statuses);
+        expect(Object.keys(statuses).length, ir.name).toBe(props.length);
+      }
+      expect(deadlocks).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 
   it('nets: same reachable markings and dead markings as the explorer', async () => {

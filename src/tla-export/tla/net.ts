@@ -44,9 +44,26 @@ export function writeTlaNet(net: PetriNet, properties: readonly TlaProperty[], o
       return { text: placeVar[place(a.name, a)], undefinedWhen: [] };
     },
     tokens: (ps) => (ps.length === 1 ? placeVar[place(ps[0])] : `(${ps.map((p) => placeVar[place(p)]).join(' + ')})`),
-    fireable: (ts) => `(${ts.map((t) => `ENABLED ${action[transitions.get(t) ?? fail('transition', t)]}`).join(' \\/ ')})`,
-    deadlock: () => '~(ENABLED Next)',
+    // Written as the transitions' guards rather than with ENABLED (which Apalache does not support).
+    fireable: (ts) => `(${ts.map((t) => guard(transitions.get(t) ?? fail('transition', t))).join(' \\/ ')})`,
+    deadlock: () => `~(${net.transitions.length === 0 ? 'FALSE' : net.transitions.map((_, ti) => guard(ti)).join(' \\/ ')})`,
   };
+  /** The enabling condition of transition `ti`: input weights, inhibitor arcs, capacities. */
+  function guardConjuncts(ti: number): string[] {
+    const t = net.transitions[ti];
+    const conj: string[] = [];
+    for (const a of t.pre) conj.push(`${placeVar[a.place]} >= ${a.weight}`);
+    for (const a of t.inhibitors) conj.push(`${placeVar[a.place]} < ${a.weight}`);
+    for (const d of netEffect(net, ti)) {
+      const cap = net.places[d.place].capacity;
+      if (d.value > 0 && cap !== undefined) conj.push(`${placeVar[d.place]} + ${d.value} <= ${cap}`);
+    }
+    return conj;
+  }
+  function guard(ti: number): string {
+    const c = guardConjuncts(ti);
+    return c.length === 0 ? 'TRUE' : `(${c.join(' /\\ ')})`;
+  }
   const props = writeProperties(properties, atoms, used);
 
   const body: string[] = [];
@@ -61,14 +78,8 @@ export function writeTlaNet(net: PetriNet, properties: readonly TlaProperty[], o
   body.push(`TypeOK == ${vars.map((v, i) => `${v} \\in ${net.places[i]?.capacity !== undefined ? `0..${net.places[i].capacity}` : 'Nat'}`).join(' /\\ ')}`, '');
   body.push(`Init == ${vars.map((v, i) => `${v} = ${net.places[i]?.initial ?? 0}`).join(' /\\ ')}`, '');
   net.transitions.forEach((t, ti) => {
-    const conj: string[] = [];
-    for (const a of t.pre) conj.push(`${placeVar[a.place]} >= ${a.weight}`);
-    for (const a of t.inhibitors) conj.push(`${placeVar[a.place]} < ${a.weight}`);
+    const conj = guardConjuncts(ti);
     const eff = netEffect(net, ti);
-    for (const d of eff) {
-      const cap = net.places[d.place].capacity;
-      if (d.value > 0 && cap !== undefined) conj.push(`${placeVar[d.place]} + ${d.value} <= ${cap}`);
-    }
     for (const d of eff) conj.push(`${placeVar[d.place]}' = ${placeVar[d.place]} ${d.value > 0 ? '+' : '-'} ${Math.abs(d.value)}`);
     const rest = unchanged(vars, new Set(eff.map((d) => placeVar[d.place])));
     if (rest !== '') conj.push(rest);

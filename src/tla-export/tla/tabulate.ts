@@ -47,6 +47,11 @@ function rows(e: Expr, cx: TabulationContext): { reads: number[]; rows: Row[] } 
   };
 }
 
+/** The row's values of the variables read, as a TLA+ tuple (or one value). */
+function readValues(r: Row, reads: readonly number[], cx: TabulationContext): string {
+  return tuple(r.values.map((v, k) => tlaValue(v, cx.vars[reads[k]])));
+}
+
 /** `<<a, b>>` (or `a` for one element). */
 function tuple(parts: readonly string[]): string {
   return parts.length === 1 ? parts[0] : `<<${parts.join(', ')}>>`;
@@ -57,10 +62,10 @@ function membership(reads: readonly number[], all: readonly Row[], yes: readonly
   if (yes.length === all.length) return 'TRUE';
   if (yes.length === 0) return 'FALSE';
   const lhs = tuple(reads.map(cx.cur));
-  if (reads.length === 1 && yes.length === 1) return equalsValue(lhs, yes[0].values[0], cx.vars[reads[0]].nullable);
+  if (reads.length === 1 && yes.length === 1) return equalsValue(lhs, yes[0].values[0], cx.vars[reads[0]]);
   const no = all.filter((r) => !yes.includes(r));
-  const set = (rs: readonly Row[]): string => `{${rs.map((r) => tuple(r.values.map(tlaValue))).join(', ')}}`;
-  if (reads.length === 1 && no.length === 1) return `${lhs} # ${tlaValue(no[0].values[0])}`;
+  const set = (rs: readonly Row[]): string => `{${rs.map((r) => readValues(r, reads, cx)).join(', ')}}`;
+  if (reads.length === 1 && no.length === 1) return `${lhs} # ${tlaValue(no[0].values[0], cx.vars[reads[0]])}`;
   return no.length < yes.length ? `${lhs} \\notin ${set(no)}` : `${lhs} \\in ${set(yes)}`;
 }
 
@@ -82,11 +87,11 @@ export function exactValue(e: Expr, target: VarDecl, cx: TabulationContext): str
   const { reads, rows: all } = rows(e, cx);
   const dom = varValues(target);
   const ok = all.filter((r) => r.result !== ANY && dom.some((v) => Object.is(v, r.result)));
-  const results = new Set(ok.map((r) => tlaValue(r.result as Value)));
+  const results = new Set(ok.map((r) => tlaValue(r.result as Value, target)));
   if (results.size === 1 && ok.length === all.length) return [...results][0];
-  if (reads.length === 0) return ok.length === 0 ? 'CHOOSE v \\in {} : TRUE' : tlaValue(ok[0].result as Value);
+  if (reads.length === 0) return ok.length === 0 ? 'CHOOSE v \\in {} : TRUE' : tlaValue(ok[0].result as Value, target);
   const lhs = tuple(reads.map(cx.cur));
-  return `CASE ${ok.map((r) => `${lhs} = ${tuple(r.values.map(tlaValue))} -> ${tlaValue(r.result as Value)}`).join(' [] ')}`;
+  return `CASE ${ok.map((r) => `${lhs} = ${readValues(r, reads, cx)} -> ${tlaValue(r.result as Value, target)}`).join(' [] ')}`;
 }
 
 /**
@@ -106,13 +111,13 @@ export function splitCondition(e: Expr, target: VarDecl, v: string, cx: Tabulati
   if (table.every((t) => t.vs.length === dom.length)) return 'TRUE';
   if (reads.length === 0) {
     const vs = table[0].vs;
-    return vs.length === 1 ? equalsValue(v, vs[0], target.nullable) : `${v} \\in {${vs.map(tlaValue).join(', ')}}`;
+    return vs.length === 1 ? equalsValue(v, vs[0], target) : `${v} \\in {${vs.map((x) => tlaValue(x, target)).join(', ')}}`;
   }
   // Rows that pin the value: v equals a function of the reads; others leave it free.
   const pinned = table.filter((t) => t.vs.length === 1);
   const free = table.filter((t) => t.vs.length !== 1);
   const lhs = tuple(reads.map(cx.cur));
-  const fn = `CASE ${pinned.map((t) => `${lhs} = ${tuple(t.r.values.map(tlaValue))} -> ${tlaValue(t.vs[0])}`).join(' [] ')}`;
+  const fn = `CASE ${pinned.map((t) => `${lhs} = ${readValues(t.r, reads, cx)} -> ${tlaValue(t.vs[0], target)}`).join(' [] ')}`;
   if (free.length === 0) return `${v} = (${fn})`;
   const freeRows = membership(reads, all, free.map((t) => t.r), cx);
   return `(${freeRows}) \\/ ${v} = (${fn})`;

@@ -9,7 +9,7 @@ import { type ProcessGraph, type WorkflowIR, WorkflowAtoms } from '../../extract
 import type { Atom } from '../../logic/index.js';
 import type { AtomTranslator, IntTerm } from './formula.js';
 import { tlaString } from './names.js';
-import { UNDEFINED, tlaValue } from './values.js';
+import { tlaUndefined, tlaValue } from './values.js';
 import type { WorkflowVars } from './workflow-state.js';
 
 export function workflowAtoms(g: ProcessGraph, ir: WorkflowIR, w: WorkflowVars, deadlocked: string, file: string): AtomTranslator {
@@ -33,17 +33,17 @@ export function workflowAtoms(g: ProcessGraph, ir: WorkflowIR, w: WorkflowVars, 
           return parts.length === 0 ? 'FALSE' : `(${parts.join(' \\/ ')})`;
         }
         case 'boolVar':
-          return ir.vars[m.index].nullable ? `(${w.vars[m.index]} = TRUE)` : w.vars[m.index];
+          return ir.vars[m.index].nullable ? `(${w.vars[m.index]} = ${tlaValue(true, ir.vars[m.index])})` : w.vars[m.index];
         case 'enumVar':
-          return `(${w.vars[m.index]} = ${tlaValue(m.value)})`;
+          return `(${w.vars[m.index]} = ${tlaValue(m.value, ir.vars[m.index])})`;
       }
     },
     integerAtom(a: Atom): IntTerm {
       const i = atoms.integer(a);
       const v = ir.vars[i];
       const x = w.vars[i];
-      const text = v.domain.kind === 'bool' ? `(IF ${x} = TRUE THEN 1 ELSE 0)` : x;
-      return { text, undefinedWhen: v.nullable ? [`${x} = ${UNDEFINED}`] : [] };
+      const text = v.domain.kind === 'bool' ? `(IF ${x} = ${tlaValue(true, v)} THEN 1 ELSE 0)` : x;
+      return { text, undefinedWhen: v.nullable ? [`${x} = ${tlaUndefined(v)}`] : [] };
     },
   };
 }

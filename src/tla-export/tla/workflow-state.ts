@@ -9,7 +9,7 @@
  * | `leftover` | BOOLEAN: an abandoned branch had not finished |
  * | `cancel` | BOOLEAN: cancellation requested (only when the workflow is cancellable) |
  * | one `pc_…` per thread slot | 0 inactive, else the location's index in its slot + 1 |
- * | one per tracked variable | its value (values.ts), `Undefined` for undefined |
+ * | one per tracked variable | its value (values.ts); undefined is a sentinel of the variable's type |
  * | one `patch_…` per patch id | 0 unset, 1 patched (new code), 2 not patched |
  * | one `registered_…` per handler | BOOLEAN |
  * | one `list_…` per compensation list | a sequence of push-site codes (1 … n), front first |
@@ -20,7 +20,7 @@
 import type { ProcessGraph, VarDecl, WorkflowIR } from '../../extract/index.js';
 import { eventKey } from './events.js';
 import { tlaComment, tlaIdentifier, tlaString } from './names.js';
-import { apalacheType, tlaDomain } from './values.js';
+import { apalacheType, tlaDomain, tlaUndefined } from './values.js';
 
 export const STATUSES = ['running', 'completed', 'failed', 'cancelled', 'continuedAsNew'] as const;
 
@@ -72,7 +72,7 @@ export function workflowVars(g: ProcessGraph, ir: WorkflowIR, used: Set<string>)
   declare(leftover, 'Bool', 'an abandoned branch had not finished', 'BOOLEAN');
   if (cancel) declare(cancel, 'Bool', 'cancellation requested', 'BOOLEAN');
   g.slots.forEach((s, i) => declare(pc[i], 'Int', `thread slot ${i} (${s.kind}: ${s.title}): 0 inactive, else location index + 1`, `0..${s.locations.length}`));
-  ir.vars.forEach((v: VarDecl, i) => declare(vars[i], apalacheType(v), `workflow variable ${v.name} (${v.id})${v.nullable ? ', may be Undefined (not typable by Apalache)' : ''}`, tlaDomain(v)));
+  ir.vars.forEach((v: VarDecl, i) => declare(vars[i], apalacheType(v), `workflow variable ${v.name} (${v.id})${v.nullable ? `, undefined is ${tlaUndefined(v)}` : ''}`, tlaDomain(v)));
   g.patches.forEach((p, i) => declare(patches[i], 'Int', `patch ${p}: 0 unset, 1 patched, 2 not patched`, '0..2'));
   g.handlers.forEach((h, i) => declare(registered[i], 'Bool', `${h.kind} handler ${h.name} registered`, 'BOOLEAN'));
   g.lists.forEach((l, i) => declare(lists[i], 'Seq(Int)', `compensation list ${l.name}: push sites ${l.pushes.map((p, k) => `${k + 1}=${p}`).join(', ')}; capacity ${l.capacity}`, `Seq(1..${Math.max(1, l.pushes.length)})`));

@@ -21,7 +21,7 @@ import { LOWER_DEFAULTS, compileWorkflow, runningLocations } from '../../extract
 import { evaluate, ANY } from './js-values.js';
 import { type TlaExport, type TlaProperty, cfgText, moduleName, moduleText, monitorModule, writeProperties } from './module.js';
 import { TLA_RESERVED, tlaComment, tlaIdentifier } from './names.js';
-import { UNDEFINED, tlaValue, varValues } from './values.js';
+import { tlaValue, varValues } from './values.js';
 import { planActions } from './workflow-actions.js';
 import { workflowAtoms } from './workflow-atoms.js';
 import { workflowVars } from './workflow-state.js';
@@ -89,16 +89,15 @@ export function writeTlaWorkflow(ir: WorkflowIR, properties: readonly TlaPropert
   const urgentByslot = g.slots.map((_, i) => plans.map((p, a) => ({ p, a })).filter(({ p }) => p.urgent && g.locations[p.from as number].slot === i));
   const urgentOp = urgentByslot.map((list, i) => (list.length > 0 ? tlaIdentifier(`Urgent_${w.pc[i]}`, used) : null));
   const preOp = plans.map((p, a) => (p.urgent ? tlaIdentifier(`Pre_${actionNames[a]}`, used) : null));
+  const enabledOp = actionNames.map((n) => tlaIdentifier(`Enabled_${n}`, used));
   const deadlocked = 'Deadlocked';
   const atoms = workflowAtoms(g, ir, w, deadlocked, options.propertyFile ?? '<property>');
   const props = writeProperties(properties, atoms, used);
-  const hasNull = ir.vars.some((v) => v.nullable);
 
   const body: string[] = [];
   body.push(tlaComment(`Workflow ${ir.name} (${ir.span.file}:${ir.span.line}), written by wfverify: the model of \`wfverify check\`.`));
   body.push(tlaComment('TLC: java -cp tla2tools.jar tlc2.TLC -config <module>.cfg <module>.tla; distinct states = wfverify states=.'));
   body.push('EXTENDS Naturals, Integers, Sequences', '');
-  if (hasNull) body.push(tlaComment('`undefined`: a model value (the .cfg sets Undefined = Undefined)'), `CONSTANT ${UNDEFINED}`, '');
   body.push(...w.declarations, '');
   body.push(`vars == <<${w.all.join(', ')}>>`, '');
   body.push('TypeOK ==', ...w.typeOk.map((t) => `    /\\ ${t}`), '');
@@ -110,10 +109,10 @@ export function writeTlaWorkflow(ir: WorkflowIR, properties: readonly TlaPropert
     ...w.patches.map((p) => `${p} = 0`), ...w.registered.map((r) => `${r} = FALSE`), ...w.lists.map((l) => `${l} = <<>>`), ...w.cursors.map((c) => `${c} = 0`)];
   body.push('Init ==', ...fixed.map((f) => `    /\\ ${f}`));
   if (inits.length === 1) {
-    ir.vars.forEach((_, i) => body.push(`    /\\ ${w.vars[i]} = ${tlaValue(inits[0][i])}`));
+    ir.vars.forEach((v, i) => body.push(`    /\\ ${w.vars[i]} = ${tlaValue(inits[0][i], v)}`));
   } else if (ir.vars.length > 0) {
     const t = tlaIdentifier('init', new Set(used));
-    body.push(`    /\\ \\E ${t} \\in {${inits.map((s) => `<<${s.map(tlaValue).join(', ')}>>`).join(', ')}} :`);
+    body.push(`    /\\ \\E ${t} \\in {${inits.map((s) => `<<${s.map((v, i) => tlaValue(v, ir.vars[i])).join(', ')}>>`).join(', ')}} :`);
     ir.vars.forEach((_, i) => body.push(`         /\\ ${w.vars[i]} = ${t}[${i + 1}]`));
   }
   body.push('');
@@ -155,6 +154,7 @@ export function writeTlaWorkflow(ir: WorkflowIR, properties: readonly TlaPropert
     }
     for (const e of p.edges) body.push(sourceComment(e.label));
     body.push(`${actionNames[a]} ==`, ...guards.map((x) => `    /\\ ${x}`), ...steps[a].action, '');
+    body.push(tlaComment(`${actionNames[a]} can be taken (its guards; Deadlocked needs no ENABLED)`), `${enabledOp[a]} ==`, ...guards.map((x) => `    /\\ ${x}`), ...steps[a].enabled, '');
     const ev = p.edges[0].event;
     (ev !== null && ENVIRONMENT.has(ev.kind) ? environmentSteps : workflowSteps).push(actionNames[a]);
   });
@@ -168,7 +168,8 @@ export function writeTlaWorkflow(ir: WorkflowIR, properties: readonly TlaPropert
   body.push(tlaComment('runs are maximal, and the environment cannot starve the workflow (docs/specs.md, fairness)'));
   body.push('Fairness == WF_vars(Step) /\\ WF_vars(WorkflowStep)', '');
   body.push('Spec == Init /\\ [][Next]_vars /\\ Fairness', '');
-  body.push(tlaComment('wfverify\'s deadlock: running, and no step enabled'), `${deadlocked} == ${w.status} = "running" /\\ ~(ENABLED Step)`, '');
+  body.push(tlaComment('wfverify\'s deadlock: running, and no step can be taken (the same as ~(ENABLED Step), written without ENABLED for Apalache)'));
+  body.push(`${deadlocked} == ${w.status} = "running" /\\ ~(${enabledOp.length === 0 ? 'FALSE' : enabledOp.join(' \\/ ')})`, '');
   const invariants = ['TypeOK'];
   if (g.lists.length > 0) {
     body.push(tlaComment('the compensation lists stay within the capacity of wfverify\'s model (a violation: wfverify\'s run is inconclusive)'));
@@ -177,13 +178,12 @@ export function writeTlaWorkflow(ir: WorkflowIR, properties: readonly TlaPropert
   }
   body.push(...props.lines);
   const notes = [...props.notes];
-  if (hasNull) notes.push(`nullable variables hold the model value ${UNDEFINED}; Apalache cannot type them (see docs/export-tla.md)`);
   return {
     moduleName: name,
     module: moduleText(name, body),
-    cfg: cfgText({ constants: hasNull ? [UNDEFINED] : [], invariants: [...invariants, ...props.invariants], properties: props.temporal, checkDeadlock: true }),
+    cfg: cfgText({ constants: [], invariants: [...invariants, ...props.invariants], properties: props.temporal, checkDeadlock: true }),
     notes,
-    monitors: monitorModule({ name, constants: hasNull ? [UNDEFINED] : [], weakFairness: ['Step', 'WorkflowStep'] }, props.monitored, used),
+    monitors: monitorModule({ name, constants: [], weakFairness: ['Step', 'WorkflowStep'] }, props.monitored, used),
   };
 }
 

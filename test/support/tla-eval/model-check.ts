@@ -20,6 +20,8 @@ export interface TlaCheckResult {
   readonly deadlocks: number;
   /** Each cfg invariant and property: true when it holds. */
   readonly verdicts: ReadonlyMap<string, boolean>;
+  /** For each state predicate asked for (`count`), the number of reachable states satisfying it. */
+  readonly counts: ReadonlyMap<string, number>;
 }
 
 interface Graph {
@@ -225,7 +227,9 @@ async function flatten(text: string, library: ReadonlyMap<string, string>): Prom
  * Checks the module under its cfg: distinct states, deadlocks, every invariant and property.
  * `library` gives the text of the user modules it EXTENDS, by name.
  */
-export async function checkTla(moduleText: string, cfgText: string, library: ReadonlyMap<string, string> = new Map()): Promise<TlaCheckResult> {
+export async function checkTla(
+  moduleText: string, cfgText: string, library: ReadonlyMap<string, string> = new Map(), count: readonly string[] = [],
+): Promise<TlaCheckResult> {
   const mod: TlaModule = await flatten(moduleText, library);
   const scope = scopeProblems(mod);
   if (scope.length > 0) throw new Error(`tla-eval: SANY would reject the module:\n${scope.join('\n')}`);
@@ -238,5 +242,9 @@ export async function checkTla(moduleText: string, cfgText: string, library: Rea
     verdicts.set(name, g.states.every((s) => asBool(ev.eval(body, { cur: s, next: s }), name)));
   }
   for (const name of cfg.properties) verdicts.set(name, temporalHolds(ev.definition(name).body, g, ev));
-  return { states: g.states.length, deadlocks: g.succ.filter((s) => s.length === 0).length, verdicts };
+  const counts = new Map(count.map((name) => {
+    const body = ev.definition(name).body;
+    return [name, g.states.filter((s) => asBool(ev.eval(body, { cur: s, next: s }), name)).length];
+  }));
+  return { states: g.states.length, deadlocks: g.succ.filter((s) => s.length === 0).length, verdicts, counts };
 }
