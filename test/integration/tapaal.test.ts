@@ -11,11 +11,18 @@
  * formula's state predicate evaluated at its end, or a naive explorer and fixpoint written here
  * (markings as arrays, no packing, no hashing tricks) computes the same answer. Every other
  * disagreement fails. Inconclusive answers (unbounded nets) are counted, never passed.
+ *
+ * Unbounded nets have no naive reference; there, a disagreement answered by wfverify's state
+ * equation (src/smt) is confirmed by the state equation written here again, directly against
+ * z3's own API: `E F φ` FALSE / `A G φ` TRUE needs M = M0 + C·x ∧ x, M ≥ 0 ∧ φ(M) (resp. ¬φ) to be
+ * unsatisfiable — a sound proof on the P/T net, independent of wfverify's encoder. The counts of
+ * agreements, confirmed disagreements and inconclusive answers are pinned at the end.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type Arith, type Bool, type Context, init, killThreads } from 'z3-solver';
 import { checkNetProperties } from '../../src/cli/formulas/run.js';
 import { type Formula, parseMccXml } from '../../src/logic/index.js';
 import { type PetriNet, readPnmlFile } from '../../src/petri/index.js';
@@ -119,10 +126,57 @@ function naiveAnswer(net: PetriNet, f: Formula): boolean | undefined {
   return quantifier === 'A' && op === 'F' ? z[0] : quantifier === 'E' && op === 'G' ? !z[0] : undefined;
 }
 
+let z3api: Awaited<ReturnType<typeof init>> | undefined;
+
+/** True when z3 proves that no marking solving the state equation of `net` satisfies `target`. */
+async function stateEquationRefutes(net: PetriNet, target: Formula): Promise<boolean> {
+  z3api ??= await init();
+  const ctx: Context<'tapaal'> = new z3api.Context('tapaal');
+  const { Int, And, Or, Not, Sum, Solver } = ctx;
+  const m = net.places.map((_, p) => Int.const(`m${p}`));
+  const x = net.transitions.map((_, t) => Int.const(`x${t}`));
+  const solver = new Solver();
+  x.forEach((xt) => solver.add(xt.ge(0)));
+  net.places.forEach((pl, p) => {
+    const change: Arith<'tapaal'>[] = [Int.val(pl.initial)];
+    net.transitions.forEach((tr, t) => {
+      const d = tr.post.filter((a) => a.place === p).reduce((s, a) => s + a.weight, 0) - tr.pre.filter((a) => a.place === p).reduce((s, a) => s + a.weight, 0);
+      if (d !== 0) change.push(x[t].mul(d));
+    });
+    solver.add(m[p].eq(change.length === 1 ? change[0] : Sum(change[0], ...change.slice(1))), m[p].ge(0));
+  });
+  const place = (id: string) => net.places.findIndex((pl) => pl.id === id);
+  const enabled = (t: number): Bool<'tapaal'> => And(...net.transitions[t].pre.map((a) => m[a.place].ge(a.weight)), ...net.transitions[t].inhibitors.map((a) => m[a.place].lt(a.weight)));
+  const int = (e: any): Arith<'tapaal'> => {
+    if (e.kind === 'int') return Int.val(e.value);
+    if (e.kind === 'tokens') return e.places.map((p: string) => m[place(p)]).reduce((a: Arith<'tapaal'>, b: Arith<'tapaal'>) => a.add(b));
+    const args = e.args.map(int);
+    return args.slice(1).reduce((a: Arith<'tapaal'>, b: Arith<'tapaal'>) => (e.op === '+' ? a.add(b) : e.op === '-' ? a.sub(b) : a.mul(b)), args[0]);
+  };
+  const term = (f: Formula): Bool<'tapaal'> => {
+    switch (f.kind) {
+      case 'bool': return ctx.Bool.val(f.value);
+      case 'not': return Not(term(f.arg));
+      case 'and': return And(...f.args.map(term));
+      case 'or': return Or(...f.args.map(term));
+      case 'deadlock': return And(...net.transitions.map((_, t) => Not(enabled(t))));
+      case 'fireable': return Or(...f.transitions.map((id) => enabled(net.transitions.findIndex((t) => t.id === id))));
+      case 'compare': {
+        const [l, r] = [int(f.left), int(f.right)];
+        return { '<': l.lt(r), '<=': l.le(r), '==': l.eq(r), '!=': l.neq(r), '>=': l.ge(r), '>': l.gt(r) }[f.op];
+      }
+      default: throw new Error(`not a state formula: ${f.kind}`);
+    }
+  };
+  solver.add(term(target));
+  return (await solver.check()) === 'unsat';
+}
+
 const models = [...expectations().entries()];
 
 describe('TAPAAL labelled properties', () => {
-  afterAll(() => {
+  afterAll(async () => {
+    if (z3api) await killThreads(z3api.em);
     console.log(`tapaal: agreed=${tally.agreed} proven-disagreements=${tally.provenDisagreements} inconclusive=${tally.inconclusive}\n  ${disagreements.join('\n  ')}`);
   });
   it('covers the corpus', () => {
@@ -132,7 +186,7 @@ describe('TAPAAL labelled properties', () => {
     const net = await readPnmlFile(join(TAPAAL, model, 'model.pnml'));
     const file = join(TAPAAL, model, 'query.xml');
     const props = parseMccXml(readFileSync(file, 'utf8'), file).map((p) => ({ id: p.id, formula: p.formula }));
-    const report = checkNetProperties(net, props, { file, bounds: { maxStates: 1_000_000, timeoutMs: 30_000 } });
+    const report = checkNetProperties(net, props, { file, bounds: { maxStates: 1_000_000, timeoutMs: 30_000 }, smtBudgetMs: 20_000 });
     const outcome = new Map(report.outcomes.map((o) => [o.id, o]));
     const formula = new Map(props.map((p) => [p.id, p.formula]));
     for (const [id, answer] of expected) {
@@ -150,7 +204,12 @@ describe('TAPAAL labelled properties', () => {
       const f = formula.get(id) as Formula;
       const reach = f.kind === 'path' && f.body.kind === 'temporal' && ((f.quantifier === 'E' && f.body.op === 'F') || (f.quantifier === 'A' && f.body.op === 'G'));
       let how: string;
-      if (reach && o.trace) {
+      if (reach && !o.trace && o.technique.includes('STATE_EQUATION')) {
+        const body = (f as any).body.arg as Formula;
+        const ef = (f as any).quantifier === 'E';
+        expect(await stateEquationRefutes(net, ef ? body : { kind: 'not', arg: body }), `${id}: the state equation written here does not confirm it`).toBe(true);
+        how = 'the state equation written here';
+      } else if (reach && o.trace) {
         const end = replay(net, o.trace.actions);
         expect(holds(net, end, (f as any).body.arg as Formula), `${id}: the trace does not end in a marking that decides the property`).toBe((f as any).quantifier === 'E');
         how = `a replayed ${o.trace.actions.length}-step trace`;
@@ -163,5 +222,12 @@ describe('TAPAAL labelled properties', () => {
       tally.provenDisagreements++;
       disagreements.push(`${id}: label ${answer}, wfverify ${got} (confirmed by ${how})`);
     }
+  });
+  // Runs after every model (tests of a file run in order). Measured: explicit search answers 463
+  // agreements and 75 disagreements; the state-equation fallback (docs/smt.md) answers 10 of the
+  // 26 properties left inconclusive on unbounded nets: 8 agree, 2 (composition-test009, a timed
+  // model whose deadlock needs time guards) are P/T answers confirmed by the state equation here.
+  it('tallies as measured', () => {
+    expect(tally).toEqual({ agreed: 471, provenDisagreements: 77, inconclusive: 16 });
   });
 });

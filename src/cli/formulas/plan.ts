@@ -47,7 +47,7 @@ function unsupported(p: NamedProperty, file: string, why: string, reason?: strin
  * Recognises `A G φ`, `E F φ` and `invariant φ`. A bare state formula is *not* an invariant
  * here: as in CTL (and the MCC), it is evaluated in the initial state.
  */
-function asReachability(f: Formula): { mode: 'EF' | 'AG'; body: Formula } | undefined {
+export function asReachability(f: Formula): { mode: 'EF' | 'AG'; body: Formula } | undefined {
   if (f.kind === 'invariant' && isStateFormula(f.body)) return { mode: 'AG', body: f.body };
   if (f.kind === 'path' && f.body.kind === 'temporal' && isStateFormula(f.body.arg)) {
     if (f.quantifier === 'A' && f.body.op === 'G') return { mode: 'AG', body: f.body.arg };

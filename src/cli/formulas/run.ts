@@ -10,7 +10,9 @@ import { type AtomBinding, type Formula, type StateInteger, type StatePredicate,
 import { checkLtl } from '../../ltl/index.js';
 import { type PetriNet, PetriSystem, structuralPlaceBounds } from '../../petri/index.js';
 import { petriBinding } from '../petri-binding.js';
+import { netFacts } from './net-facts.js';
 import { type NamedProperty, type PlannedProperty, planProperty } from './plan.js';
+import { answerByRealisedWitness, answerFromFacts } from './smt-fallback.js';
 
 /**
  * How runs that end in a deadlock are read, by logic. The defaults are the Model Checking
@@ -42,6 +44,12 @@ export interface PropertiesOptions {
   readonly tolerateUnsupported?: boolean;
   /** Fairness constraints for CTL properties (fair paths visit each infinitely often). */
   readonly ctlFairness?: readonly Formula[];
+  /**
+   * P/T nets only: retry properties left inconclusive by a bound with the state equation and
+   * traps (z3; docs/smt.md) within this wall-clock budget for the whole run. Default 60 s; 0
+   * turns the fallback off. Not used with {@link ctlFairness}.
+   */
+  readonly smtBudgetMs?: number;
 }
 
 export interface SystemPropertiesReport {
@@ -53,10 +61,33 @@ export interface PropertiesReport extends SystemPropertiesReport {
   readonly system: PetriSystem;
 }
 
+/**
+ * Checks `props` on `net` explicitly; properties a bound left inconclusive then get the SMT
+ * fallback (explicit answers always come first and are never revised).
+ */
 export function checkNetProperties(net: PetriNet, props: readonly NamedProperty[], o: PropertiesOptions): PropertiesReport {
   const system = new PetriSystem(net, { placeBounds: structuralPlaceBounds(net) });
-  const r = checkSystemProperties(system, petriBinding(system, o.file), props, o);
-  return { ...r, system };
+  const binding = petriBinding(system, o.file);
+  const r = checkSystemProperties(system, binding, props, o);
+  const budget = o.smtBudgetMs ?? 60_000;
+  const retry = r.outcomes.some((x) => isBoundInconclusive(x));
+  // Folding assumes every state has a path (E ⊤ ≡ ⊤); under fairness constraints it may have none.
+  if (budget <= 0 || !retry || (o.ctlFairness?.length ?? 0) > 0) return { ...r, system };
+  const deadline = Date.now() + budget;
+  const facts = netFacts(system, binding, { deadline });
+  const outcomes = r.outcomes.map((x, i) => {
+    const f = props[i].formula;
+    if (!isBoundInconclusive(x) || f.kind === 'bound') return x;
+    facts.begin();
+    const folded = answerFromFacts(x, f, facts);
+    return folded.answer === undefined ? answerByRealisedWitness(folded, f, system, binding, Math.min(10_000, deadline - Date.now())) : folded;
+  });
+  return { ...r, outcomes, system };
+}
+
+/** Left undecided by a bound of the explicit search (not unsupported). */
+function isBoundInconclusive(x: PropertyOutcome): boolean {
+  return x.answer === undefined && x.technique !== 'UNSUPPORTED';
 }
 
 /**

@@ -1,0 +1,75 @@
+/**
+ * Proving that no reachable marking satisfies a state formula: the state equation refined with
+ * traps (ALGORITHMS.md §4.2–4.3, the loop of SMPT and Esparza–Melzer).
+ *
+ * 1. Ask Z3 for a solution of  state equation ∧ target ∧ (every trap found so far is marked).
+ * 2. UNSAT: proven — every reachable marking solves the constraints, so none satisfies the target.
+ * 3. SAT: the solution's marking M̂ may be spurious. Look for an initially marked trap that M̂
+ *    leaves empty; if there is one, add "it is marked" and go to 1; if not, give up (unknown).
+ *
+ * Contracts: `unreachable` is a proof for the firing rule of {@link SmtNet} (inhibitor arcs and
+ * capacities included — dropping constraints only enlarges the over-approximation). `unknown`
+ * says nothing; in particular a SAT solution is never reported as a witness.
+ */
+import type { Formula } from '../logic/index.js';
+import type { NetNames, SmtNet } from './net.js';
+import { NotAStateFormula, stateTerm } from './predicate.js';
+import { modelValues, satAnswer } from './smtlib.js';
+import { markingVar, stateEquation } from './state-equation.js';
+import { trapMarked, trapOfModel, trapQuery } from './traps.js';
+import { SmtUnavailable, z3 } from './z3-bridge.js';
+
+/** MCC technique names of what a proof used. */
+export type SmtTechnique = 'STATE_EQUATION' | 'TRAPS';
+
+export type UnreachabilityResult =
+  | { readonly status: 'unreachable'; readonly techniques: readonly SmtTechnique[]; readonly traps: number }
+  | { readonly status: 'unknown'; readonly reason: string; readonly traps: number };
+
+export interface UnreachabilityOptions {
+  /** Wall-clock budget for the whole refinement loop (default 20 s). */
+  readonly timeoutMs?: number;
+  /** At most this many trap constraints are added (default 100). */
+  readonly maxTraps?: number;
+}
+
+/** Proves, if it can, that no marking reachable in `net` satisfies the state formula `target`. */
+export function proveUnreachable(net: SmtNet, target: Formula, names: NetNames, o: UnreachabilityOptions = {}): UnreachabilityResult {
+  const deadline = Date.now() + (o.timeoutMs ?? 20_000);
+  const maxTraps = o.maxTraps ?? 100;
+  let term: string;
+  try {
+    term = stateTerm(target, net, names, markingVar);
+  } catch (e) {
+    if (e instanceof NotAStateFormula) return { status: 'unknown', reason: e.message, traps: 0 };
+    throw e;
+  }
+  const base = `${stateEquation(net)}\n(assert ${term})`;
+  const traps: string[] = [];
+  const values = `(get-value (${net.places.map((_, p) => markingVar(p)).join(' ')}))`;
+  try {
+    for (;;) {
+      const left = deadline - Date.now();
+      if (left <= 0) return { status: 'unknown', reason: 'the state-equation time budget ran out', traps: traps.length };
+      const out = solve(`${base}\n${traps.join('\n')}\n(check-sat)\n${values}`, left);
+      const answer = satAnswer(out);
+      if (answer === 'unsat') return { status: 'unreachable', techniques: traps.length > 0 ? ['STATE_EQUATION', 'TRAPS'] : ['STATE_EQUATION'], traps: traps.length };
+      if (answer === 'unknown') return { status: 'unknown', reason: 'z3 answered unknown on the state equation', traps: traps.length };
+      if (traps.length >= maxTraps) return { status: 'unknown', reason: `the state equation still has a solution after ${traps.length} trap constraints`, traps: traps.length };
+      const model = modelValues(out);
+      const candidate = net.places.map((_, p) => model.get(markingVar(p)) ?? 0);
+      const trapOut = solve(trapQuery(net, candidate), Math.max(1, deadline - Date.now()));
+      if (satAnswer(trapOut) !== 'sat') return { status: 'unknown', reason: 'the state equation has a solution that no initially marked trap excludes', traps: traps.length };
+      traps.push(trapMarked(trapOfModel(net, modelValues(trapOut))));
+    }
+  } catch (e) {
+    if (e instanceof SmtUnavailable) return { status: 'unknown', reason: e.message, traps: traps.length };
+    throw e;
+  }
+}
+
+/** Runs one query with Z3's own timeout just inside the wall-clock limit of the bridge. */
+function solve(script: string, limitMs: number): string {
+  const solverMs = Math.max(1, Math.floor(limitMs));
+  return z3().run(`(set-option :timeout ${solverMs})\n${script}`, solverMs + 5_000);
+}
