@@ -44,30 +44,7 @@ interface Case {
  * `X` and an `E` property. Written to `dir` (the extractor resolves @temporalio/workflow from the
  * repository's node_modules through the path mapping of its own compiler host).
  */
-const FIXTURE = `import { condition, defineSignal, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
-const { work } = proxyActivities<{ work(): Promise<boolean> }>({ startToCloseTimeout: '1m', retry: { maximumAttempts: 2 } });
-export const halt = defineSignal('halt');
-export const jam = defineSignal('jam');
-export async function spinFixture(): Promise<void> {
-  let stop = false;
-  let stuck = false;
-  let rounds: 0 | 1 | 2 = 0;
-  setHandler(halt, () => { stop = true; });
-  setHandler(jam, () => { stuck = true; });
-  while (!stop) {
-    await sleep('1s');
-    if (rounds === 0) rounds = 1;
-    else if (rounds === 1) rounds = 2;
-    if (stuck) await condition(() => false);
-  }
-  const ok = await work();
-  if (!ok) throw new Error('no');
-}
-export async function stuckFixture(): Promise<void> {
-  const ok = await work();
-  if (!ok) await condition(() => false);
-}
-`;
+const FIXTURE = readFileSync(path.join(root, 'test/fixtures/workflows/deadlocks.ts'), 'utf8');
 const FIXTURE_SPEC = `workflow spinFixture
 property ends: AF done
 property timersGoOn: G F (timerFired | done | failed | deadlock)

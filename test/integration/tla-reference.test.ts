@@ -24,32 +24,7 @@ import { checkTla } from '../support/tla-eval/model-check.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-/** A workflow that can deadlock: after `jam`, the loop waits for a condition nothing makes true. */
-const JAM = `import { condition, defineSignal, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
-const { work } = proxyActivities<{ work(): Promise<boolean> }>({ startToCloseTimeout: '1m', retry: { maximumAttempts: 2 } });
-export const halt = defineSignal('halt');
-export const jam = defineSignal('jam');
-export async function jammed(): Promise<void> {
-  let stop = false;
-  let stuck = false;
-  let rounds: 0 | 1 | 2 = 0;
-  setHandler(halt, () => { stop = true; });
-  setHandler(jam, () => { stuck = true; });
-  while (!stop) {
-    await sleep('1s');
-    if (rounds === 0) rounds = 1;
-    else if (rounds === 1) rounds = 2;
-    if (stuck) await condition(() => false);
-  }
-  const ok = await work();
-  if (!ok) throw new Error('no');
-}
-export async function sticks(): Promise<void> {
-  const ok = await work();
-  if (!ok) await condition(() => false);
-}
-`;
-const JAM_SPEC = `workflow jammed
+const JAM_SPEC = `workflow spinFixture
 property endsOrSticks: F (done | failed | deadlock)
 property jamOnce: G (signaled(jam) -> X !signaled(jam))
 property stuckStays: G (stuck -> X G stuck)
@@ -59,7 +34,7 @@ property haltReleases: G (signaled(halt) -> (!done U (done | failed | deadlock))
 property rounds: G (rounds <= 2) & G (rounds >= 1 -> G rounds >= 1)
 property deadlockAfterJam: G (deadlock -> X deadlock)
 property neverJammedAndDone: !(EF (stuck & EF done))
-workflow sticks
+workflow stuckFixture
 property endsOrSticks: F (done | deadlock)
 property ends: F done
 property stuckAfterFailure: G (completed(work) & !ok -> G deadlock)
@@ -154,7 +129,7 @@ describe('TLA+ exports against a reference TLA+ model checker', () => {
   it('a workflow with deadlocks, X, W and data: same states, deadlocks and verdicts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wfv-tla-ref-'));
     try {
-      writeFileSync(join(dir, 'jam.ts'), JAM);
+      writeFileSync(join(dir, 'jam.ts'), readFileSync(join(root, 'test/fixtures/workflows/deadlocks.ts'), 'utf8'));
       writeFileSync(join(dir, 'jam.wfspec'), JAM_SPEC);
       const r = runCheck({ paths: [dir], baseDir: dir, bounds: {}, version: 'test' });
       expect(r.errors).toEqual([]);
