@@ -2,6 +2,8 @@
 // workflow (examples/workflows/payment `threeSteps`) at 1k, 10k and 100k workflows, durable
 // (SQLite, sync=full) and in memory. Each configuration runs in its own process (clean peak
 // memory). Results: bench/results/engine-<date>-<sha>.json. Sizes: BENCH_SIZES=1000,10000.
+// The engine runs with its defaults (deadlock timeout, batch size, sync policy `full`).
+// By hand: `node bench/engine/run.mjs build`, then `node [--cpu-prof] bench/engine/run.mjs one N durable|memory`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -30,7 +32,7 @@ async function one(n, mode) {
   const wf = path.join(root, 'examples/workflows/payment/workflows.ts');
   const db = mode === 'durable' ? path.join(os.tmpdir(), `wfv-bench-${process.pid}.db`) : ':memory:';
   rmSync(db, { force: true });
-  const engine = await Engine.open({ db, sync: 'full', workflows: wf, activities: loadActivities(path.join(root, 'examples/workflows/payment/activities.ts')), deadlockTimeoutMs: 0, maxBatch: 5000 });
+  const engine = await Engine.open({ db, sync: 'full', workflows: wf, activities: loadActivities(path.join(root, 'examples/workflows/payment/activities.ts')) });
   const started = new Map();
   const lat = [];
   let peak = 0;
@@ -41,11 +43,13 @@ async function one(n, mode) {
     else if (e.event.eventType === 'WorkflowExecutionCompleted') lat.push(performance.now() - started.get(e.runId));
   });
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const ids = [];
   for (let i = 0; i < n; i++) ids.push(engine.start('threeSteps', { workflowId: `w${i}`, args: [`o${i}`, i + 1] }));
   await Promise.all(ids);
   while (lat.length < n) await new Promise((r) => setTimeout(r, 5));
   const secs = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
   lat.sort((a, b) => a - b);
@@ -53,6 +57,9 @@ async function one(n, mode) {
     workflows: n, mode, seconds: +secs.toFixed(3), workflowsPerSec: Math.round(n / secs), activityTasksPerSec: Math.round((3 * n) / secs),
     p50LatencyMs: +lat[Math.floor(lat.length * 0.5)].toFixed(1), p99LatencyMs: +lat[Math.floor(lat.length * 0.99)].toFixed(1),
     peakRssMb: Math.round(peak / 2 ** 20), commits: engine.stats.commits, events: engine.stats.events,
+    // CPU time of this process (user + system, all threads): the machine may be shared, so wall-clock
+    // figures can be lower than the engine's cost alone would give
+    cpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(3),
   };
   await engine.close();
   rmSync(db, { force: true });
@@ -61,7 +68,9 @@ async function one(n, mode) {
   return r;
 }
 
-if (process.argv[2] === 'one') {
+if (process.argv[2] === 'build') {
+  build(); // only transpile (for profiling `one` runs by hand)
+} else if (process.argv[2] === 'one') {
   const r = await one(Number(process.argv[3]), process.argv[4]);
   process.stdout.write(`${JSON.stringify(r)}\n`);
 } else {
@@ -74,14 +83,16 @@ if (process.argv[2] === 'one') {
       if (p.status !== 0) { process.stderr.write(p.stderr); process.exit(1); }
       const r = JSON.parse(p.stdout.trim().split('\n').at(-1));
       results.push(r);
-      console.log(`workflows=${r.workflows} mode=${r.mode} workflows/s=${r.workflowsPerSec} activity-tasks/s=${r.activityTasksPerSec} p50=${r.p50LatencyMs}ms p99=${r.p99LatencyMs}ms peak-rss=${r.peakRssMb}MB`);
+      console.log(`workflows=${r.workflows} mode=${r.mode} workflows/s=${r.workflowsPerSec} activity-tasks/s=${r.activityTasksPerSec} p50=${r.p50LatencyMs}ms p99=${r.p99LatencyMs}ms peak-rss=${r.peakRssMb}MB cpu=${r.cpuSeconds}s load=${os.loadavg()[0].toFixed(1)}`);
     }
   }
   let commit = 'unknown';
   try { commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { /* no commits yet */ }
+  let engineChanged = false; // true when src/engine or this bench differ from `commit` (measured on a work tree)
+  try { engineChanged = execFileSync('git', ['status', '--porcelain', '--', 'src/engine', 'bench/engine'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== ''; } catch { /* no git */ }
   const date = new Date().toISOString();
   const file = path.join(root, 'bench/results', `engine-${date.slice(0, 10)}-${commit.slice(0, 8)}.json`);
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify({ benchmark: 'engine three-activity workflow', date, commit, node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, results }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ benchmark: 'engine three-activity workflow', date, commit, engineChanged, node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, results }, null, 2)}\n`);
   console.log(`results written to ${path.relative(root, file)}`);
 }

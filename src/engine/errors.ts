@@ -27,6 +27,7 @@ export const ENGINE_ERROR_CATALOG = {
   WFE3001: 'nondeterministic workflow code',
   WFE3002: 'workflow task failed',
   WFE3003: 'workflow task exceeded the deadlock timeout',
+  WFE3004: 'workflow is open but nothing can advance it',
   WFE7000: 'internal engine error',
 } as const;
 export type EngineErrorCode = keyof typeof ENGINE_ERROR_CATALOG;

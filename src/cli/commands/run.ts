@@ -1,10 +1,16 @@
 /**
  * `wfverify run FILE --workflow NAME --input JSON [--db PATH]`: starts a workflow on the bundled
  * engine, runs it (with its activities) until it closes, prints the result as JSON.
- * Exit codes: 0 completed, 1 failed / cancelled / workflow task failed, 2 bad input, 70 internal.
+ * Exit codes: 0 completed, 1 failed / cancelled / workflow task failed / blocked, 2 bad input,
+ * 70 internal.
+ *
+ * It waits for the result: pending timers, activity attempts and retry backoffs keep the process
+ * alive, and so does the inbox poller of a database file (a signal may come from `wfverify
+ * signal`). If nothing at all is left that could advance the workflow (e.g. it waits for a signal
+ * with `--db :memory:`), it fails with WFE3004 instead of exiting silently.
  */
 import type { CommandModule } from 'yargs';
-import { DEFAULT_DB, Engine, defaultActivitiesFile, loadActivities, parseArgsJson, reportEngineError } from '../../engine/index.js';
+import { DEFAULT_DB, Engine, defaultActivitiesFile, loadActivities, parseArgsJson, reportEngineError, type RunOutcome } from '../../engine/index.js';
 import { setExitCode } from '../exit.js';
 
 interface RunArgs {
@@ -37,7 +43,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       const activities = actFile ? loadActivities(actFile) : {};
       engine = await Engine.open({ db: argv.db, sync: argv.sync, activities, workflows: argv.file });
       const { workflowId } = await engine.start(argv.workflow, { args, workflowId: argv['workflow-id'] });
-      const outcome = await engine.result(workflowId);
+      const outcome = await untilResult(engine, workflowId, argv.db);
       if (outcome.status === 'completed') {
         process.stdout.write(`${JSON.stringify(outcome.result ?? null)}\n`);
         setExitCode(0);
@@ -53,3 +59,18 @@ export const runCommand: CommandModule<object, RunArgs> = {
     }
   },
 };
+
+/** `engine.result`, failing clearly (WFE3004, exit 1) if the event loop empties first. */
+async function untilResult(engine: Engine, workflowId: string, db: string): Promise<RunOutcome> {
+  const blocked = (): void => {
+    const why = db === ':memory:' ? ' (with --db :memory: no other process can signal it)' : '';
+    process.stderr.write(`wfverify: error WFE3004: workflow ${workflowId} is still open but nothing pending can advance it${why}\n`);
+    process.exitCode = 1;
+  };
+  process.once('beforeExit', blocked);
+  try {
+    return await engine.result(workflowId);
+  } finally {
+    process.off('beforeExit', blocked);
+  }
+}

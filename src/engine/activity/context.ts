@@ -20,20 +20,42 @@ export interface ActivityInfo {
   readonly taskQueue: string;
 }
 
+/**
+ * Where an attempt's cancellation comes from (the engine's activity worker). The `AbortSignal` is
+ * made only when activity code asks for it: most attempts never need one.
+ */
+export interface CancellationSource {
+  /** the attempt's signal (already aborted if the attempt was cancelled or timed out) */
+  signal(): AbortSignal;
+}
+
 export class Context {
   private static readonly storage = new AsyncLocalStorage<Context>();
-  /** Rejects with `CancelledFailure` when the activity is cancelled or times out. */
-  readonly cancelled: Promise<never>;
-  private rejectCancelled!: (err: unknown) => void;
+  private cancelledPromise: Promise<never> | undefined;
 
   constructor(
     readonly info: ActivityInfo,
-    readonly cancellationSignal: AbortSignal,
+    private readonly source: CancellationSource,
     private readonly onHeartbeat: (details: unknown) => void,
-  ) {
-    this.cancelled = new Promise<never>((_, reject) => { this.rejectCancelled = reject; });
-    this.cancelled.catch(() => undefined);
-    cancellationSignal.addEventListener('abort', () => this.rejectCancelled(new CancelledFailure(String(cancellationSignal.reason ?? 'cancelled'))), { once: true });
+  ) {}
+
+  /** Aborted when the activity is cancelled or times out. */
+  get cancellationSignal(): AbortSignal {
+    return this.source.signal();
+  }
+
+  /** Rejects with `CancelledFailure` when the activity is cancelled or times out. */
+  get cancelled(): Promise<never> {
+    if (!this.cancelledPromise) {
+      const signal = this.cancellationSignal;
+      this.cancelledPromise = new Promise<never>((_, reject) => {
+        const fire = (): void => reject(new CancelledFailure(String(signal.reason ?? 'cancelled')));
+        if (signal.aborted) fire();
+        else signal.addEventListener('abort', fire, { once: true });
+      });
+      this.cancelledPromise.catch(() => undefined);
+    }
+    return this.cancelledPromise;
   }
 
   /** The context of the running activity; throws outside an activity. */

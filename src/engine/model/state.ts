@@ -2,6 +2,8 @@
  * The state of one workflow run as a pure fold over its history (Temporal's "mutable state"):
  * `applyEvent(state, event)` is total, side-effect free and never reads the clock, so recovery is
  * `history.reduce(applyEvent, undefined)` and always rebuilds exactly the state that was live.
+ * `applyEventInPlace` is the same fold on a private working copy (no copy per event); `step` and
+ * `foldHistory` use it.
  */
 import type { FailureInfo, HistoryEvent, ParentRef, RetryPolicyMs } from '../history/events.js';
 
@@ -92,54 +94,70 @@ function without<V>(rec: Readonly<Record<string | number, V>>, key: string | num
   return copy;
 }
 
+/** A private working copy of a run's state, updated in place by {@link applyEventInPlace}. */
+export type MutableRunState = { -readonly [K in keyof RunState]: RunState[K] };
+
 /** Applies one event to a run's state (`undefined` before the first event). Pure. */
 export function applyEvent(state: RunState | undefined, e: HistoryEvent): RunState {
-  if (state === undefined) {
-    if (e.eventType !== 'WorkflowExecutionStarted') throw new Error(`history must begin with WorkflowExecutionStarted, not ${e.eventType}`);
-    const a = e.attributes;
-    return {
-      workflowId: a.workflowId, runId: a.originalExecutionRunId, workflowType: a.workflowType, taskQueue: a.taskQueue,
-      input: a.input, startTime: e.eventTime, firstExecutionRunId: a.firstExecutionRunId, continuedExecutionRunId: a.continuedExecutionRunId, parent: a.parent,
-      status: 'running', nextEventId: e.eventId + 1, wftScheduledEventId: 0, wftStartedEventId: 0, wftFailed: false,
-      activities: {}, timers: {}, children: {}, externals: {}, cancelRequested: false, acceptedUpdates: {}, admittedUpdates: [],
-    };
-  }
-  if (e.eventId !== state.nextEventId) throw new Error(`event ${e.eventId} out of order, expected ${state.nextEventId}`);
-  const s: RunState = { ...state, nextEventId: e.eventId + 1 };
+  if (state === undefined) return initialState(e);
+  const s: MutableRunState = { ...state };
+  applyEventInPlace(s, e);
+  return s;
+}
+
+/** The state after the first event (which must be `WorkflowExecutionStarted`); a fresh object. */
+export function initialState(e: HistoryEvent): MutableRunState {
+  if (e.eventType !== 'WorkflowExecutionStarted') throw new Error(`history must begin with WorkflowExecutionStarted, not ${e.eventType}`);
+  const a = e.attributes;
+  return {
+    workflowId: a.workflowId, runId: a.originalExecutionRunId, workflowType: a.workflowType, taskQueue: a.taskQueue,
+    input: a.input, startTime: e.eventTime, firstExecutionRunId: a.firstExecutionRunId, continuedExecutionRunId: a.continuedExecutionRunId, parent: a.parent,
+    status: 'running', nextEventId: e.eventId + 1, wftScheduledEventId: 0, wftStartedEventId: 0, wftFailed: false,
+    activities: {}, timers: {}, children: {}, externals: {}, cancelRequested: false, acceptedUpdates: {}, admittedUpdates: [],
+  };
+}
+
+/**
+ * Applies one event (not the first) to `s` in place. `s` must be a private copy (its top-level
+ * fields are overwritten); nested records are replaced, never mutated, so they may be shared with
+ * earlier states. Same semantics as {@link applyEvent}, without copying the state per event.
+ */
+export function applyEventInPlace(s: MutableRunState, e: HistoryEvent): void {
+  if (e.eventId !== s.nextEventId) throw new Error(`event ${e.eventId} out of order, expected ${s.nextEventId}`);
+  s.nextEventId = e.eventId + 1;
   switch (e.eventType) {
     case 'WorkflowExecutionStarted':
       throw new Error('WorkflowExecutionStarted may only be the first event');
     case 'WorkflowTaskScheduled':
-      return { ...s, wftScheduledEventId: e.eventId, wftFailed: false };
+      s.wftScheduledEventId = e.eventId; s.wftFailed = false; return;
     case 'WorkflowTaskStarted':
-      return { ...s, wftStartedEventId: e.eventId };
+      s.wftStartedEventId = e.eventId; return;
     case 'WorkflowTaskCompleted':
-      return { ...s, wftScheduledEventId: 0, wftStartedEventId: 0 };
+      s.wftScheduledEventId = 0; s.wftStartedEventId = 0; return;
     case 'WorkflowTaskFailed':
-      return { ...s, wftScheduledEventId: 0, wftStartedEventId: 0, wftFailed: true };
+      s.wftScheduledEventId = 0; s.wftStartedEventId = 0; s.wftFailed = true; return;
     case 'WorkflowExecutionCompleted':
-      return { ...s, status: 'completed', outcome: { status: 'completed', result: e.attributes.result } };
+      s.status = 'completed'; s.outcome = { status: 'completed', result: e.attributes.result }; return;
     case 'WorkflowExecutionFailed':
-      return { ...s, status: 'failed', outcome: { status: 'failed', failure: e.attributes.failure } };
+      s.status = 'failed'; s.outcome = { status: 'failed', failure: e.attributes.failure }; return;
     case 'WorkflowExecutionCanceled':
-      return { ...s, status: 'canceled', outcome: { status: 'canceled' } };
+      s.status = 'canceled'; s.outcome = { status: 'canceled' }; return;
     case 'WorkflowExecutionTerminated':
-      return { ...s, status: 'terminated', outcome: { status: 'terminated', failure: { kind: 'terminated', message: e.attributes.reason } } };
+      s.status = 'terminated'; s.outcome = { status: 'terminated', failure: { kind: 'terminated', message: e.attributes.reason } }; return;
     case 'WorkflowExecutionContinuedAsNew':
-      return { ...s, status: 'continuedAsNew', outcome: { status: 'continuedAsNew', newRunId: e.attributes.newExecutionRunId } };
+      s.status = 'continuedAsNew'; s.outcome = { status: 'continuedAsNew', newRunId: e.attributes.newExecutionRunId }; return;
     case 'WorkflowExecutionCancelRequested':
-      return { ...s, cancelRequested: true };
+      s.cancelRequested = true; return;
     case 'WorkflowExecutionSignaled':
     case 'MarkerRecorded':
     case 'Unknown':
-      return s;
+      return;
     case 'WorkflowExecutionUpdateAccepted':
-      return {
-        ...s, acceptedUpdates: { ...s.acceptedUpdates, [e.attributes.updateId]: e.eventId },
-        admittedUpdates: s.admittedUpdates.filter((u) => u.updateId !== e.attributes.updateId),
-      };
+      s.acceptedUpdates = { ...s.acceptedUpdates, [e.attributes.updateId]: e.eventId };
+      s.admittedUpdates = s.admittedUpdates.filter((u) => u.updateId !== e.attributes.updateId);
+      return;
     case 'WorkflowExecutionUpdateCompleted':
-      return { ...s, acceptedUpdates: without(s.acceptedUpdates, e.attributes.updateId) };
+      s.acceptedUpdates = without(s.acceptedUpdates, e.attributes.updateId); return;
     case 'ActivityTaskScheduled': {
       const a = e.attributes;
       const p: PendingActivity = {
@@ -148,36 +166,36 @@ export function applyEvent(state: RunState | undefined, e: HistoryEvent): RunSta
         scheduleToCloseTimeoutMs: a.scheduleToCloseTimeoutMs, heartbeatTimeoutMs: a.heartbeatTimeoutMs,
         retryPolicy: a.retryPolicy, cancelRequestedEventId: 0,
       };
-      return { ...s, activities: { ...s.activities, [e.eventId]: p } };
+      s.activities = { ...s.activities, [e.eventId]: p }; return;
     }
     case 'ActivityTaskStarted':
-      return s;
+      return;
     case 'ActivityTaskCancelRequested': {
       const p = s.activities[e.attributes.scheduledEventId];
-      if (!p) return s;
-      return { ...s, activities: { ...s.activities, [p.scheduledEventId]: { ...p, cancelRequestedEventId: e.eventId } } };
+      if (!p) return;
+      s.activities = { ...s.activities, [p.scheduledEventId]: { ...p, cancelRequestedEventId: e.eventId } }; return;
     }
     case 'ActivityTaskCompleted':
     case 'ActivityTaskFailed':
     case 'ActivityTaskTimedOut':
     case 'ActivityTaskCanceled':
-      return { ...s, activities: without(s.activities, e.attributes.scheduledEventId) };
+      s.activities = without(s.activities, e.attributes.scheduledEventId); return;
     case 'TimerStarted': {
       const t: PendingTimer = { timerId: e.attributes.timerId, startedEventId: e.eventId, fireAt: e.eventTime + e.attributes.startToFireTimeoutMs };
-      return { ...s, timers: { ...s.timers, [t.timerId]: t } };
+      s.timers = { ...s.timers, [t.timerId]: t }; return;
     }
     case 'TimerFired':
     case 'TimerCanceled':
-      return { ...s, timers: without(s.timers, e.attributes.timerId) };
+      s.timers = without(s.timers, e.attributes.timerId); return;
     case 'StartChildWorkflowExecutionInitiated': {
       const a = e.attributes;
       const c: PendingChild = { initiatedEventId: e.eventId, workflowId: a.workflowId, workflowType: a.workflowType, input: a.input, taskQueue: a.taskQueue };
-      return { ...s, children: { ...s.children, [e.eventId]: c } };
+      s.children = { ...s.children, [e.eventId]: c }; return;
     }
     case 'ChildWorkflowExecutionStarted': {
       const c = s.children[e.attributes.initiatedEventId];
-      if (!c) return s;
-      return { ...s, children: { ...s.children, [c.initiatedEventId]: { ...c, runId: e.attributes.runId, startedEventId: e.eventId } } };
+      if (!c) return;
+      s.children = { ...s.children, [c.initiatedEventId]: { ...c, runId: e.attributes.runId, startedEventId: e.eventId } }; return;
     }
     case 'StartChildWorkflowExecutionFailed':
     case 'ChildWorkflowExecutionCompleted':
@@ -185,21 +203,21 @@ export function applyEvent(state: RunState | undefined, e: HistoryEvent): RunSta
     case 'ChildWorkflowExecutionCanceled':
     case 'ChildWorkflowExecutionTerminated':
     case 'ChildWorkflowExecutionTimedOut':
-      return { ...s, children: without(s.children, e.attributes.initiatedEventId) };
+      s.children = without(s.children, e.attributes.initiatedEventId); return;
     case 'SignalExternalWorkflowExecutionInitiated': {
       const a = e.attributes;
       const x: PendingExternal = { initiatedEventId: e.eventId, kind: 'signal', workflowId: a.workflowId, signalName: a.signalName, input: a.input };
-      return { ...s, externals: { ...s.externals, [e.eventId]: x } };
+      s.externals = { ...s.externals, [e.eventId]: x }; return;
     }
     case 'RequestCancelExternalWorkflowExecutionInitiated': {
       const x: PendingExternal = { initiatedEventId: e.eventId, kind: 'cancel', workflowId: e.attributes.workflowId };
-      return { ...s, externals: { ...s.externals, [e.eventId]: x } };
+      s.externals = { ...s.externals, [e.eventId]: x }; return;
     }
     case 'ExternalWorkflowExecutionSignaled':
     case 'SignalExternalWorkflowExecutionFailed':
     case 'ExternalWorkflowExecutionCancelRequested':
     case 'RequestCancelExternalWorkflowExecutionFailed':
-      return { ...s, externals: without(s.externals, e.attributes.initiatedEventId) };
+      s.externals = without(s.externals, e.attributes.initiatedEventId); return;
     default: {
       const never: never = e;
       throw new Error(`unhandled event ${(never as HistoryEvent).eventType}`);
@@ -209,8 +227,8 @@ export function applyEvent(state: RunState | undefined, e: HistoryEvent): RunSta
 
 /** Rebuilds a run's state from its full history. */
 export function foldHistory(events: readonly HistoryEvent[]): RunState {
-  let s: RunState | undefined;
-  for (const e of events) s = applyEvent(s, e);
-  if (s === undefined) throw new Error('empty history');
+  if (events.length === 0) throw new Error('empty history');
+  const s = initialState(events[0]);
+  for (let i = 1; i < events.length; i++) applyEventInPlace(s, events[i]);
   return s;
 }

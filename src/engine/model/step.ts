@@ -10,7 +10,7 @@
  */
 import type { EventAttributes, EventType, FailureInfo, HistoryEvent, ParentRef } from '../history/events.js';
 import type { Command } from './commands.js';
-import { applyEvent, type PendingActivity, type RunOutcome, type RunState } from './state.js';
+import { applyEventInPlace, initialState, type MutableRunState, type PendingActivity, type RunOutcome, type RunState } from './state.js';
 
 /** A command plus the event it targets (`requestCancelActivity` → the activity's scheduled event). */
 export type ResolvedCommand = Command & { targetEventId?: number };
@@ -66,11 +66,17 @@ export const ENGINE_IDENTITY = 'wfverify-engine';
 export function step(state: RunState | undefined, input: StepInput, now: number): StepResult {
   const events: HistoryEvent[] = [];
   const effects: Effect[] = [];
-  let s = state;
+  let s: RunState | undefined = state;
+  // `s` is copied once, at the first event, and then updated in place (`state` is never mutated).
+  let work: MutableRunState | undefined;
   const emit = <K extends EventType>(eventType: K, attributes: EventAttributes[K]): number => {
     const eventId = s === undefined ? 1 : s.nextEventId;
     const e = { eventId, eventTime: now, eventType, attributes } as HistoryEvent;
-    s = applyEvent(s, e);
+    if (s === undefined) s = work = initialState(e);
+    else {
+      if (work !== s) s = work = { ...s };
+      applyEventInPlace(work, e);
+    }
     events.push(e);
     return eventId;
   };

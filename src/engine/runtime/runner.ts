@@ -34,22 +34,19 @@ export interface ActivationResult {
 export class WorkflowRunner {
   private readonly activator: object;
   private pending: Job[] = [];
-  private readonly activitySeq = new Map<number, number>();
-  private readonly activityEvent = new Map<number, number>();
-  private readonly activityType = new Map<number, string>();
-  private readonly childSeq = new Map<number, number>();
-  private readonly signalExtSeq = new Map<number, number>();
-  private readonly cancelExtSeq = new Map<number, number>();
-  private readonly timerEvent = new Map<number, number>();
+  /** event id of a command's event → the command (kind, seq, activity type); one map per run keeps runs small */
+  private readonly byEvent = new Map<number, { kind: Command['type']; seq: number; activityType?: string }>();
+  /** seq → event id of cancellable commands: activities at `seq`, timers at `-seq` */
+  private readonly eventOf = new Map<number, number>();
   historyLength = 0;
 
   constructor(readonly sandbox: WorkflowSandbox, readonly info: RunInfo) {
     const fn = sandbox.workflowOrThrow(info.workflowType);
     const sInfo = sandbox.parse(JSON.stringify({ ...info, startTime: undefined, runStartTime: undefined })) as Record<string, unknown>;
-    const DateCtor = sandbox.invoke(() => Date) as DateConstructor;
-    sInfo.startTime = new DateCtor(info.startTime);
-    sInfo.runStartTime = new DateCtor(info.startTime);
-    this.activator = sandbox.invoke(sandbox.api.newActivator, sInfo, fn, info.runId);
+    sInfo.startTime = new sandbox.Date(info.startTime);
+    sInfo.runStartTime = new sandbox.Date(info.startTime);
+    // A direct call: `newActivator` runs no workflow code (the workflow function starts with the first activation).
+    this.activator = sandbox.api.newActivator(sInfo, fn, info.runId);
   }
 
   /** Converts newly committed non-command events into pending jobs. */
@@ -71,38 +68,43 @@ export class WorkflowRunner {
     return this.pending.length > 0;
   }
 
+  /** The seq of the `kind` command whose event is `eventId`. */
+  private seqOf(kind: Command['type'], eventId: number): number | undefined {
+    const l = this.byEvent.get(eventId);
+    return l !== undefined && l.kind === kind ? l.seq : undefined;
+  }
+
   private jobFor(e: HistoryEvent): Job | undefined {
-    const fail = (seqMap: Map<number, number>, id: number, failure: FailureInfo): FailureInfo => {
-      const type = this.activityType.get(id) ?? '';
-      void seqMap;
+    const fail = (id: number, failure: FailureInfo): FailureInfo => {
+      const type = this.byEvent.get(id)?.activityType ?? '';
       return { kind: 'activity', message: 'Activity task failed', type, cause: failure };
     };
     switch (e.eventType) {
       case 'WorkflowExecutionStarted': return { type: 'start', args: e.attributes.input };
       case 'ActivityTaskCompleted': {
-        const seq = this.activitySeq.get(e.attributes.scheduledEventId);
+        const seq = this.seqOf('scheduleActivity', e.attributes.scheduledEventId);
         return seq === undefined ? undefined : { type: 'resolveActivity', seq, result: e.attributes.result };
       }
       case 'ActivityTaskFailed':
       case 'ActivityTaskTimedOut': {
         const id = e.attributes.scheduledEventId;
-        const seq = this.activitySeq.get(id);
-        return seq === undefined ? undefined : { type: 'resolveActivity', seq, failure: fail(this.activitySeq, id, e.attributes.failure) };
+        const seq = this.seqOf('scheduleActivity', id);
+        return seq === undefined ? undefined : { type: 'resolveActivity', seq, failure: fail(id, e.attributes.failure) };
       }
       case 'ActivityTaskCanceled': {
         const id = e.attributes.scheduledEventId;
-        const seq = this.activitySeq.get(id);
-        return seq === undefined ? undefined : { type: 'resolveActivity', seq, failure: fail(this.activitySeq, id, { kind: 'cancelled', message: 'Activity cancelled' }) };
+        const seq = this.seqOf('scheduleActivity', id);
+        return seq === undefined ? undefined : { type: 'resolveActivity', seq, failure: fail(id, { kind: 'cancelled', message: 'Activity cancelled' }) };
       }
       case 'TimerFired': return { type: 'fireTimer', seq: Number(e.attributes.timerId) };
       case 'WorkflowExecutionSignaled': return { type: 'signal', name: e.attributes.signalName, args: e.attributes.input };
       case 'WorkflowExecutionCancelRequested': return { type: 'cancelWorkflow' };
       case 'ChildWorkflowExecutionStarted': {
-        const seq = this.childSeq.get(e.attributes.initiatedEventId);
+        const seq = this.seqOf('startChild', e.attributes.initiatedEventId);
         return seq === undefined ? undefined : { type: 'resolveChildStart', seq, runId: e.attributes.runId };
       }
       case 'StartChildWorkflowExecutionFailed': {
-        const seq = this.childSeq.get(e.attributes.initiatedEventId);
+        const seq = this.seqOf('startChild', e.attributes.initiatedEventId);
         const failure: FailureInfo = { kind: 'application', type: 'WorkflowExecutionAlreadyStartedError', message: `child workflow ${e.attributes.workflowId} could not start: ${e.attributes.cause}` };
         return seq === undefined ? undefined : { type: 'resolveChildStart', seq, failure };
       }
@@ -112,7 +114,7 @@ export class WorkflowRunner {
       case 'ChildWorkflowExecutionTerminated':
       case 'ChildWorkflowExecutionTimedOut': {
         const a = e.attributes;
-        const seq = this.childSeq.get(a.initiatedEventId);
+        const seq = this.seqOf('startChild', a.initiatedEventId);
         if (seq === undefined) return undefined;
         if (e.eventType === 'ChildWorkflowExecutionCompleted') return { type: 'resolveChild', seq, result: e.attributes.result };
         const cause: FailureInfo = e.eventType === 'ChildWorkflowExecutionFailed' ? e.attributes.failure
@@ -123,14 +125,14 @@ export class WorkflowRunner {
       }
       case 'ExternalWorkflowExecutionSignaled':
       case 'SignalExternalWorkflowExecutionFailed': {
-        const seq = this.signalExtSeq.get(e.attributes.initiatedEventId);
+        const seq = this.seqOf('signalExternal', e.attributes.initiatedEventId);
         if (seq === undefined) return undefined;
         return e.eventType === 'ExternalWorkflowExecutionSignaled' ? { type: 'resolveSignalExternal', seq }
           : { type: 'resolveSignalExternal', seq, failure: { kind: 'application', type: 'ExternalWorkflowExecutionNotFound', message: `signal to ${e.attributes.workflowId} failed: ${e.attributes.cause}` } };
       }
       case 'ExternalWorkflowExecutionCancelRequested':
       case 'RequestCancelExternalWorkflowExecutionFailed': {
-        const seq = this.cancelExtSeq.get(e.attributes.initiatedEventId);
+        const seq = this.seqOf('requestCancelExternal', e.attributes.initiatedEventId);
         if (seq === undefined) return undefined;
         return e.eventType === 'ExternalWorkflowExecutionCancelRequested' ? { type: 'resolveCancelExternal', seq }
           : { type: 'resolveCancelExternal', seq, failure: { kind: 'application', type: 'ExternalWorkflowExecutionNotFound', message: `cancel of ${e.attributes.workflowId} failed: ${e.attributes.cause}` } };
@@ -154,13 +156,15 @@ export class WorkflowRunner {
     const o = { now, replaying: opts.replaying ?? false, captureSource: opts.captureSource ?? false, historyLength: this.historyLength, patches: opts.patches ?? [] };
     let out: { commands: unknown[]; taskFailure?: unknown };
     try {
-      sb.invoke(api.activate, a, sb.parse(JSON.stringify(jobs)), sb.parse(JSON.stringify(o)));
-      while (sb.invoke(api.unblockConditions, a) > 0) { /* re-check until stable */ }
-      out = sb.invoke(api.conclude, a);
+      // One evaluation delivers the jobs and drains the microtasks they cause; conditions are
+      // re-checked (one evaluation each round) only when some are waiting.
+      sb.invoke(api.activateJson, a, JSON.stringify({ jobs, o }));
+      while (api.pendingConditions(a) > 0 && sb.invoke(api.unblockConditions, a) > 0) { /* re-check until stable */ }
+      out = api.conclude(a); // direct call: runs no workflow code
     } catch (err) {
       const code = (err as { code?: string }).code;
       if (code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
-        throw new WorkflowTaskError('WFE3003', `workflow ${this.info.workflowType} (${this.info.workflowId}) did not yield within the deadlock timeout: does it loop forever or block?`, err);
+        throw new WorkflowTaskError('WFE3003', deadlockMessage(this.info.workflowType, this.info.workflowId), err);
       }
       throw err;
     }
@@ -177,15 +181,15 @@ export class WorkflowRunner {
     const dropActivity = new Set<number>();
     const dropTimer = new Set<number>();
     for (const c of commands) {
-      if (c.type === 'requestCancelActivity' && !this.activityEvent.has(c.seq)) dropActivity.add(c.seq);
-      if (c.type === 'cancelTimer' && !this.timerEvent.has(c.seq)) dropTimer.add(c.seq);
+      if (c.type === 'requestCancelActivity' && !this.eventOf.has(c.seq)) dropActivity.add(c.seq);
+      if (c.type === 'cancelTimer' && !this.eventOf.has(-c.seq)) dropTimer.add(c.seq);
     }
     const out: ResolvedCommand[] = [];
     for (const c of commands) {
       if ((c.type === 'scheduleActivity' || c.type === 'requestCancelActivity') && dropActivity.has(c.seq)) continue;
       if ((c.type === 'startTimer' || c.type === 'cancelTimer') && dropTimer.has(c.seq)) continue;
-      if (c.type === 'requestCancelActivity') out.push({ ...c, targetEventId: this.activityEvent.get(c.seq) });
-      else if (c.type === 'cancelTimer') out.push({ ...c, targetEventId: this.timerEvent.get(c.seq) });
+      if (c.type === 'requestCancelActivity') out.push({ ...c, targetEventId: this.eventOf.get(c.seq) });
+      else if (c.type === 'cancelTimer') out.push({ ...c, targetEventId: this.eventOf.get(-c.seq) });
       else out.push(c);
     }
     return out;
@@ -200,11 +204,9 @@ export class WorkflowRunner {
       i++;
       switch (c.type) {
         case 'scheduleActivity':
-          this.activitySeq.set(e.eventId, c.seq); this.activityEvent.set(c.seq, e.eventId); this.activityType.set(e.eventId, c.activityType); break;
-        case 'startTimer': this.timerEvent.set(c.seq, e.eventId); break;
-        case 'startChild': this.childSeq.set(e.eventId, c.seq); break;
-        case 'signalExternal': this.signalExtSeq.set(e.eventId, c.seq); break;
-        case 'requestCancelExternal': this.cancelExtSeq.set(e.eventId, c.seq); break;
+          this.byEvent.set(e.eventId, { kind: c.type, seq: c.seq, activityType: c.activityType }); this.eventOf.set(c.seq, e.eventId); break;
+        case 'startTimer': this.eventOf.set(-c.seq, e.eventId); break;
+        case 'startChild': case 'signalExternal': case 'requestCancelExternal': this.byEvent.set(e.eventId, { kind: c.type, seq: c.seq }); break;
         default: break;
       }
     }
@@ -270,4 +272,9 @@ export class WorkflowRunner {
     const r = sb.invoke(sb.api.query, this.activator, name, sb.parse(JSON.stringify(args)));
     return r === undefined ? undefined : JSON.parse(JSON.stringify(r));
   }
+}
+
+/** The WFE3003 message. */
+export function deadlockMessage(workflowType: string, workflowId: string): string {
+  return `workflow ${workflowType} (${workflowId}) did not yield within the deadlock timeout: does it loop forever or block?`;
 }

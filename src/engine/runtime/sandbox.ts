@@ -7,7 +7,9 @@
  * - `@temporalio/workflow`, `@temporalio/common` and `wfverify/workflow` resolve to the engine's
  *   own workflow API (`../workflow/index`), loaded into the context.
  * - microtasks run after each evaluation (`microtaskMode: 'afterEvaluate'`), so the host can
- *   drain a run's promise chain synchronously, bounded by the deadlock timeout.
+ *   drain a run's promise chain synchronously, bounded by the deadlock timeout. Inside a
+ *   `guarded` (./watchdog.ts) section (the engine's batch loop) calls are nested untimed evaluations and the
+ *   guard's single timeout bounds them; elsewhere each call has its own timeout.
  *
  * Contract: module-scope mutable state of a workflow module is shared between runs and must not
  * be used (the same rule as on Temporal with context reuse).
@@ -18,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { EngineInputError } from '../errors.js';
 import { ModuleLoader, resolveFile } from './loader.js';
+import { insideGuard } from './watchdog.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const apiDir = path.join(here, '..', 'workflow');
@@ -32,6 +35,8 @@ function apiFile(name: string): string {
 export interface SandboxEntry {
   newActivator(info: unknown, fn: unknown, seed: string): object;
   activate(a: object, jobs: unknown, o: unknown): void;
+  activateJson(a: object, json: string): void;
+  pendingConditions(a: object): number;
   unblockConditions(a: object): number;
   conclude(a: object): { commands: unknown[]; taskFailure?: unknown };
   query(a: object, name: string, args: unknown[]): unknown;
@@ -51,8 +56,13 @@ export class WorkflowSandbox {
   readonly loader: ModuleLoader;
   private readonly context: vm.Context;
   private readonly entry: SandboxEntry;
-  private readonly call = new vm.Script('__wfv_out = __wfv_in.fn.apply(undefined, __wfv_in.args)');
-  private readonly timeout: number | undefined;
+  private readonly call = new vm.Script('__wfv_box.out = __wfv_box.fn.apply(undefined, __wfv_box.args)');
+  /** host handle on a sandbox object through which calls pass (no global-property interceptors) */
+  private readonly box: { fn: unknown; args: unknown; out: unknown };
+  /** the deadlock timeout of one call, ms; undefined = none */
+  readonly timeout: number | undefined;
+  /** the sandbox's (deterministic) `Date` */
+  readonly Date: DateConstructor;
 
   constructor(file: string, options: SandboxOptions = {}) {
     this.file = path.resolve(file);
@@ -70,6 +80,8 @@ export class WorkflowSandbox {
     const internals = this.loader.load(apiFile('internals')) as { maybeActivator(): { now: number; rng(): number } | undefined };
     this.entry = this.loader.load(apiFile('entry')) as unknown as SandboxEntry;
     this.installDeterminism(internals);
+    this.box = vm.runInContext('globalThis.__wfv_box = { fn: undefined, args: undefined, out: undefined }', this.context) as WorkflowSandbox['box'];
+    this.Date = vm.runInContext('Date', this.context) as DateConstructor;
     let mod: Record<string, unknown>;
     try {
       mod = this.loader.load(this.file);
@@ -104,16 +116,21 @@ export class WorkflowSandbox {
     );
   }
 
-  /** Calls a sandbox function with the deadlock timeout; microtasks are drained before it returns. */
+  /**
+   * Calls a sandbox function with the deadlock timeout (the enclosing guard's, inside a
+   * `guarded` (./watchdog.ts) section); microtasks are drained before it returns.
+   */
   invoke<T>(fn: (...args: any[]) => T, ...args: unknown[]): T {
-    const g = this.context as Record<string, unknown>;
-    g.__wfv_in = { fn, args };
+    const box = this.box;
+    box.fn = fn;
+    box.args = args;
     try {
-      this.call.runInContext(this.context, this.timeout === undefined ? undefined : { timeout: this.timeout });
-      return g.__wfv_out as T;
+      this.call.runInContext(this.context, this.timeout === undefined || insideGuard() ? undefined : { timeout: this.timeout });
+      return box.out as T;
     } finally {
-      g.__wfv_in = undefined;
-      g.__wfv_out = undefined;
+      box.fn = undefined;
+      box.args = undefined;
+      box.out = undefined;
     }
   }
 

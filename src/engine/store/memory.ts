@@ -4,6 +4,7 @@ import type { ActivityAttemptRow, EngineStore, ExecutionRow, InboxKind, InboxRow
 
 export class MemoryStore implements EngineStore {
   readonly durable = false;
+  readonly shared = false;
   private readonly runs = new Map<string, ExecutionRow>();
   private readonly latest = new Map<string, string>();
   private readonly events = new Map<string, HistoryEvent[]>();

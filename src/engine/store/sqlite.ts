@@ -4,7 +4,14 @@
  * Sync policy (`sync`): `full` (default) — every group commit is fsynced before `commit`
  * returns, so nothing acknowledged is lost even on power failure; `normal` — WAL with
  * `synchronous=NORMAL`: survives process crashes (SIGKILL), may lose the last commits on power
- * loss; `off` — no fsync at all. Group commit: the engine writes every batch in one transaction.
+ * loss; `off` — no fsync at all. Group commit: the engine writes every batch in one transaction
+ * (one WAL fsync per batch under `full`). The sync policy is only about fsync: other processes
+ * can always read the file and queue inbox messages.
+ *
+ * Layout (format 2): `executions.run_key` (INTEGER PRIMARY KEY, in start order) keys the events,
+ * so event rows are appended in rowid order and the `(run_key, event_id)` primary-key index is
+ * small; format 1 keyed events by the run id text in a WITHOUT ROWID table, which made every
+ * insert a random B-tree write. A format-1 database is migrated when opened for writing.
  *
  * Schema version {@link STORE_FORMAT_VERSION} is stored in `meta`; an older engine refuses a newer
  * database rather than misreading it.
@@ -15,7 +22,7 @@ import { EngineStoreError } from '../errors.js';
 import type { HistoryEvent } from '../history/events.js';
 import type { ActivityAttemptRow, EngineStore, ExecutionRow, InboxKind, InboxRow, WriteBatch } from './store.js';
 
-export const STORE_FORMAT_VERSION = 1;
+export const STORE_FORMAT_VERSION = 2;
 
 export type SyncPolicy = 'full' | 'normal' | 'off';
 
@@ -30,17 +37,33 @@ export interface SqliteStoreOptions {
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS executions (
-  run_id TEXT PRIMARY KEY, workflow_id TEXT NOT NULL, workflow_type TEXT NOT NULL, status TEXT NOT NULL,
-  module TEXT NOT NULL, start_time INTEGER NOT NULL, close_time INTEGER, outcome TEXT, seq INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS executions_by_workflow ON executions (workflow_id, seq);
+  run_key INTEGER PRIMARY KEY, run_id TEXT NOT NULL UNIQUE, workflow_id TEXT NOT NULL, workflow_type TEXT NOT NULL,
+  status TEXT NOT NULL, module TEXT NOT NULL, start_time INTEGER NOT NULL, close_time INTEGER, outcome TEXT);
+CREATE INDEX IF NOT EXISTS executions_by_workflow ON executions (workflow_id, run_key);
 CREATE INDEX IF NOT EXISTS executions_open ON executions (status) WHERE status = 'running';
 CREATE TABLE IF NOT EXISTS events (
-  run_id TEXT NOT NULL, event_id INTEGER NOT NULL, event_type TEXT NOT NULL, event_time INTEGER NOT NULL,
-  attributes TEXT NOT NULL, PRIMARY KEY (run_id, event_id)) WITHOUT ROWID;
+  run_key INTEGER NOT NULL, event_id INTEGER NOT NULL, event_type TEXT NOT NULL, event_time INTEGER NOT NULL,
+  attributes TEXT NOT NULL, PRIMARY KEY (run_key, event_id));
 CREATE TABLE IF NOT EXISTS activity_attempts (
   run_id TEXT NOT NULL, scheduled_event_id INTEGER NOT NULL, attempt INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL,
   heartbeat TEXT, last_failure TEXT, PRIMARY KEY (run_id, scheduled_event_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS inbox (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, workflow_id TEXT NOT NULL, payload TEXT NOT NULL);
+`;
+
+/** Format 1 → 2: re-key executions and events by an integer run key (in the old `seq` order). */
+const MIGRATE_1_TO_2 = `
+ALTER TABLE executions RENAME TO executions_v1;
+ALTER TABLE events RENAME TO events_v1;
+DROP INDEX IF EXISTS executions_by_workflow;
+DROP INDEX IF EXISTS executions_open;
+${SCHEMA}
+INSERT INTO executions (run_key, run_id, workflow_id, workflow_type, status, module, start_time, close_time, outcome)
+  SELECT seq, run_id, workflow_id, workflow_type, status, module, start_time, close_time, outcome FROM executions_v1 ORDER BY seq;
+INSERT INTO events (run_key, event_id, event_type, event_time, attributes)
+  SELECT x.run_key, e.event_id, e.event_type, e.event_time, e.attributes FROM events_v1 e JOIN executions x ON x.run_id = e.run_id ORDER BY x.run_key, e.event_id;
+DROP TABLE events_v1;
+DROP TABLE executions_v1;
+UPDATE meta SET value = '2' WHERE key = 'format';
 `;
 
 function storeError(err: unknown, file: string): EngineStoreError {
@@ -57,13 +80,16 @@ function storeError(err: unknown, file: string): EngineStoreError {
 
 export class SqliteStore implements EngineStore {
   readonly durable: boolean;
+  readonly shared: boolean;
   private readonly db: Database.Database;
   private readonly stmts: Record<string, Database.Statement>;
-  private seq = 0;
+  /** run id → run_key of runs written or read while open (dropped when they close) */
+  private readonly keys = new Map<string, number>();
 
   constructor(readonly file: string, options: SqliteStoreOptions = {}) {
     const sync = options.sync ?? 'full';
     this.durable = sync !== 'off';
+    this.shared = file !== ':memory:' && file !== '';
     if (existsSync(file) && options.readonly !== true) {
       const head = readFileSync(file).subarray(0, 16).toString('latin1');
       if (head.length > 0 && head !== 'SQLite format 3\u0000') {
@@ -75,17 +101,29 @@ export class SqliteStore implements EngineStore {
       if (!options.readonly) {
         this.db.pragma('journal_mode = WAL');
         this.db.pragma(`synchronous = ${sync === 'full' ? 'FULL' : sync === 'normal' ? 'NORMAL' : 'OFF'}`);
+        // Big group commits: keep their pages in cache (no spilling mid-transaction) and
+        // checkpoint the WAL less often (each checkpoint also fsyncs the database file).
+        this.db.pragma('cache_size = -65536');
+        this.db.pragma('wal_autocheckpoint = 8192');
         this.checkForeign();
-        this.db.exec(SCHEMA);
-        const v = this.db.prepare(`SELECT value FROM meta WHERE key = 'format'`).get() as { value: string } | undefined;
-        if (v === undefined) this.db.prepare(`INSERT INTO meta (key, value) VALUES ('format', ?)`).run(String(STORE_FORMAT_VERSION));
-        else if (Number(v.value) > STORE_FORMAT_VERSION) {
+        const hasMeta = (this.db.prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'meta'`).get() as { n: number }).n > 0;
+        const v = hasMeta ? this.db.prepare(`SELECT value FROM meta WHERE key = 'format'`).get() as { value: string } | undefined : undefined;
+        if (v !== undefined && Number(v.value) > STORE_FORMAT_VERSION) {
           throw new EngineStoreError('WFE2003', `database ${file} has format ${v.value}; this engine reads format ${STORE_FORMAT_VERSION}`, { hint: 'upgrade wfverify' });
         }
-      } else this.db.prepare(`SELECT value FROM meta WHERE key = 'format'`).get();
+        if (v !== undefined && Number(v.value) === 1) this.db.transaction(() => this.db.exec(MIGRATE_1_TO_2))();
+        this.db.exec(SCHEMA);
+        if (v === undefined) this.db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('format', ?)`).run(String(STORE_FORMAT_VERSION));
+      } else {
+        const v = this.db.prepare(`SELECT value FROM meta WHERE key = 'format'`).get() as { value: string } | undefined;
+        if (v !== undefined && Number(v.value) !== STORE_FORMAT_VERSION) {
+          const newer = Number(v.value) > STORE_FORMAT_VERSION;
+          throw new EngineStoreError(newer ? 'WFE2003' : 'WFE2001', `database ${file} has format ${v.value}; this engine reads format ${STORE_FORMAT_VERSION}`, {
+            hint: newer ? 'upgrade wfverify' : 'open it once with `wfverify worker` to upgrade it',
+          });
+        }
+      }
       this.db.pragma('quick_check(1)');
-      const m = this.db.prepare(`SELECT COALESCE(MAX(seq), 0) AS s FROM executions`).get() as { s: number };
-      this.seq = m.s;
     } catch (err) {
       if (err instanceof EngineStoreError) throw err;
       throw storeError(err, file);
@@ -102,53 +140,64 @@ export class SqliteStore implements EngineStore {
 
   private prepare(): Record<string, Database.Statement> {
     const p = (sql: string): Database.Statement => this.db.prepare(sql);
-    if (this.db.readonly) {
-      return {
-        history: p(`SELECT event_id, event_type, event_time, attributes FROM events WHERE run_id = ? ORDER BY event_id`),
-        exec: p(`SELECT * FROM executions WHERE run_id = ?`),
-        latest: p(`SELECT * FROM executions WHERE workflow_id = ? ORDER BY seq DESC LIMIT 1`),
-        open: p(`SELECT * FROM executions WHERE status = 'running' ORDER BY seq`),
-        list: p(`SELECT * FROM executions ORDER BY seq DESC LIMIT ?`),
-      };
-    }
+    const read = {
+      history: p(`SELECT e.event_id, e.event_type, e.event_time, e.attributes FROM events e JOIN executions x ON e.run_key = x.run_key WHERE x.run_id = ? ORDER BY e.event_id`),
+      exec: p(`SELECT * FROM executions WHERE run_id = ?`),
+      latest: p(`SELECT * FROM executions WHERE workflow_id = ? ORDER BY run_key DESC LIMIT 1`),
+      open: p(`SELECT * FROM executions WHERE status = 'running' ORDER BY run_key`),
+      list: p(`SELECT * FROM executions ORDER BY run_key DESC LIMIT ?`),
+    };
+    if (this.db.readonly) return read;
     return {
-      insertEvent: p(`INSERT INTO events (run_id, event_id, event_type, event_time, attributes) VALUES (?, ?, ?, ?, ?)`),
-      upsertExec: p(`INSERT INTO executions (run_id, workflow_id, workflow_type, status, module, start_time, close_time, outcome, seq)
-        VALUES (@runId, @workflowId, @workflowType, @status, @module, @startTime, @closeTime, @outcome, @seq)
-        ON CONFLICT (run_id) DO UPDATE SET status = excluded.status, close_time = excluded.close_time, outcome = excluded.outcome`),
+      ...read,
+      insertEvent: p(`INSERT INTO events (run_key, event_id, event_type, event_time, attributes) VALUES (?, ?, ?, ?, ?)`),
+      insertExec: p(`INSERT INTO executions (run_id, workflow_id, workflow_type, status, module, start_time, close_time, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      updateExec: p(`UPDATE executions SET status = ?, close_time = ?, outcome = ? WHERE run_key = ?`),
+      runKey: p(`SELECT run_key FROM executions WHERE run_id = ?`).pluck(),
       upsertAttempt: p(`INSERT OR REPLACE INTO activity_attempts VALUES (?, ?, ?, ?, ?, ?)`),
       deleteAttempt: p(`DELETE FROM activity_attempts WHERE run_id = ? AND scheduled_event_id = ?`),
       deleteInbox: p(`DELETE FROM inbox WHERE id = ?`),
       insertInbox: p(`INSERT INTO inbox (kind, workflow_id, payload) VALUES (?, ?, ?)`),
       inbox: p(`SELECT * FROM inbox WHERE id > ? ORDER BY id`),
       attempts: p(`SELECT * FROM activity_attempts WHERE run_id = ?`),
-      history: p(`SELECT event_id, event_type, event_time, attributes FROM events WHERE run_id = ? ORDER BY event_id`),
-      exec: p(`SELECT * FROM executions WHERE run_id = ?`),
-      latest: p(`SELECT * FROM executions WHERE workflow_id = ? ORDER BY seq DESC LIMIT 1`),
-      open: p(`SELECT * FROM executions WHERE status = 'running' ORDER BY seq`),
-      list: p(`SELECT * FROM executions ORDER BY seq DESC LIMIT ?`),
       getMeta: p(`SELECT value FROM meta WHERE key = ?`),
       setMeta: p(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`),
       delMeta: p(`DELETE FROM meta WHERE key = ?`),
     };
   }
 
+  private runKey(runId: string): number | undefined {
+    let k = this.keys.get(runId);
+    if (k === undefined) {
+      k = this.stmts.runKey.get(runId) as number | undefined;
+      if (k !== undefined) this.keys.set(runId, k);
+    }
+    return k;
+  }
+
   private readonly tx = (b: WriteBatch): void => {
     const s = this.stmts;
-    for (const { runId, events } of b.events) {
-      for (const e of events) s.insertEvent.run(runId, e.eventId, e.eventType, e.eventTime, JSON.stringify(e.attributes));
-    }
+    const closed: string[] = [];
     for (const r of b.executions) {
-      s.upsertExec.run({
-        runId: r.runId, workflowId: r.workflowId, workflowType: r.workflowType, status: r.status, module: r.module,
-        startTime: r.startTime, closeTime: r.closeTime ?? null, outcome: r.outcome ? JSON.stringify(r.outcome) : null, seq: ++this.seq,
-      });
+      const outcome = r.outcome ? JSON.stringify(r.outcome) : null;
+      const key = this.runKey(r.runId);
+      if (key === undefined) {
+        const info = s.insertExec.run(r.runId, r.workflowId, r.workflowType, r.status, r.module, r.startTime, r.closeTime ?? null, outcome);
+        this.keys.set(r.runId, Number(info.lastInsertRowid));
+      } else s.updateExec.run(r.status, r.closeTime ?? null, outcome, key);
+      if (r.status !== 'running') closed.push(r.runId);
+    }
+    for (const { runId, events } of b.events) {
+      const key = this.runKey(runId);
+      if (key === undefined) throw new Error(`events of run ${runId} without its execution row`);
+      for (const e of events) s.insertEvent.run(key, e.eventId, e.eventType, e.eventTime, JSON.stringify(e.attributes));
     }
     for (const a of b.attempts) {
       s.upsertAttempt.run(a.runId, a.scheduledEventId, a.attempt, a.nextAttemptAt, a.heartbeatDetails === undefined ? null : JSON.stringify(a.heartbeatDetails), a.lastFailure === undefined ? null : JSON.stringify(a.lastFailure));
     }
     for (const a of b.attemptsDone) s.deleteAttempt.run(a.runId, a.scheduledEventId);
     for (const id of b.inboxDone) s.deleteInbox.run(id);
+    for (const id of closed) this.keys.delete(id);
   };
   private txn: ((b: WriteBatch) => void) | undefined;
 
@@ -157,6 +206,7 @@ export class SqliteStore implements EngineStore {
     try {
       this.txn(b);
     } catch (err) {
+      this.keys.clear(); // the transaction rolled back: keys of runs inserted by it are void
       throw storeError(err, this.file);
     }
   }

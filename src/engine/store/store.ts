@@ -62,6 +62,8 @@ export function batchIsEmpty(b: WriteBatch): boolean {
 export interface EngineStore {
   /** true when commits survive a process crash */
   readonly durable: boolean;
+  /** true when other processes can open it and queue inbox messages (a database file), whatever the sync policy */
+  readonly shared: boolean;
   commit(batch: WriteBatch): void;
   openRuns(): ExecutionRow[];
   /** the run, or the latest run of the workflow id when `runId` is omitted */

@@ -6,12 +6,19 @@
  * At-least-once: an attempt whose outcome was not recorded before a crash runs again after
  * recovery. Attempt numbers and heartbeat details survive restarts through the sink's
  * `retrying` / `heartbeat` callbacks.
+ *
+ * Cost per attempt is kept small: the function is called directly (inside the activity
+ * `Context`), timeouts share one timer ({@link Deadlines}), and the `AbortController` is made
+ * only if activity code reads its signal or the attempt is aborted. A timed-out or cancelled
+ * attempt is settled at once; whatever its function does later is ignored. Retry backoff timers
+ * are ref'd: a pending retry keeps the process alive (`wfverify run` waits for it).
  */
-import { Context } from '../activity/context.js';
+import { Context, type CancellationSource } from '../activity/context.js';
 import type { FailureInfo } from '../history/events.js';
 import { decideRetry } from '../model/retry.js';
 import type { PendingActivity } from '../model/state.js';
 import { errorToFailure } from '../workflow/failures.js';
+import { Deadlines } from './deadlines.js';
 
 export type ActivityFn = (...args: any[]) => unknown;
 
@@ -35,13 +42,51 @@ export interface ActivitySink {
   started?(t: ActivityTask, attempt: number): void;
 }
 
+/** One dispatched activity, across its attempts. */
 interface Entry {
-  task: ActivityTask;
-  abort?: AbortController;
+  readonly key: string;
+  readonly task: ActivityTask;
+  /** the running attempt, if any */
+  run?: Attempt;
+  /** retry backoff (or a `notBefore` after recovery) */
   timer?: NodeJS.Timeout;
-  running: boolean;
   cancelRequested: boolean;
   done: boolean;
+}
+
+/** One running attempt: its deadlines and (lazily) its abort signal. */
+class Attempt implements CancellationSource {
+  settled = false;
+  /** timeout of the attempt (start-to-close or schedule-to-close), epoch ms */
+  deadline = Infinity;
+  deadlineType = '';
+  /** the activity's schedule-to-close deadline, epoch ms */
+  scheduleDeadline: number | undefined;
+  /** heartbeat deadline, epoch ms; moved by each heartbeat */
+  heartbeatAt = Infinity;
+  private ac: AbortController | undefined;
+  private reason: string | undefined;
+
+  constructor(readonly entry: Entry, readonly attempt: number) {}
+
+  signal(): AbortSignal {
+    if (!this.ac) {
+      this.ac = new AbortController();
+      if (this.reason !== undefined) this.ac.abort(this.reason);
+    }
+    return this.ac.signal;
+  }
+
+  abort(reason: string): void {
+    if (this.reason !== undefined) return;
+    this.reason = reason;
+    this.ac?.abort(reason);
+  }
+
+  /** the earliest deadline and its timeout type */
+  next(): { at: number; type: string } {
+    return this.heartbeatAt < this.deadline ? { at: this.heartbeatAt, type: 'HEARTBEAT' } : { at: this.deadline, type: this.deadlineType };
+  }
 }
 
 export class ActivityRunner {
@@ -49,7 +94,11 @@ export class ActivityRunner {
   private ready: Entry[] = [];
   private readyHead = 0;
   private running = 0;
+  private draining = false;
   private stopped = false;
+  private readonly deadlines = new Deadlines<Attempt>((a, now) => this.due(a, now));
+  /** running attempts with a deadline; at 0 the (lazily pruned) deadline heap is emptied */
+  private timed = 0;
 
   constructor(
     private readonly activities: Readonly<Record<string, ActivityFn>>,
@@ -63,11 +112,24 @@ export class ActivityRunner {
   }
 
   dispatch(task: ActivityTask): void {
+    this.add(task);
+    this.drain();
+  }
+
+  /** Dispatches many tasks (one group commit's), then starts attempts up to the concurrency limit. */
+  dispatchAll(tasks: readonly ActivityTask[]): void {
+    for (const t of tasks) this.add(t);
+    this.drain();
+  }
+
+  private add(task: ActivityTask): void {
     const key = `${task.runId}/${task.activity.scheduledEventId}`;
     if (this.entries.has(key) || this.stopped) return;
-    const e: Entry = { task, running: false, cancelRequested: false, done: false };
+    const e: Entry = { key, task, cancelRequested: false, done: false };
     this.entries.set(key, e);
-    this.schedule(e);
+    const delay = task.notBefore - Date.now();
+    if (delay > 0) this.later(e, delay);
+    else this.ready.push(e);
   }
 
   /** Requests cancellation: aborts a running attempt, or cancels a waiting one at once. */
@@ -75,45 +137,54 @@ export class ActivityRunner {
     const e = this.entries.get(`${runId}/${scheduledEventId}`);
     if (!e || e.done) return;
     e.cancelRequested = true;
-    if (e.running) e.abort?.abort('cancelled');
-    else this.finish(e, () => this.sink.canceled(e.task, e.task.attempt, false));
+    const r = e.run;
+    if (r) {
+      r.abort('cancelled');
+      this.settle(r, () => this.finish(e, () => this.sink.canceled(e.task, r.attempt, true)));
+    } else this.finish(e, () => this.sink.canceled(e.task, e.task.attempt, false));
   }
 
   /** Stops starting attempts; running ones are abandoned (they re-run after recovery). */
   stop(): void {
     this.stopped = true;
+    this.deadlines.clear();
+    this.timed = 0;
     for (const e of this.entries.values()) {
       if (e.timer) clearTimeout(e.timer);
-      e.abort?.abort('worker stopping');
+      e.run?.abort('worker stopping');
       e.done = true;
     }
     this.entries.clear();
   }
 
-  private schedule(e: Entry): void {
-    const delay = e.task.notBefore - Date.now();
-    if (delay > 0) {
-      e.timer = setTimeout(() => { e.timer = undefined; this.enqueue(e); }, delay);
-      e.timer.unref?.();
-    } else this.enqueue(e);
-  }
-
-  private enqueue(e: Entry): void {
-    if (e.done || this.stopped) return;
-    this.ready.push(e);
-    this.drain();
+  private later(e: Entry, delayMs: number): void {
+    e.timer = setTimeout(() => {
+      e.timer = undefined;
+      if (e.done || this.stopped) return;
+      this.ready.push(e);
+      this.drain();
+    }, delayMs);
   }
 
   private drain(): void {
-    while (this.running < this.maxConcurrent && this.readyHead < this.ready.length) {
-      const e = this.ready[this.readyHead++];
-      if (this.readyHead > 1024 && this.readyHead * 2 > this.ready.length) {
-        this.ready = this.ready.slice(this.readyHead); // O(1) amortised dequeue
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.running < this.maxConcurrent && this.readyHead < this.ready.length) {
+        const e = this.ready[this.readyHead++];
+        if (this.readyHead > 1024 && this.readyHead * 2 > this.ready.length) {
+          this.ready = this.ready.slice(this.readyHead); // O(1) amortised dequeue
+          this.readyHead = 0;
+        }
+        if (e.done || this.stopped) continue;
+        this.start(e);
+      }
+      if (this.readyHead === this.ready.length) {
+        this.ready = [];
         this.readyHead = 0;
       }
-      if (e.done) continue;
-      this.running++;
-      void this.runAttempt(e).finally(() => { this.running--; this.drain(); });
+    } finally {
+      this.draining = false;
     }
   }
 
@@ -121,11 +192,26 @@ export class ActivityRunner {
     if (e.done) return;
     e.done = true;
     if (e.timer) clearTimeout(e.timer);
-    this.entries.delete(`${e.task.runId}/${e.task.activity.scheduledEventId}`);
+    this.entries.delete(e.key);
     report();
   }
 
-  private async runAttempt(e: Entry): Promise<void> {
+  /** Ends an attempt once (the first of: its outcome, a timeout, a cancellation). */
+  private settle(r: Attempt, then: () => void): void {
+    if (r.settled) return;
+    r.settled = true;
+    if (r.entry.run === r) r.entry.run = undefined;
+    this.running--;
+    // Settled attempts stay in the heap until due; drop them all when no timed attempt runs,
+    // so that a finished attempt's deadline does not keep the process alive.
+    if (r.deadline !== Infinity || r.heartbeatAt !== Infinity) {
+      if (--this.timed === 0) this.deadlines.clear();
+    }
+    then();
+    this.drain();
+  }
+
+  private start(e: Entry): void {
     const t = e.task;
     const a = t.activity;
     const attempt = t.attempt;
@@ -137,65 +223,79 @@ export class ActivityRunner {
       return;
     }
     const now = Date.now();
-    const deadline = a.scheduleToCloseTimeoutMs ? (a.scheduledTime || now) + a.scheduleToCloseTimeoutMs : undefined;
-    const ac = new AbortController();
-    e.abort = ac;
-    e.running = true;
+    const r = new Attempt(e, attempt);
+    e.run = r;
+    this.running++;
     this.sink.started?.(t, attempt);
-    let timeoutType: string | undefined;
-    const timers: NodeJS.Timeout[] = [];
-    const arm = (ms: number | undefined, type: string): NodeJS.Timeout | undefined => {
-      if (ms === undefined) return undefined;
-      const h = setTimeout(() => { timeoutType ??= type; ac.abort(`timeout ${type}`); }, Math.max(0, ms));
-      timers.push(h);
-      return h;
-    };
+    const scheduleDeadline = a.scheduleToCloseTimeoutMs ? (a.scheduledTime || now) + a.scheduleToCloseTimeoutMs : undefined;
+    r.scheduleDeadline = scheduleDeadline;
     const s2c = a.startToCloseTimeoutMs;
-    const remaining = deadline !== undefined ? deadline - now : undefined;
-    if (s2c !== undefined && (remaining === undefined || s2c <= remaining)) arm(s2c, 'START_TO_CLOSE');
-    else arm(remaining, 'SCHEDULE_TO_CLOSE');
-    let hbTimer = arm(a.heartbeatTimeoutMs, 'HEARTBEAT');
+    if (s2c !== undefined && (scheduleDeadline === undefined || now + s2c <= scheduleDeadline)) {
+      r.deadline = now + s2c;
+      r.deadlineType = 'START_TO_CLOSE';
+    } else if (scheduleDeadline !== undefined) {
+      r.deadline = scheduleDeadline;
+      r.deadlineType = 'SCHEDULE_TO_CLOSE';
+    }
+    if (a.heartbeatTimeoutMs !== undefined) r.heartbeatAt = now + a.heartbeatTimeoutMs;
+    const first = r.next();
+    if (first.at !== Infinity) {
+      this.timed++;
+      this.deadlines.add(first.at, r);
+    }
     const info = {
       activityId: a.activityId, activityType: a.activityType, attempt, workflowExecution: { workflowId: t.workflowId, runId: t.runId },
       workflowType: t.workflowType, heartbeatDetails: t.heartbeatDetails, scheduledTimestampMs: a.scheduledTime, taskQueue: t.taskQueue,
     };
-    const ctx = new Context(info, ac.signal, (details) => {
+    const ctx = new Context(info, r, (details) => {
+      if (r.settled) return;
       if (details !== undefined) t.heartbeatDetails = details;
       this.sink.heartbeat(t, details);
-      if (hbTimer) { clearTimeout(hbTimer); hbTimer = arm(a.heartbeatTimeoutMs, 'HEARTBEAT'); }
+      if (a.heartbeatTimeoutMs !== undefined) r.heartbeatAt = Date.now() + a.heartbeatTimeoutMs; // `due` re-arms lazily
     });
-    const aborted = new Promise<never>((_, reject) => ac.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
-    aborted.catch(() => undefined);
     let result: unknown;
-    let error: unknown;
-    let ok = false;
     try {
-      result = await Promise.race([Context.run(ctx, () => Promise.resolve().then(() => fn(...a.input))), aborted]);
-      ok = true;
+      result = Context.run(ctx, () => fn(...a.input));
     } catch (err) {
-      error = err;
-    } finally {
-      for (const h of timers) clearTimeout(h);
-      e.running = false;
+      this.settle(r, () => this.failedAttempt(e, r, err, undefined, scheduleDeadline));
+      return;
     }
+    if (result !== null && typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
+      (result as PromiseLike<unknown>).then(
+        (v) => this.settle(r, () => this.finish(e, () => this.sink.completed(t, attempt, v === undefined ? null : v))),
+        (err: unknown) => this.settle(r, () => (e.cancelRequested ? this.finish(e, () => this.sink.canceled(t, attempt, true)) : this.failedAttempt(e, r, err, undefined, scheduleDeadline))),
+      );
+    } else this.settle(r, () => this.finish(e, () => this.sink.completed(t, attempt, result === undefined ? null : result)));
+  }
+
+  /** A deadline of `r` came due: time the attempt out, or wait for its (moved) next deadline. */
+  private due(r: Attempt, now: number): void {
+    if (r.settled) return;
+    const next = r.next();
+    if (next.at > now) {
+      this.deadlines.add(next.at, r);
+      return;
+    }
+    r.abort(`timeout ${next.type}`);
+    this.settle(r, () => this.failedAttempt(r.entry, r, undefined, next.type, r.scheduleDeadline));
+  }
+
+  /** Decides retry or failure after a failed or timed-out attempt. */
+  private failedAttempt(e: Entry, r: Attempt, error: unknown, timeoutType: string | undefined, deadline: number | undefined): void {
     if (e.done) return;
-    if (ok && timeoutType === undefined) {
-      this.finish(e, () => this.sink.completed(t, attempt, result === undefined ? null : result));
-      return;
-    }
-    if (e.cancelRequested && timeoutType === undefined) {
-      this.finish(e, () => this.sink.canceled(t, attempt, true));
-      return;
-    }
+    const t = e.task;
+    const attempt = r.attempt;
     const failure: FailureInfo = timeoutType !== undefined
       ? { kind: 'timeout', message: `activity ${timeoutType} timeout`, timeoutType, details: t.heartbeatDetails === undefined ? [] : [t.heartbeatDetails] }
       : errorToFailure(error);
-    const d = decideRetry(a.retryPolicy, attempt, failure, Date.now(), timeoutType === 'SCHEDULE_TO_CLOSE' ? Date.now() : deadline);
+    const now = Date.now();
+    const d = decideRetry(t.activity.retryPolicy, attempt, failure, now, timeoutType === 'SCHEDULE_TO_CLOSE' ? now : deadline);
     if (d.retry) {
       t.attempt = attempt + 1;
-      t.notBefore = Date.now() + d.delayMs;
+      t.notBefore = now + d.delayMs;
       this.sink.retrying(t, t.attempt, t.notBefore, failure);
-      this.schedule(e);
+      if (d.delayMs > 0) this.later(e, d.delayMs);
+      else this.ready.push(e);
     } else {
       const timedOut = timeoutType !== undefined || d.retryState === 'RETRY_STATE_TIMEOUT';
       const f: FailureInfo = timedOut && failure.kind !== 'timeout' ? { kind: 'timeout', message: 'activity SCHEDULE_TO_CLOSE timeout', timeoutType: 'SCHEDULE_TO_CLOSE', cause: failure } : failure;

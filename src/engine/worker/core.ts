@@ -3,15 +3,17 @@
  * function, run ready workflow tasks, group-commit, then perform effects.
  */
 import { randomUUID } from 'node:crypto';
-import { EngineError, NondeterminismError, WorkflowTaskError } from '../errors.js';
+import { EngineError, EngineInternalError, NondeterminismError, WorkflowTaskError } from '../errors.js';
 import type { FailureInfo, HistoryEvent } from '../history/events.js';
 import { recoveryEffects, step, type Effect, type StepInput } from '../model/step.js';
 import { foldHistory, type RunOutcome, type RunState } from '../model/state.js';
-import { WorkflowRunner } from '../runtime/runner.js';
+import { WorkflowRunner, deadlockMessage } from '../runtime/runner.js';
+import { guarded, isTimeout } from '../runtime/watchdog.js';
 import { emptyBatch, type EngineStore, type ExecutionRow, type WriteBatch } from '../store/store.js';
 import { ActivityRunner, type ActivitySink, type ActivityTask } from './activities.js';
 import { WorkflowModules } from './modules.js';
 import { Observers } from './observers.js';
+import { ReadyQueue } from './ready.js';
 import { TimerService } from './timers.js';
 
 export interface LiveRun {
@@ -22,6 +24,9 @@ export interface LiveRun {
   /** the error of the last workflow task, if it failed (cleared by a successful task) */
   taskError?: EngineError;
 }
+
+/** Length of one guarded slice of workflow tasks, ms: a task starts only within it, so each gets the full deadlock timeout. */
+const SLICE_MS = 50;
 
 export type QueueItem = { runId: string; input: StepInput; ack?: () => void; module?: string };
 
@@ -52,7 +57,7 @@ export abstract class EngineCore {
   protected readonly runs = new Map<string, LiveRun>();
   protected readonly current = new Map<string, string>();
   protected queue: QueueItem[] = [];
-  protected readonly wftReady = new Set<string>();
+  protected readonly wftReady = new ReadyQueue();
   protected readonly waiters = new Map<string, ((o: RunOutcome) => void)[]>();
   protected readonly taskErrorWaiters = new Map<string, ((e: EngineError) => void)[]>();
   protected readonly updateWaiters = new Map<string, { resolve(v: unknown): void; reject(e: unknown): void }>();
@@ -67,6 +72,8 @@ export abstract class EngineCore {
   protected maxBatch = 2000;
   private deferred: string[] = [];
   private deadlock: EngineError | undefined;
+  /** the run whose workflow code is executing (what a watchdog timeout interrupted) */
+  private activeTask: { live: LiveRun } | undefined;
   /** Called synchronously after a deadlock timeout was recorded; must not return to async code. */
   protected onDeadlock(err: EngineError): void {
     process.stderr.write(`wfverify: error ${err.describe()}\n`);
@@ -96,24 +103,7 @@ export abstract class EngineCore {
     if (this.closed) return;
     while (this.queue.length > 0 || this.wftReady.size > 0 || this.pendingAttempts.length > 0 || this.pendingAttemptsDone.length > 0 || this.pendingInboxDone.length > 0) {
       const batch = new Batch();
-      let n = 0;
-      for (;;) {
-        // Inputs (including cross-run ones made by workflow tasks) always join this batch, so
-        // that a cause and its cross-run effects commit atomically; only workflow tasks are capped.
-        while (this.queue.length > 0) {
-          const items = this.queue;
-          this.queue = [];
-          for (const it of items) {
-            this.apply(it.runId, it.input, batch, it.module);
-            if (it.ack) batch.acks.push(it.ack);
-          }
-        }
-        if (n >= this.maxBatch || this.wftReady.size === 0) break;
-        const runId = this.wftReady.values().next().value as string;
-        this.wftReady.delete(runId);
-        this.workflowTask(runId, batch);
-        n++;
-      }
+      this.fill(batch);
       batch.write.attempts.push(...this.pendingAttempts);
       batch.write.attemptsDone.push(...this.pendingAttemptsDone);
       batch.write.inboxDone.push(...this.pendingInboxDone);
@@ -130,6 +120,86 @@ export abstract class EngineCore {
       this.idleWaiters = [];
       for (const r of w) r();
     }
+  }
+
+  /**
+   * Fills one batch: every queued input (including cross-run ones made by workflow tasks, so that
+   * a cause and its cross-run effects commit atomically) and up to `maxBatch` workflow tasks.
+   * Tasks of runs whose code is loaded run in guarded time slices (one deadlock watchdog per
+   * slice, see ../runtime/watchdog.ts); a task that must first replay history runs on its own,
+   * each of its activations with its own timeout.
+   */
+  private fill(batch: Batch): void {
+    let n = 0;
+    const timeout = this.modules.deadlockTimeoutMs;
+    for (;;) {
+      this.applyQueued(batch);
+      if (n >= this.maxBatch || this.wftReady.size === 0 || this.deadlock) return;
+      const next = this.wftReady.peek()!;
+      if (timeout === undefined || this.needsReplay(next)) {
+        this.wftReady.shift();
+        this.workflowTask(next, batch);
+        n++;
+        continue;
+      }
+      const sliceEnd = performance.now() + SLICE_MS;
+      try {
+        n += guarded(timeout + SLICE_MS, () => this.runTasks(batch, this.maxBatch - n, sliceEnd));
+      } catch (err) {
+        if (!isTimeout(err)) throw err;
+        this.interrupted(batch);
+        return;
+      }
+    }
+  }
+
+  /** Runs ready workflow tasks (inputs they cause join the batch) until `limit`, `until` or a run that must replay. */
+  private runTasks(batch: Batch, limit: number, until: number): number {
+    let n = 0;
+    while (n < limit && this.wftReady.size > 0) {
+      const runId = this.wftReady.peek()!;
+      if (this.needsReplay(runId)) break;
+      this.wftReady.shift();
+      this.workflowTask(runId, batch);
+      n++;
+      this.applyQueued(batch);
+      if (performance.now() > until || this.deadlock) break;
+    }
+    return n;
+  }
+
+  private applyQueued(batch: Batch): void {
+    while (this.queue.length > 0) {
+      const items = this.queue;
+      this.queue = [];
+      for (const it of items) {
+        this.apply(it.runId, it.input, batch, it.module);
+        if (it.ack) batch.acks.push(it.ack);
+      }
+    }
+  }
+
+  private needsReplay(runId: string): boolean {
+    const live = this.runs.get(runId);
+    return live !== undefined && live.runner === undefined && live.state.status === 'running' && live.blocked === undefined;
+  }
+
+  /**
+   * The guard's timeout ended a slice. If workflow code was running (`activeTask`), only that
+   * run's task is lost: it fails with WFE3003 and the batch commits; otherwise host state may be
+   * half updated, so nothing of the batch is committed (nothing of it was acknowledged) and the
+   * process ends.
+   */
+  private interrupted(batch: Batch): void {
+    const t = this.activeTask;
+    this.activeTask = undefined;
+    if (!t) {
+      this.onDeadlock(new EngineInternalError('the deadlock watchdog interrupted the engine outside workflow code; the uncommitted batch was dropped'));
+      return;
+    }
+    const { live } = t;
+    const err = new WorkflowTaskError('WFE3003', deadlockMessage(live.state.workflowType, live.state.workflowId));
+    this.failTask(live, err, { kind: 'application', type: 'Error', message: err.message }, batch);
   }
 
   protected commit(batch: Batch): void {
@@ -211,12 +281,15 @@ export abstract class EngineCore {
     let failure: FailureInfo | undefined;
     let error: EngineError | undefined;
     try {
+      this.activeTask = { live };
       const out = live.runner.activate(Date.now());
+      this.activeTask = undefined;
       if (out.taskFailure) {
         failure = out.taskFailure;
         error = new WorkflowTaskError('WFE3002', `workflow ${live.state.workflowType} (${live.state.workflowId}) threw ${out.taskFailure.type}: ${out.taskFailure.message}`);
       } else {
-        const r = step(live.state, { kind: 'completeWorkflowTask', commands: out.commands, newRunId: randomUUID() }, Date.now());
+        const continues = out.commands.some((c) => c.type === 'continueAsNew');
+        const r = step(live.state, { kind: 'completeWorkflowTask', commands: out.commands, newRunId: continues ? randomUUID() : undefined }, Date.now());
         live.state = r.state!;
         this.record(live, r.events, batch);
         live.runner.learn(out.commands, r.events.slice(1));
@@ -225,16 +298,22 @@ export abstract class EngineCore {
         return;
       }
     } catch (err) {
+      this.activeTask = undefined;
       error = err instanceof EngineError ? err : new WorkflowTaskError('WFE3002', (err as Error).message, err);
       failure = { kind: 'application', type: (err as Error).name, message: error.message };
-      if (error.code === 'WFE3003') {
-        this.discardSandbox(live.module);
-        this.deadlock = error;
-      }
     }
-    live.runner = undefined; // partially executed: rebuild by replay before the next task
-    this.apply(runId, { kind: 'failWorkflowTask', failure: failure!, cause: 'WORKFLOW_TASK_FAILED_CAUSE_WORKFLOW_WORKER_UNHANDLED_FAILURE' }, batch);
-    const err = error!;
+    this.failTask(live, error, failure, batch);
+  }
+
+  /** Records a failed workflow task (the runner, partially executed, is dropped and rebuilt by replay). */
+  private failTask(live: LiveRun, err: EngineError, failure: FailureInfo, batch: Batch): void {
+    const runId = live.state.runId;
+    if (err.code === 'WFE3003') {
+      this.discardSandbox(live.module);
+      this.deadlock = err;
+    }
+    live.runner = undefined;
+    this.apply(runId, { kind: 'failWorkflowTask', failure, cause: 'WORKFLOW_TASK_FAILED_CAUSE_WORKFLOW_WORKER_UNHANDLED_FAILURE' }, batch);
     live.taskError = err;
     batch.post.push(() => {
       this.observers.emit({ kind: 'workflowTaskFailed', workflowId: live.state.workflowId, runId, error: err });

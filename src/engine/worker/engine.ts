@@ -40,7 +40,11 @@ export interface EngineOptions {
   maxConcurrentActivities?: number;
   /** max inputs + workflow tasks per group commit */
   maxBatch?: number;
-  /** poll the inbox (messages from other processes) every N ms; 0 = never */
+  /**
+   * poll the inbox (messages from other processes: `wfverify signal`, …) every N ms; 0 = never.
+   * Default 100 for a database file — whatever the sync policy, which is only about fsync —
+   * and 0 for the in-memory store, which no other process can reach.
+   */
   inboxPollMs?: number;
 }
 
@@ -60,6 +64,7 @@ export class Engine extends EngineCore {
   protected readonly timers: TimerService;
   private inboxCursor = 0;
   private inboxTimer: NodeJS.Timeout | undefined;
+  private resultWaiters = 0;
 
   private constructor(private readonly options: EngineOptions) {
     super();
@@ -80,7 +85,7 @@ export class Engine extends EngineCore {
       e.store.close();
       throw err;
     }
-    const poll = options.inboxPollMs ?? (e.store.durable ? 100 : 0);
+    const poll = options.inboxPollMs ?? (e.store.shared ? 100 : 0);
     if (poll > 0) {
       e.inboxTimer = setInterval(() => e.pollInbox(), poll);
       e.inboxTimer.unref();
@@ -112,8 +117,22 @@ export class Engine extends EngineCore {
     return { workflowId, runId };
   }
 
-  /** Resolves with the outcome of the workflow's last run (following continue-as-new). */
+  /**
+   * Resolves with the outcome of the workflow's last run (following continue-as-new). While it
+   * waits, the inbox poller keeps the process alive (a signal may come from another process);
+   * timers and activity attempts and retries keep it alive by themselves.
+   */
   async result(workflowId: string): Promise<RunOutcome> {
+    this.resultWaiters++;
+    this.inboxTimer?.ref();
+    try {
+      return await this.awaitResult(workflowId);
+    } finally {
+      if (--this.resultWaiters === 0) this.inboxTimer?.unref();
+    }
+  }
+
+  private async awaitResult(workflowId: string): Promise<RunOutcome> {
     for (;;) {
       const runId = this.current.get(workflowId) ?? this.store.execution(workflowId)?.runId;
       if (!runId) throw new EngineInputError('WFE1004', `unknown workflow execution ${workflowId}`);

@@ -16,6 +16,11 @@ export class WorkflowModules {
   private readonly sandboxes = new Map<string, WorkflowSandbox>();
   constructor(private readonly options: SandboxOptions) {}
 
+  /** The deadlock timeout of workflow code, ms; undefined = none (option 0). Default 2000. */
+  get deadlockTimeoutMs(): number | undefined {
+    return this.options.deadlockTimeoutMs === 0 ? undefined : (this.options.deadlockTimeoutMs ?? 2000);
+  }
+
   /** The sandbox of `file` (absolute path), loading it on first use. */
   get(file: string): WorkflowSandbox {
     let sb = this.sandboxes.get(file);

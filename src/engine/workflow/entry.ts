@@ -1,14 +1,15 @@
 /**
  * Entry points the host runtime calls inside the sandbox (not part of the public workflow API).
- * One activation = `activate` (deliver jobs), then `unblockConditions` until it returns 0 (the
- * host drains microtasks between calls), then `conclude` (collect commands).
+ * One activation = `activateJson` (deliver jobs; one sandbox evaluation, after which the host's
+ * `vm` call has drained the microtasks), then — only while `pendingConditions` is non-zero —
+ * `unblockConditions` until it returns 0, then `conclude` (collect commands; a direct call).
  */
 import { orderJobs, type Command, type Job } from '../model/commands.js';
 import { resolveActivity } from './activities.js';
 import { CancellationScope, newRootScope } from './cancellation.js';
 import { resolveChild, resolveChildStart } from './children.js';
 import { errorToFailure, failureToError, isCancellation } from './failures.js';
-import { type Activator, type AnyHandler, type WorkflowInfo, pushCommand, seededRandom, setActivator } from './internals.js';
+import { type Activator, type AnyHandler, LazyCollections, type WorkflowInfo, pushCommand, seededRandom, setActivator } from './internals.js';
 import { deliverSignal, deliverUpdate, runQuery } from './messages.js';
 import { fireTimer, unblockConditions as unblock } from './timers.js';
 
@@ -16,16 +17,15 @@ const FAILURE_NAMES = new Set(['ApplicationFailure', 'ActivityFailure', 'ChildWo
 
 /** Creates the workflow-side state of a run. */
 export function newActivator(info: Omit<WorkflowInfo, 'unsafe' | 'historyLength'>, workflowFn: AnyHandler, seed: string): Activator {
-  return {
+  let rng: (() => number) | undefined; // seeded on first use: most workflows never draw a random number
+  const a = new LazyCollections() as LazyCollections & Activator;
+  return Object.assign(a, {
     info: { ...info, historyLength: 0, unsafe: { isReplaying: false, now: () => 0 } },
     workflowFn, now: info.startTime.getTime(), replaying: false, captureSource: false, historyLength: 0,
-    rng: seededRandom(seed), commands: [], done: false,
+    rng: () => (rng ??= seededRandom(seed))(), commands: [], done: false,
     seq: { activity: 0, timer: 0, child: 0, signalExt: 0, cancelExt: 0, condition: 0 },
-    activities: new Map(), timers: new Map(), childStarts: new Map(), childResults: new Map(),
-    signalsExt: new Map(), cancelsExt: new Map(), conditions: new Map(),
-    signalHandlers: new Map(), queryHandlers: new Map(), updateHandlers: new Map(), bufferedSignals: [],
-    knownPatches: new Set(), sentPatches: new Set(), rootScope: newRootScope(),
-  };
+    bufferedSignals: [], rootScope: newRootScope(),
+  });
 }
 
 export interface ActivationOptions {
@@ -36,6 +36,20 @@ export interface ActivationOptions {
   patches: readonly string[];
 }
 
+/**
+ * `activate` with jobs and options as one JSON text `{"jobs": [...], "o": {...}}`, parsed here so
+ * that every value workflow code sees belongs to the sandbox realm (one parse per activation).
+ */
+export function activateJson(a: Activator, json: string): void {
+  const { jobs, o } = JSON.parse(json) as { jobs: Job[]; o: ActivationOptions };
+  activate(a, jobs, o);
+}
+
+/** Conditions waiting to be re-checked (0 = `unblockConditions` has nothing to do). */
+export function pendingConditions(a: Activator): number {
+  return a.taskFailure === undefined ? (a as Activator & LazyCollections).conditionCount : 0;
+}
+
 /** Delivers jobs (ordered like Temporal's core SDK) to the run. */
 export function activate(a: Activator, jobs: readonly Job[], o: ActivationOptions): void {
   setActivator(a);
@@ -43,7 +57,7 @@ export function activate(a: Activator, jobs: readonly Job[], o: ActivationOption
   a.replaying = o.replaying;
   a.captureSource = o.captureSource;
   a.historyLength = o.historyLength;
-  for (const p of o.patches) a.knownPatches.add(p);
+  if (o.patches.length > 0) for (const p of o.patches) a.knownPatches.add(p);
   for (const job of orderJobs(jobs)) {
     try {
       deliver(a, job);

@@ -65,6 +65,39 @@ export interface Activator {
   rootScope: { cancel(reason?: unknown): void };
 }
 
+/**
+ * The collections of an activator, each made on first use: a run touches only the few its code
+ * uses (an empty `Map` still costs ~200 bytes, and many runs are in flight at once).
+ */
+export class LazyCollections {
+  #activities?: Activator['activities'];
+  #timers?: Map<number, Completion>;
+  #childStarts?: Map<number, Completion>;
+  #childResults?: Map<number, Completion>;
+  #signalsExt?: Map<number, Completion>;
+  #cancelsExt?: Map<number, Completion>;
+  #conditions?: Activator['conditions'];
+  #signalHandlers?: Map<string, AnyHandler>;
+  #queryHandlers?: Map<string, AnyHandler>;
+  #updateHandlers?: Activator['updateHandlers'];
+  #knownPatches?: Set<string>;
+  #sentPatches?: Set<string>;
+  get activities(): Activator['activities'] { return (this.#activities ??= new Map()); }
+  get timers(): Map<number, Completion> { return (this.#timers ??= new Map()); }
+  get childStarts(): Map<number, Completion> { return (this.#childStarts ??= new Map()); }
+  get childResults(): Map<number, Completion> { return (this.#childResults ??= new Map()); }
+  get signalsExt(): Map<number, Completion> { return (this.#signalsExt ??= new Map()); }
+  get cancelsExt(): Map<number, Completion> { return (this.#cancelsExt ??= new Map()); }
+  get conditions(): Activator['conditions'] { return (this.#conditions ??= new Map()); }
+  get signalHandlers(): Map<string, AnyHandler> { return (this.#signalHandlers ??= new Map()); }
+  get queryHandlers(): Map<string, AnyHandler> { return (this.#queryHandlers ??= new Map()); }
+  get updateHandlers(): Activator['updateHandlers'] { return (this.#updateHandlers ??= new Map()); }
+  get knownPatches(): Set<string> { return (this.#knownPatches ??= new Set()); }
+  get sentPatches(): Set<string> { return (this.#sentPatches ??= new Set()); }
+  /** number of waiting conditions, without making the map */
+  get conditionCount(): number { return this.#conditions?.size ?? 0; }
+}
+
 let current: Activator | undefined;
 
 /** The activator of the running workflow; throws outside workflow code. */

@@ -3,7 +3,7 @@
  * worker, query; bad input gives clear messages and distinct exit codes.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import yargs from 'yargs';
@@ -14,7 +14,7 @@ import { runCommand } from '../../../src/cli/commands/run.js';
 import { signalCommand } from '../../../src/cli/commands/signal.js';
 import { workerCommand } from '../../../src/cli/commands/worker.js';
 import { takeExitCode } from '../../../src/cli/exit.js';
-import { buildEngine, repoRoot } from './build-engine.js';
+import { buildCli, buildEngine, repoRoot } from './build-engine.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'wfv-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -107,4 +107,50 @@ describe('wfverify signal / query / worker', () => {
     expect(r.stderr).toContain('wfverify: error WFE3003');
     expect(r.stderr).not.toContain('async hook');
   }, 40_000);
+});
+
+describe('wfverify run waits for the result; the inbox does not depend on --sync', () => {
+  const flakyDir = path.join(dir, 'flaky');
+  function writeFlaky(): string {
+    mkdirSync(flakyDir, { recursive: true });
+    writeFileSync(path.join(flakyDir, 'activities.ts'), `let calls = 0;
+export async function flaky(): Promise<string> { if (++calls === 1) throw new Error('first attempt fails'); return 'ok after ' + calls; }\n`);
+    const wf = path.join(flakyDir, 'workflows.ts');
+    writeFileSync(wf, `import { condition, proxyActivities } from '@temporalio/workflow';
+const { flaky } = proxyActivities<{ flaky(): Promise<string> }>({ startToCloseTimeout: '300ms', retry: { initialInterval: '1500ms', maximumAttempts: 3 } });
+export async function retried(): Promise<string> { return flaky(); }
+export async function waitsForever(): Promise<void> { await condition(() => false); }\n`);
+    return wf;
+  }
+
+  // Regression: the retry backoff timer was unref'd, so the process exited 0 (printing nothing)
+  // while the second attempt was still pending. A real child process, as bin/wfverify.js runs it.
+  test('run does not exit while an activity retry backoff is pending', () => {
+    const script = buildCli();
+    const wf = writeFlaky();
+    for (const db of [':memory:', path.join(flakyDir, 'retry.db')]) {
+      const r = spawnSync(process.execPath, [script, 'run', wf, '--workflow', 'retried', '--db', db], { encoding: 'utf8', timeout: 30_000 });
+      expect({ db, status: r.status, out: r.stdout, err: r.stderr }).toEqual({ db, status: 0, out: '"ok after 2"\n', err: '' });
+    }
+  }, 60_000);
+
+  test('run fails clearly when nothing can advance the workflow', () => {
+    const script = buildCli();
+    const wf = writeFlaky();
+    const r = spawnSync(process.execPath, [script, 'run', wf, '--workflow', 'waitsForever', '--db', ':memory:'], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('wfverify: error WFE3004: workflow');
+  }, 60_000);
+
+  // Regression: with --sync off the inbox was never polled, so signals from other processes were lost.
+  test('a signal from another process is delivered with --sync off', async () => {
+    const db = path.join(dir, 'nosync.db');
+    const started = cli('run', payment, '--workflow', 'payment', '--input', '["o-4", 3]', '--db', db, '--workflow-id', 'p4', '--sync', 'off');
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await cli('query', 'p4', 'status', '--db', db)).out).toBe('"awaiting approval"\n');
+    expect((await cli('signal', 'p4', 'approve', '--args', 'true', '--db', db)).code).toBe(0);
+    const r = await Promise.race([started, new Promise<'timeout'>((res) => setTimeout(() => res('timeout'), 10_000))]);
+    expect(r).not.toBe('timeout');
+    expect((await cli('query', 'p4', 'status', '--db', db)).out).toBe('"done"\n');
+  }, 30_000);
 });
