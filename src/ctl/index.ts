@@ -5,5 +5,6 @@
  * the model. Imports only `core` and `logic`.
  */
 export { checkCtl } from './check.js';
+export { checkCtlPartial, partialGraph, type PartialVerdict } from './partial.js';
 export type { CtlEvidence, CtlOptions, CtlResult, DeadlockSemantics, Labeler, StateLabel } from './types.js';
 export { evidenceTrace } from './trace.js';

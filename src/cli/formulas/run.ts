@@ -5,7 +5,7 @@
  * replayable trace where one exists, and the technique used.
  */
 import { type Exploration, InputError, type TransitionSystem, type ProgressInfo, type RunBounds, StateGraph, type Trace, explore, traceTo } from '../../core/index.js';
-import { checkCtl } from '../../ctl/index.js';
+import { checkCtl, checkCtlPartial, partialGraph } from '../../ctl/index.js';
 import { type AtomBinding, type Formula, type StateInteger, type StatePredicate, compileStateInteger, compileStatePredicate } from '../../logic/index.js';
 import { checkLtl } from '../../ltl/index.js';
 import { type PetriNet, PetriSystem, structuralPlaceBounds } from '../../petri/index.js';
@@ -119,7 +119,7 @@ export function checkSystemProperties(system: TransitionSystem, binding: AtomBin
     }
     if (ctl.length > 0) {
       const graph = complete ? StateGraph.fromExploration(exploration) : undefined;
-      for (const p of ctl) outcomes.set(p.id, graph ? ctlOutcome(p, graph, exploration, binding, semantics, o.ctlFairness) : { id: p.id, answer: undefined, technique: 'EXPLICIT', explanation: `inconclusive: the reachability graph is incomplete (${exploration.bound} bound hit)` });
+      for (const p of ctl) outcomes.set(p.id, graph ? ctlOutcome(p, graph, exploration, binding, semantics, o.ctlFairness) : partialCtlOutcome(p, exploration, binding, semantics, o.ctlFairness));
     }
   }
   for (const p of plans) {
@@ -174,6 +174,28 @@ function reachOutcome(r: ReachItem, x: Exploration, complete: boolean): Property
   }
   if (!complete) return { id: r.plan.id, answer: undefined, technique: 'EXPLICIT', explanation: `inconclusive: ${x.bound} bound hit before a decisive marking was found` };
   return { id: r.plan.id, answer: !ef, technique: 'EXPLICIT SEQUENTIAL_PROCESSING', explanation: ef ? 'no reachable marking satisfies it' : 'every reachable marking satisfies it' };
+}
+
+/**
+ * A CTL property on the part of the graph a bound left explored (src/ctl/partial.ts): decided
+ * only when no continuation of the unexplored states could change the answer; without a trace.
+ */
+function partialCtlOutcome(p: Extract<PlannedProperty, { kind: 'ctl' }>, x: Exploration, binding: AtomBinding, semantics: DeadlockSemantics, fairness?: readonly Formula[]): PropertyOutcome {
+  const inconclusive: PropertyOutcome = { id: p.id, answer: undefined, technique: 'EXPLICIT', explanation: `inconclusive: the reachability graph is incomplete (${x.bound} bound hit)` };
+  if (x.edges === undefined || (fairness !== undefined && fairness.length > 0)) return inconclusive;
+  const store = x.store;
+  // The last state expanded may have been cut short by the bound: it counts as unexplored too.
+  const graph = partialGraph(store.size, x.initialCount, Math.max(0, x.expanded - 1), x.edges);
+  const label = (atomic: Formula) => {
+    const pred = compileStatePredicate(atomic, binding);
+    return (s: number) => pred(store.arena, store.offsetOf(s));
+  };
+  const verdict = checkCtlPartial(graph, p.formula, label, semantics.ctl);
+  if (verdict === 'unknown') return inconclusive;
+  return {
+    id: p.id, answer: verdict === 'holds', technique: 'EXPLICIT',
+    explanation: `decided on the ${store.size} states explored before the ${x.bound} bound: no continuation of the unexplored states can change the answer`,
+  };
 }
 
 function ctlOutcome(p: Extract<PlannedProperty, { kind: 'ctl' }>, graph: StateGraph, x: Exploration, binding: AtomBinding, semantics: DeadlockSemantics, fairness?: readonly Formula[]): PropertyOutcome {
