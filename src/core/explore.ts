@@ -17,6 +17,7 @@ import { Int32List, ensureInt32 } from './growable.js';
 import { hashWords } from './hash.js';
 import { LayoutOverflow, type TransitionSystem } from './model.js';
 import { StateStore } from './state-store.js';
+import type { StoredStates } from './stored-states.js';
 
 /** How an exploration ended: all reachable states expanded, stopped by a callback, or by a bound. */
 export type ExploreStatus = 'complete' | 'stopped' | 'bounded';
@@ -62,7 +63,8 @@ export interface EdgeRecord {
 
 export interface Exploration {
   readonly system: TransitionSystem;
-  readonly store: StateStore;
+  /** The states, ids `0 … size-1` in discovery (BFS) order. */
+  readonly store: StoredStates;
   /** BFS parent of each state (-1 for initial states). */
   readonly parents: Int32Array;
   /** Action from the parent (-1 for initial states). */

@@ -29,6 +29,15 @@ export interface TransitionSystem {
    * explorer then calls {@link TransitionSystem.widen} and starts again.
    */
   successors(source: Uint32Array, offset: number, sink: SuccessorSink): void;
+  /**
+   * Optional batch form of {@link successors} for explorers that need no per-edge callback:
+   * writes the successors of the state at `source[offset…]` to `out` from `outOffset` on
+   * (`stateWords` words each) and their actions to `actions[0…]`, in the order
+   * {@link successors} gives them, and returns how many. A system offering it promises that a
+   * state has at most `actionCount` successors; `out` and `actions` must have room for that many.
+   * Throws {@link LayoutOverflow} like {@link successors}.
+   */
+  successorsInto?(source: Uint32Array, offset: number, out: Uint32Array, outOffset: number, actions: Int32Array): number;
   /** Human-readable name of an action (a transition's name, a workflow step). */
   actionName(action: number): string;
   /** Human-readable rendering of a packed state (e.g. the non-zero places of a marking). */

@@ -10,10 +10,11 @@
  * No object is allocated per state.
  */
 import { hashWords } from './hash.js';
+import type { StoredStates } from './stored-states.js';
 
 const MAX_LOAD = 0.75;
 
-export class StateStore {
+export class StateStore implements StoredStates {
   /** Words per state. */
   readonly words: number;
   private arenaWords: Uint32Array;

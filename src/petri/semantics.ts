@@ -5,13 +5,20 @@
  *
  * Enabledness is found without scanning every transition: each transition with input arcs is
  * filed under one "sentinel" input place, and only transitions whose sentinel is marked are
- * tested (words of all-empty places are skipped whole). Firing copies the packed marking and
- * rewrites only the fields of places whose count changes. No allocation per state or edge.
+ * tested (words of all-empty places are skipped whole). Firing adds a precomputed per-word delta
+ * to each word of the packed marking: since an enabled transition never takes a field below zero
+ * and a field that would exceed its width raises {@link LayoutOverflow} first, the per-field
+ * changes never carry or borrow into a neighbouring field. The arc tables are flattened per
+ * layout (word index, shift, mask next to each arc's value), so a test is a few array reads.
+ * No allocation per state or edge; {@link PetriSystem.successorsInto} enumerates without a
+ * callback per edge.
  *
  * Successor order is deterministic: by layout position of the sentinel place, then transition
  * index; transitions without input arcs come first.
  */
 import { LayoutOverflow, type SuccessorSink, type TransitionSystem } from '../core/index.js';
+import { type SuccessorsInto, compileSuccessors } from './compiled-successors.js';
+import { type FiringTables, firingTables } from './firing-tables.js';
 import { MAX_TOKENS, MarkingLayout } from './layout.js';
 import { type PetriNet, netEffect } from './net.js';
 
@@ -40,6 +47,8 @@ function arcTable(n: number, rows: (t: number) => readonly { place: number; valu
 export interface PetriSystemOptions {
   /** Known upper bounds per place (e.g. from P-semiflows), used to size fields; must be sound. */
   readonly placeBounds?: readonly (number | undefined)[];
+  /** Compile the successor enumeration to JavaScript (default true; see compiled-successors.ts). */
+  readonly compile?: boolean;
 }
 
 export class PetriSystem implements TransitionSystem {
@@ -58,9 +67,15 @@ export class PetriSystem implements TransitionSystem {
   private sentinelList!: Int32Array;
   private sourceTransitions!: Int32Array;
   private scratch: Uint32Array;
+  /** Arc tests and firing deltas flattened for the current layout (rebuilt on widening). */
+  private fast!: FiringTables;
+  /** The enumeration compiled for the current layout (undefined: not compiled, use the loop). */
+  private compiled: SuccessorsInto | undefined;
+  private readonly compile: boolean;
 
   constructor(net: PetriNet, options: PetriSystemOptions = {}) {
     this.net = net;
+    this.compile = options.compile ?? true;
     const T = net.transitions.length;
     this.actionCount = T;
     this.pre = arcTable(T, (t) => net.transitions[t].pre.map((a) => ({ place: a.place, value: a.weight })));
@@ -79,6 +94,7 @@ export class PetriSystem implements TransitionSystem {
     this.layoutValue = new MarkingLayout(widths);
     this.scratch = new Uint32Array(this.layoutValue.words);
     this.indexSentinels();
+    this.compileFiring();
   }
 
   /** The current packing of markings (changes after {@link widen}). */
@@ -117,7 +133,15 @@ export class PetriSystem implements TransitionSystem {
     this.layoutValue = new MarkingLayout(widths);
     this.scratch = new Uint32Array(this.layoutValue.words);
     this.indexSentinels();
+    this.compileFiring();
     return true;
+  }
+
+  /** Rebuilds the flattened firing tables (and the compiled enumeration) for the current layout. */
+  private compileFiring(): void {
+    this.fast = firingTables(this.layoutValue, this.pre, this.inhibitors, this.capacityChecks, this.delta);
+    const index = { sources: this.sourceTransitions, sentinelStart: this.sentinelStart, sentinelList: this.sentinelList };
+    this.compiled = this.compile ? compileSuccessors(this.layoutValue, this.fast, index, (t, word, shift, excess) => this.overflow(t, word, shift, excess)) : undefined;
   }
 
   /** Is transition `t` enabled in the marking at `src[off…]`? */
@@ -145,12 +169,15 @@ export class PetriSystem implements TransitionSystem {
   }
 
   successors(src: Uint32Array, off: number, sink: SuccessorSink): void {
-    const L = this.layoutValue;
-    const { word, shift, mask, placesOfWord } = L;
+    const { word, shift, mask, placesOfWord } = this.layoutValue;
+    const out = this.scratch;
     const sources = this.sourceTransitions;
     for (let i = 0; i < sources.length; i++) {
       const t = sources[i];
-      if (this.isEnabled(src, off, t) && sink(t, this.fire(src, off, t)) === true) return;
+      if (this.enabledAt(src, off, t)) {
+        this.fireInto(src, off, t, out, 0);
+        if (sink(t, out) === true) return;
+      }
     }
     const sStart = this.sentinelStart;
     const sList = this.sentinelList;
@@ -162,28 +189,99 @@ export class PetriSystem implements TransitionSystem {
         if (sStart[p] === sStart[p + 1] || ((src[off + word[p]] >>> shift[p]) & mask[p]) === 0) continue;
         for (let j = sStart[p]; j < sStart[p + 1]; j++) {
           const t = sList[j];
-          if (this.isEnabled(src, off, t) && sink(t, this.fire(src, off, t)) === true) return;
+          if (this.enabledAt(src, off, t)) {
+            this.fireInto(src, off, t, out, 0);
+            if (sink(t, out) === true) return;
+          }
         }
       }
     }
   }
 
-  /** Fires enabled transition `t` from `src[off…]` into the scratch buffer and returns it. */
-  private fire(src: Uint32Array, off: number, t: number): Uint32Array {
-    const out = this.scratch;
-    for (let i = 0; i < out.length; i++) out[i] = src[off + i];
+  /**
+   * Writes the successors of the marking at `src[off…]` to `out` from `outOffset` on
+   * ({@link stateWords} words each) and their transitions to `actions[0…]`, in the order of
+   * {@link successors}; returns how many. `out` needs room for {@link actionCount} successors.
+   */
+  successorsInto(src: Uint32Array, off: number, out: Uint32Array, outOffset: number, actions: Int32Array): number {
+    const compiled = this.compiled;
+    return compiled !== undefined ? compiled(src, off, out, outOffset, actions) : this.successorsLoop(src, off, out, outOffset, actions);
+  }
+
+  /** {@link successorsInto} by looping over the flattened tables. */
+  private successorsLoop(src: Uint32Array, off: number, out: Uint32Array, outOffset: number, actions: Int32Array): number {
+    const { word, shift, mask, placesOfWord } = this.layoutValue;
+    const W = placesOfWord.length;
+    let n = 0;
+    let o = outOffset;
+    const sources = this.sourceTransitions;
+    for (let i = 0; i < sources.length; i++) {
+      const t = sources[i];
+      if (this.enabledAt(src, off, t)) {
+        this.fireInto(src, off, t, out, o);
+        o += W;
+        actions[n++] = t;
+      }
+    }
+    const sStart = this.sentinelStart;
+    const sList = this.sentinelList;
+    for (let w = 0; w < W; w++) {
+      if (src[off + w] === 0) continue;
+      const places = placesOfWord[w];
+      for (let k = 0; k < places.length; k++) {
+        const p = places[k];
+        const end = sStart[p + 1];
+        if (sStart[p] === end || ((src[off + word[p]] >>> shift[p]) & mask[p]) === 0) continue;
+        for (let j = sStart[p]; j < end; j++) {
+          const t = sList[j];
+          if (this.enabledAt(src, off, t)) {
+            this.fireInto(src, off, t, out, o);
+            o += W;
+            actions[n++] = t;
+          }
+        }
+      }
+    }
+    return n;
+  }
+
+  /** {@link isEnabled} on the flattened tables. */
+  private enabledAt(src: Uint32Array, off: number, t: number): boolean {
+    const f = this.fast;
+    const tests = f.tests;
+    // Input arcs need v >= value; inhibitor and capacity tests need v <= value (stored as such).
+    for (let i = f.preStart[t], e = f.upperStart[t]; i < e; i += 4) {
+      if (((src[off + tests[i]] >>> tests[i + 1]) & tests[i + 2]) < tests[i + 3]) return false;
+    }
+    for (let i = f.upperStart[t], e = f.overflowStart[t]; i < e; i += 4) {
+      if (((src[off + tests[i]] >>> tests[i + 1]) & tests[i + 2]) > tests[i + 3]) return false;
+    }
+    return true;
+  }
+
+  /** Fires enabled transition `t` from `src[off…]` into `out[o…]`; throws {@link LayoutOverflow}. */
+  private fireInto(src: Uint32Array, off: number, t: number, out: Uint32Array, o: number): void {
+    const f = this.fast;
+    const tests = f.tests;
+    for (let i = f.overflowStart[t], e = f.preStart[t + 1]; i < e; i += 4) {
+      const v = (src[off + tests[i]] >>> tests[i + 1]) & tests[i + 2];
+      if (v > tests[i + 3]) throw this.overflow(t, tests[i], tests[i + 1], v - tests[i + 3]);
+    }
+    const W = f.words;
+    const d = f.wordDelta;
+    const base = t * W;
+    for (let i = 0; i < W; i++) out[o + i] = src[off + i] + d[base + i];
+  }
+
+  /** The LayoutOverflow of firing `t`: the place at (word, shift) would exceed its field by `excess`. */
+  private overflow(t: number, word: number, shift: number, excess: number): LayoutOverflow {
     const L = this.layoutValue;
-    const { word, shift, mask, max } = L;
     const d = this.delta;
     for (let i = d.start[t]; i < d.start[t + 1]; i++) {
       const p = d.place[i];
-      const wi = word[p];
-      const s = shift[p];
-      const v = ((out[wi] >>> s) & mask[p]) + d.value[i];
-      if (v > max[p]) throw new LayoutOverflow(p, v);
-      out[wi] = (out[wi] & ~(mask[p] << s)) | (v << s);
+      if (L.word[p] === word && L.shift[p] === shift) return new LayoutOverflow(p, L.max[p] + excess);
     }
-    return out;
+    throw new Error('unreachable: overflow test without a place');
   }
 
   private deltaOf(t: number, p: number): number {

@@ -8,7 +8,7 @@
  * complete reachability graph: it records edges and checks that every transition fires inside
  * every bottom strongly connected component.
  */
-import { type Exploration, type ExploreOptions, type ProgressInfo, type RunBounds, traceTo, explore } from '../../core/index.js';
+import { type Exploration, type ExploreOptions, type ProgressInfo, type RunBounds, explore, exploreLevels, traceTo } from '../../core/index.js';
 import type { PetriNet } from '../net.js';
 import { PetriSystem } from '../semantics.js';
 import { structuralPlaceBounds } from '../structural/sizing.js';
@@ -36,7 +36,8 @@ export function examineNet(net: PetriNet, examinations: ReadonlySet<Examination>
   const want = (e: Examination) => examinations.has(e);
   const needsFull = want('StateSpace') || want('Liveness');
   const T = net.transitions.length;
-  let tokens = new TokenObserver(system, want('StateSpace'));
+  const fast = want('StateSpace') && !want('Liveness') && !want('QuasiLiveness');
+  let tokens = new TokenObserver(system, want('StateSpace') && !fast);
   const fired = new Uint8Array(T);
   let firedCount = 0;
   let deadlock = -1;
@@ -76,14 +77,23 @@ export function examineNet(net: PetriNet, examinations: ReadonlySet<Examination>
       return decided();
     },
     onRestart: () => {
-      tokens = new TokenObserver(system, want('StateSpace'));
+      tokens = new TokenObserver(system, want('StateSpace') && !fast);
       fired.fill(0);
       firedCount = 0;
       deadlock = -1;
       unsafeState = -1;
     },
   };
-  const x = explore(system, hooks);
+  // The full state space without per-edge answers: the level-synchronous fast path, with the
+  // per-state figures read off the stored markings afterwards (ids are in BFS level order, so the
+  // first deadlock / unsafe marking found is at the smallest depth and its trace is shortest).
+  let x: Exploration;
+  if (fast) {
+    const lx = exploreLevels(system, { bounds: options.bounds, onProgress: options.onProgress, onRestart: hooks.onRestart });
+    x = lx;
+    deadlock = lx.firstDeadlock;
+    unsafeState = tokens.observeAll(lx.store.arena, lx.store.words, lx.store.size);
+  } else x = explore(system, hooks);
   const complete = x.status === 'complete';
   const answers: GlobalAnswer[] = [];
   const name = (t: number) => net.transitions[t].name;

@@ -53,6 +53,41 @@ export class TokenObserver {
     if (this.sums !== undefined) this.recordSum(id, this.sums[parent] + this.effect[action]);
   }
 
+  /**
+   * Accounts for the states `0 … count-1` packed in `arena` (`words` per state), reading every
+   * place of each (for explorations without a per-state hook). Returns the first id holding more
+   * than one token in some place, or -1.
+   */
+  observeAll(arena: Uint32Array, words: number, count: number): number {
+    const L = this.system.layout;
+    const P = this.min.length;
+    const { word, shift, mask } = L;
+    const min = this.min;
+    const max = this.max;
+    let firstUnsafe = -1;
+    let maxSum = this.maxPerMarking;
+    for (let id = 0, o = 0; id < count; id++, o += words) {
+      let sum = 0;
+      let top = 0;
+      for (let p = 0; p < P; p++) {
+        const v = (arena[o + word[p]] >>> shift[p]) & mask[p];
+        sum += v;
+        if (v > top) top = v;
+        if (v < min[p]) min[p] = v;
+        if (v > max[p]) max[p] = v;
+      }
+      if (sum > maxSum) maxSum = sum;
+      if (top > 1 && firstUnsafe < 0) firstUnsafe = id;
+    }
+    this.maxPerMarking = maxSum;
+    this.variedCount = 0;
+    for (let p = 0; p < P; p++) {
+      if (max[p] > this.maxInPlace) this.maxInPlace = max[p];
+      if (min[p] !== max[p]) this.variedCount++;
+    }
+    return firstUnsafe;
+  }
+
   /** Places whose count never changed (meaningful once exploration is complete). */
   stablePlaces(): number[] {
     const out: number[] = [];
