@@ -17,6 +17,25 @@ describe('MCC oracle agreement (instances with at most 20,000 states)', () => {
   it('has a non-trivial subset', () => {
     expect(small.length).toBeGreaterThan(40);
   });
+  // The StateSpace examination without Liveness/QuasiLiveness takes the level-synchronous fast
+  // path (core/explore-levels.ts): its figures, deadlock and one-safe answers against the oracle too.
+  it.each(small.map((i) => i.name))('%s (fast state-space path)', async (name) => {
+    const net = await readPnmlFile(join(MCC_DIR, name, 'model.pnml'));
+    const report = examineNet(net, new Set<Examination>(['StateSpace', 'ReachabilityDeadlock', 'OneSafe', 'StableMarking']), { bounds: { maxStates: 100_000 } });
+    expect(report.exploration.status).toBe('complete');
+    expect('bufferBytes' in report.exploration, 'the level-synchronous explorer ran').toBe(true);
+    const ss = oracleStateSpace(name);
+    const got = report.stateSpace!;
+    for (const k of ['states', 'transitions', 'maxTokenInPlace', 'maxTokenPerMarking'] as const) {
+      if (ss[k] !== undefined && ss[k] !== '?') expect(String(got[k]), k).toBe(ss[k]);
+    }
+    for (const a of report.answers) {
+      const expected = oracleAnswer(name, SHORT[a.examination]);
+      if (expected === undefined || expected === '?') continue;
+      expect(a.answer === true ? 'TRUE' : a.answer === false ? 'FALSE' : 'CANNOT_COMPUTE', a.examination).toBe(expected);
+    }
+  });
+
   it.each(small.map((i) => i.name))('%s', async (name) => {
     const net = await readPnmlFile(join(MCC_DIR, name, 'model.pnml'));
     const report = examineNet(net, ALL, { bounds: { maxStates: 100_000 } });
