@@ -20,10 +20,10 @@
  * `onRestart`. Deterministic: the same system gives the same ids from run to run.
  */
 import { type BoundKind, type RunBounds, resolveBounds } from './bounds.js';
-import { InputError } from './errors.js';
 import type { Exploration, ExploreStatus, ProgressInfo } from './explore.js';
 import { hashPair, hashWords } from './hash.js';
-import { LayoutOverflow, type TransitionSystem } from './model.js';
+import type { LayoutOverflow, TransitionSystem } from './model.js';
+import { withWidening } from './widening.js';
 import { PartitionedStore } from './partitioned-store.js';
 
 export interface LevelExploreOptions {
@@ -60,17 +60,7 @@ const MIN_REGION = 64;
 /** Explores `system` level by level; widens its packing and restarts on {@link LayoutOverflow}. */
 export function exploreLevels(system: TransitionSystem, options: LevelExploreOptions = {}): LevelExploration {
   const started = Date.now();
-  for (;;) {
-    try {
-      return exploreOnce(system, options, started);
-    } catch (e) {
-      if (!(e instanceof LayoutOverflow)) throw e;
-      if (!system.widen || !system.widen(e)) {
-        throw new InputError('WFV1301', `a state component reached ${e.value}, beyond what wfverify can store`);
-      }
-      options.onRestart?.();
-    }
-  }
+  return withWidening(system, () => exploreOnce(system, options, started), options.onRestart);
 }
 
 /** Enumerates successors of the state at `src[off…]` into a scratch buffer; returns how many. */

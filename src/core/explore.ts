@@ -12,10 +12,10 @@
  * real violation; "no violation found" is inconclusive).
  */
 import { type BoundKind, type RunBounds, resolveBounds } from './bounds.js';
-import { InputError } from './errors.js';
 import { Int32List, ensureInt32 } from './growable.js';
 import { hashWords } from './hash.js';
-import { LayoutOverflow, type TransitionSystem } from './model.js';
+import type { LayoutOverflow, TransitionSystem } from './model.js';
+import { withWidening } from './widening.js';
 import { StateStore } from './state-store.js';
 import type { StoredStates } from './stored-states.js';
 
@@ -96,17 +96,7 @@ export interface ExploreStats {
 /** Explores `system` breadth-first; widens its packing and restarts on {@link LayoutOverflow}. */
 export function explore(system: TransitionSystem, options: ExploreOptions = {}): Exploration {
   const started = Date.now();
-  for (;;) {
-    try {
-      return exploreOnce(system, options, started);
-    } catch (e) {
-      if (!(e instanceof LayoutOverflow)) throw e;
-      if (!system.widen || !system.widen(e)) {
-        throw new InputError('WFV1301', `a state component reached ${e.value}, beyond what wfverify can store`);
-      }
-      options.onRestart?.();
-    }
-  }
+  return withWidening(system, () => exploreOnce(system, options, started), options.onRestart);
 }
 
 function exploreOnce(system: TransitionSystem, options: ExploreOptions, started: number): Exploration {

@@ -15,6 +15,7 @@ export { StateGraph } from './graph.js';
 export { Int32List, ensureFloat64, ensureInt32 } from './growable.js';
 export { hashWords } from './hash.js';
 export { LayoutOverflow } from './model.js';
+export { withWidening } from './widening.js';
 export type { SuccessorSink, TransitionSystem } from './model.js';
 export { bottomComponents, stronglyConnectedComponents } from './scc.js';
 export type { SccDecomposition } from './scc.js';

@@ -12,7 +12,7 @@ import { InputError, type StateGraph } from '../core/index.js';
 import { classify, formulaEquals, isStateFormula, print, type Formula } from '../logic/index.js';
 import { and, constant, fromPredicate, iff, implies, not, or, type Bits } from './bitset.js';
 import { explainValue } from './evidence.js';
-import { makeContext, pathOperator, type CheckContext } from './operators.js';
+import { makeContext, pathFormula, type CheckContext } from './operators.js';
 import type { CtlEvidence, CtlOptions, CtlResult, Labeler } from './types.js';
 
 /**
@@ -101,11 +101,9 @@ class Evaluator {
       case 'iff':
         return iff(this.sat(f.left), this.sat(f.right));
       case 'invariant':
-        return pathOperator(this.ctx, 'A', 'G', this.sat(f.body), undefined);
       case 'path': {
-        const b = f.body;
-        if (b.kind === 'temporal') return pathOperator(this.ctx, f.quantifier, b.op, this.sat(b.arg), undefined);
-        if (b.kind === 'until') return pathOperator(this.ctx, f.quantifier, b.op, this.sat(b.left), this.sat(b.right));
+        const bits = pathFormula(this.ctx, f, (g) => this.sat(g));
+        if (bits !== undefined) return bits;
         break;
       }
       default:

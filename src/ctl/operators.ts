@@ -22,7 +22,7 @@
  * or forever). These identities hold on finite maximal paths as well as on infinite ones.
  */
 import type { StateGraph } from '../core/index.js';
-import type { PathQuantifier, TemporalOp, UntilOp } from '../logic/index.js';
+import type { Formula, PathQuantifier, TemporalOp, UntilOp } from '../logic/index.js';
 import { and, andMaybe, constant, not, or, type Bits } from './bitset.js';
 import { existsGlobally, existsUntil, preExists, type GloballyAnalysis } from './fixpoints.js';
 import type { DeadlockSemantics } from './types.js';
@@ -108,4 +108,17 @@ export function pathOperator(ctx: CheckContext, quantifier: PathQuantifier, op: 
       return existsUntil(ctx.g, rb, or(andMaybe(and(a, rb), ctx.fair), eg(ctx, rb).sat));
     }
   }
+}
+
+/**
+ * The satisfaction set of a CTL path formula (`invariant φ`, or `A`/`E` over one of `X F G U W R`)
+ * from its operands' sets (`sat`); undefined for any other kind of formula.
+ */
+export function pathFormula(ctx: CheckContext, f: Formula, sat: (g: Formula) => Bits): Bits | undefined {
+  if (f.kind === 'invariant') return pathOperator(ctx, 'A', 'G', sat(f.body), undefined);
+  if (f.kind !== 'path') return undefined;
+  const b = f.body;
+  if (b.kind === 'temporal') return pathOperator(ctx, f.quantifier, b.op, sat(b.arg), undefined);
+  if (b.kind === 'until') return pathOperator(ctx, f.quantifier, b.op, sat(b.left), sat(b.right));
+  return undefined;
 }

@@ -19,7 +19,7 @@
 import { InputError, StateGraph } from '../core/index.js';
 import { type Formula, isStateFormula, print } from '../logic/index.js';
 import { and, constant, fromPredicate, not, or, type Bits } from './bitset.js';
-import { makeContext, pathOperator, type CheckContext } from './operators.js';
+import { makeContext, pathFormula, type CheckContext } from './operators.js';
 import type { DeadlockSemantics, Labeler } from './types.js';
 
 export type PartialVerdict = 'holds' | 'violated' | 'unknown';
@@ -123,11 +123,9 @@ class Reading {
       case 'iff':
         return or(and(this.sat(f.left), this.sat(f.right)), and(not(this.partner.sat(f.left)), not(this.partner.sat(f.right))));
       case 'invariant':
-        return pathOperator(this.ctx, 'A', 'G', this.sat(f.body), undefined);
       case 'path': {
-        const b = f.body;
-        if (b.kind === 'temporal') return pathOperator(this.ctx, f.quantifier, b.op, this.sat(b.arg), undefined);
-        if (b.kind === 'until') return pathOperator(this.ctx, f.quantifier, b.op, this.sat(b.left), this.sat(b.right));
+        const bits = pathFormula(this.ctx, f, (g) => this.sat(g));
+        if (bits !== undefined) return bits;
         break;
       }
       default:

@@ -32,7 +32,7 @@
  * memory, |product| ≤ reachable system states × automaton states (exponential in |φ| at worst).
  */
 import {
-  type BoundKind, InputError, LayoutOverflow, type ProgressInfo, type RunBounds, type Trace, type TransitionSystem, resolveBounds,
+  type BoundKind, type ProgressInfo, type RunBounds, type Trace, type TransitionSystem, resolveBounds, withWidening,
 } from '../core/index.js';
 import type { Formula, StatePredicate } from '../logic/index.js';
 import { acceptingCycle, continueInSystem, toTrace } from './counterexample.js';
@@ -95,26 +95,19 @@ export function checkLtl(system: TransitionSystem, formula: Formula, label: (ato
   const body = formula.kind === 'path' ? formula.body : formula;
   const { automaton, atoms } = translateLtl(body, { finite: semantics === 'finite', negate: !existential });
   const preds = atoms.map((a) => label(a));
-  for (;;) {
+  return withWidening(system, (): LtlResult => {
     const product = new Product(system, automaton, preds, semantics);
-    try {
-      const { outcome, transitions } = searchAcceptingCycle(product, { bounds, started, weakFairness: fair, onProgress: options.onProgress });
-      const stats = (): LtlStats => ({ productStates: product.store.size, productTransitions: transitions, ms: Date.now() - started });
-      const base = { automatonStates: automaton.stateCount };
-      if (outcome.kind === 'empty') return { ...base, status: existential ? 'violated' : 'holds', stats: stats() };
-      if (outcome.kind === 'bounded') return { ...base, status: 'inconclusive', bound: outcome.bound, stats: stats() };
-      const initial = product.initialIds().indexOf(outcome.prefix.states[0]);
-      const trace = runOf(product, outcome, initial, semantics === 'finite', fair, Math.min(bounds.maxStates, MAX_CONTINUATION));
-      return existential
-        ? { ...base, status: 'holds', witness: trace, stats: stats() }
-        : { ...base, status: 'violated', counterexample: trace, stats: stats() };
-    } catch (e) {
-      if (!(e instanceof LayoutOverflow)) throw e;
-      if (!system.widen || !system.widen(e)) {
-        throw new InputError('WFV1301', `a state component reached ${e.value}, beyond what wfverify can store`);
-      }
-    }
-  }
+    const { outcome, transitions } = searchAcceptingCycle(product, { bounds, started, weakFairness: fair, onProgress: options.onProgress });
+    const stats = (): LtlStats => ({ productStates: product.store.size, productTransitions: transitions, ms: Date.now() - started });
+    const base = { automatonStates: automaton.stateCount };
+    if (outcome.kind === 'empty') return { ...base, status: existential ? 'violated' : 'holds', stats: stats() };
+    if (outcome.kind === 'bounded') return { ...base, status: 'inconclusive', bound: outcome.bound, stats: stats() };
+    const initial = product.initialIds().indexOf(outcome.prefix.states[0]);
+    const trace = runOf(product, outcome, initial, semantics === 'finite', fair, Math.min(bounds.maxStates, MAX_CONTINUATION));
+    return existential
+      ? { ...base, status: 'holds', witness: trace, stats: stats() }
+      : { ...base, status: 'violated', counterexample: trace, stats: stats() };
+  });
 }
 
 type Found =
