@@ -11,8 +11,9 @@
  * - The worker is started lazily on the first {@link Z3Bridge.run} and initialises Z3 once; it is
  *   `unref`ed, so it never keeps the process alive (vitest and the CLI exit normally).
  * - Every run starts from a fresh solver state (the script is prefixed with `(reset)`).
- * - A run that does not answer within its wall-clock limit, a crashed worker, or a missing
- *   `z3-solver` package give {@link SmtUnavailable}; a late worker is terminated and replaced on
+ * - Every script must contain a `(check-sat)` before any other output. A run that does not answer
+ *   within its wall-clock limit, a crashed worker, output that does not start with Z3's answer
+ *   to the check, or a missing `z3-solver` package give {@link SmtUnavailable}; a late worker is terminated and replaced on
  *   the next run. Callers treat that as "unknown", never as an answer.
  */
 import { createRequire } from 'node:module';
@@ -83,6 +84,14 @@ export class Z3Bridge {
     if (!reply.ok) {
       this.stop();
       throw new SmtUnavailable(`z3 failed: ${reply.text}`);
+    }
+    // Every script answers a (check-sat) first. Z3 rejecting a command instead (seen once, under
+    // heavy load, on a script it otherwise accepts: "unsupported … invalid command") leaves its
+    // context in doubt: start afresh next time, and answer nothing from this run.
+    const first = reply.text.trimStart().split('\n', 1)[0].trim();
+    if (first !== 'sat' && first !== 'unsat' && first !== 'unknown') {
+      this.stop();
+      throw new SmtUnavailable(`z3 did not answer the check: ${reply.text.slice(0, 300)}`);
     }
     return reply.text;
   }
