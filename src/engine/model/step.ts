@@ -62,62 +62,46 @@ export const ENGINE_IDENTITY = 'wfverify-engine';
 /**
  * Applies one input at time `now` (epoch ms). Inputs that no longer apply (a late activity result
  * after a timeout, a signal to a closed run) produce no events: the step is idempotent for them.
+ *
+ * `state` is never mutated, unless the caller passes `owned = true`: it hands the state object
+ * over (keeps no other reference to it, like the executor's live run) and it is then updated in
+ * place instead of being copied (one state object less per step).
  */
-export function step(state: RunState | undefined, input: StepInput, now: number): StepResult {
-  const events: HistoryEvent[] = [];
-  const effects: Effect[] = [];
-  let s: RunState | undefined = state;
-  // `s` is copied once, at the first event, and then updated in place (`state` is never mutated).
-  let work: MutableRunState | undefined;
-  const emit = <K extends EventType>(eventType: K, attributes: EventAttributes[K]): number => {
-    const eventId = s === undefined ? 1 : s.nextEventId;
-    const e = { eventId, eventTime: now, eventType, attributes } as HistoryEvent;
-    if (s === undefined) s = work = initialState(e);
-    else {
-      if (work !== s) s = work = { ...s };
-      applyEventInPlace(work, e);
-    }
-    events.push(e);
-    return eventId;
-  };
-  const needTask = (): void => {
-    if (s && s.status === 'running' && s.wftScheduledEventId === 0) {
-      emit('WorkflowTaskScheduled', { taskQueue: s.taskQueue, startToCloseTimeoutMs: 10_000, attempt: 1 });
-      effects.push({ kind: 'workflowTaskReady' });
-    }
-  };
+export function step(state: RunState | undefined, input: StepInput, now: number, owned = false): StepResult {
+  const st = new Stepper(state, now, owned);
+  const { events, effects } = st;
   if (input.kind === 'start') {
     if (state !== undefined) return { state, events, effects };
-    emit('WorkflowExecutionStarted', {
+    st.emit('WorkflowExecutionStarted', {
       workflowType: input.workflowType, taskQueue: input.taskQueue, input: input.input, workflowId: input.workflowId,
       originalExecutionRunId: input.runId, firstExecutionRunId: input.firstExecutionRunId ?? input.runId,
       attempt: input.attempt ?? 1, continuedExecutionRunId: input.continuedExecutionRunId, parent: input.parent,
       identity: ENGINE_IDENTITY,
     });
-    needTask();
-    return { state: s, events, effects };
+    st.needTask();
+    return { state: st.s, events, effects };
   }
-  if (s === undefined || s.status !== 'running') return { state: s, events, effects };
-  const run: RunState = s;
+  if (st.s === undefined || st.s.status !== 'running') return { state: st.s, events, effects };
+  const run: RunState = st.s;
   switch (input.kind) {
     case 'startWorkflowTask':
       if (run.wftScheduledEventId !== 0 && run.wftStartedEventId === 0) {
-        emit('WorkflowTaskStarted', { scheduledEventId: run.wftScheduledEventId, identity: ENGINE_IDENTITY });
+        st.emit('WorkflowTaskStarted', { scheduledEventId: run.wftScheduledEventId, identity: ENGINE_IDENTITY });
       }
       break;
     case 'completeWorkflowTask':
-      completeTask(run, input.commands, input.newRunId, now, emit, effects, () => s!);
+      completeTask(run, input.commands, input.newRunId, now, st);
       break;
     case 'failWorkflowTask':
       if (run.wftStartedEventId !== 0) {
-        emit('WorkflowTaskFailed', {
+        st.emit('WorkflowTaskFailed', {
           scheduledEventId: run.wftScheduledEventId, startedEventId: run.wftStartedEventId, cause: input.cause,
           failure: input.failure, identity: ENGINE_IDENTITY,
         });
       }
       break;
     case 'retryWorkflowTask':
-      needTask();
+      st.needTask();
       break;
     case 'activityCompleted':
     case 'activityFailed':
@@ -127,70 +111,70 @@ export function step(state: RunState | undefined, input: StepInput, now: number)
       if (!p) break;
       const started = input.kind !== 'activityCanceled' || input.started;
       const startedEventId = started
-        ? emit('ActivityTaskStarted', { scheduledEventId: p.scheduledEventId, attempt: input.attempt, identity: ENGINE_IDENTITY })
+        ? st.emit('ActivityTaskStarted', { scheduledEventId: p.scheduledEventId, attempt: input.attempt, identity: ENGINE_IDENTITY })
         : 0;
       const ids = { scheduledEventId: p.scheduledEventId, startedEventId };
-      if (input.kind === 'activityCompleted') emit('ActivityTaskCompleted', { ...ids, result: input.result, identity: ENGINE_IDENTITY });
-      else if (input.kind === 'activityFailed') emit('ActivityTaskFailed', { ...ids, failure: input.failure, retryState: input.retryState, identity: ENGINE_IDENTITY });
-      else if (input.kind === 'activityTimedOut') emit('ActivityTaskTimedOut', { ...ids, failure: input.failure, retryState: input.retryState });
-      else emit('ActivityTaskCanceled', { ...ids, latestCancelRequestedEventId: p.cancelRequestedEventId, details: input.details, identity: ENGINE_IDENTITY });
+      if (input.kind === 'activityCompleted') st.emit('ActivityTaskCompleted', { ...ids, result: input.result, identity: ENGINE_IDENTITY });
+      else if (input.kind === 'activityFailed') st.emit('ActivityTaskFailed', { ...ids, failure: input.failure, retryState: input.retryState, identity: ENGINE_IDENTITY });
+      else if (input.kind === 'activityTimedOut') st.emit('ActivityTaskTimedOut', { ...ids, failure: input.failure, retryState: input.retryState });
+      else st.emit('ActivityTaskCanceled', { ...ids, latestCancelRequestedEventId: p.cancelRequestedEventId, details: input.details, identity: ENGINE_IDENTITY });
       // Under TRY_CANCEL the workflow already saw the cancellation: no new workflow task needed.
-      if (p.cancelRequestedEventId === 0) needTask();
+      if (p.cancelRequestedEventId === 0) st.needTask();
       break;
     }
     case 'timerFired': {
       const t = run.timers[input.timerId];
       if (!t) break;
-      emit('TimerFired', { timerId: t.timerId, startedEventId: t.startedEventId });
-      needTask();
+      st.emit('TimerFired', { timerId: t.timerId, startedEventId: t.startedEventId });
+      st.needTask();
       break;
     }
     case 'signal':
-      emit('WorkflowExecutionSignaled', { signalName: input.signalName, input: input.input, identity: ENGINE_IDENTITY });
-      needTask();
+      st.emit('WorkflowExecutionSignaled', { signalName: input.signalName, input: input.input, identity: ENGINE_IDENTITY });
+      st.needTask();
       break;
     case 'update':
-      s = { ...run, admittedUpdates: [...run.admittedUpdates, { updateId: input.updateId, name: input.name, args: input.args }] };
-      needTask();
+      st.s = { ...run, admittedUpdates: [...run.admittedUpdates, { updateId: input.updateId, name: input.name, args: input.args }] };
+      st.needTask();
       break;
     case 'cancelRequest':
       if (run.cancelRequested) break;
-      emit('WorkflowExecutionCancelRequested', { cause: input.cause });
-      needTask();
+      st.emit('WorkflowExecutionCancelRequested', { cause: input.cause });
+      st.needTask();
       break;
     case 'terminate':
-      emit('WorkflowExecutionTerminated', { reason: input.reason });
-      effects.push({ kind: 'closed', outcome: s.outcome! });
+      st.emit('WorkflowExecutionTerminated', { reason: input.reason });
+      effects.push({ kind: 'closed', outcome: st.s.outcome! });
       break;
     case 'childStarted': {
       const c = run.children[input.initiatedEventId];
       if (!c || c.runId !== undefined) break;
-      emit('ChildWorkflowExecutionStarted', { workflowId: c.workflowId, runId: input.runId, workflowType: c.workflowType, initiatedEventId: c.initiatedEventId });
-      needTask();
+      st.emit('ChildWorkflowExecutionStarted', { workflowId: c.workflowId, runId: input.runId, workflowType: c.workflowType, initiatedEventId: c.initiatedEventId });
+      st.needTask();
       break;
     }
     case 'childStartFailed': {
       const c = run.children[input.initiatedEventId];
       if (!c) break;
-      emit('StartChildWorkflowExecutionFailed', { workflowId: c.workflowId, workflowType: c.workflowType, cause: input.cause, initiatedEventId: c.initiatedEventId, workflowTaskCompletedEventId: 0 });
-      needTask();
+      st.emit('StartChildWorkflowExecutionFailed', { workflowId: c.workflowId, workflowType: c.workflowType, cause: input.cause, initiatedEventId: c.initiatedEventId, workflowTaskCompletedEventId: 0 });
+      st.needTask();
       break;
     }
     case 'childClosed':
-      childClosed(run, input.initiatedEventId, input.outcome, emit);
-      needTask();
+      childClosed(run, input.initiatedEventId, input.outcome, st);
+      st.needTask();
       break;
     case 'externalDone': {
       const x = run.externals[input.initiatedEventId];
       if (!x) break;
       const base = { initiatedEventId: x.initiatedEventId, workflowId: x.workflowId };
       if (x.kind === 'signal') {
-        if (input.failedCause) emit('SignalExternalWorkflowExecutionFailed', { ...base, cause: input.failedCause, control: '', workflowTaskCompletedEventId: 0 });
-        else emit('ExternalWorkflowExecutionSignaled', { ...base, control: '' });
+        if (input.failedCause) st.emit('SignalExternalWorkflowExecutionFailed', { ...base, cause: input.failedCause, control: '', workflowTaskCompletedEventId: 0 });
+        else st.emit('ExternalWorkflowExecutionSignaled', { ...base, control: '' });
       } else if (input.failedCause) {
-        emit('RequestCancelExternalWorkflowExecutionFailed', { ...base, cause: input.failedCause, workflowTaskCompletedEventId: 0 });
-      } else emit('ExternalWorkflowExecutionCancelRequested', base);
-      needTask();
+        st.emit('RequestCancelExternalWorkflowExecutionFailed', { ...base, cause: input.failedCause, workflowTaskCompletedEventId: 0 });
+      } else st.emit('ExternalWorkflowExecutionCancelRequested', base);
+      st.needTask();
       break;
     }
     default: {
@@ -198,34 +182,75 @@ export function step(state: RunState | undefined, input: StepInput, now: number)
       throw new Error(`unhandled input ${(never as StepInput).kind}`);
     }
   }
-  return { state: s, events, effects };
+  return { state: st.s, events, effects };
 }
 
-type Emit = <K extends EventType>(eventType: K, attributes: EventAttributes[K]) => number;
+/**
+ * The working state of one `step` call: the run state (`s`, copied once at the first event unless
+ * owned, then updated in place), the events and effects so far. A class rather than closures:
+ * nothing is allocated per call but this object and its two arrays.
+ */
+class Stepper {
+  s: RunState | undefined;
+  private work: MutableRunState | undefined;
+  readonly events: HistoryEvent[] = [];
+  readonly effects: Effect[] = [];
 
-function childClosed(run: RunState, initiatedEventId: number, outcome: RunOutcome, emit: Emit): void {
+  constructor(state: RunState | undefined, readonly now: number, owned: boolean) {
+    this.s = state;
+    this.work = owned ? state as MutableRunState | undefined : undefined;
+  }
+
+  emit<K extends EventType>(eventType: K, attributes: EventAttributes[K]): number {
+    const s = this.s;
+    const eventId = s === undefined ? 1 : s.nextEventId;
+    const e = { eventId, eventTime: this.now, eventType, attributes } as HistoryEvent;
+    if (s === undefined) this.s = this.work = initialState(e);
+    else {
+      let work = this.work;
+      if (work !== s) this.s = this.work = work = { ...s };
+      applyEventInPlace(work!, e);
+    }
+    this.events.push(e);
+    return eventId;
+  }
+
+  needTask(): void {
+    const s = this.s;
+    if (s && s.status === 'running' && s.wftScheduledEventId === 0) {
+      this.emit('WorkflowTaskScheduled', { taskQueue: s.taskQueue, startToCloseTimeoutMs: 10_000, attempt: 1 });
+      this.effects.push({ kind: 'workflowTaskReady' });
+    }
+  }
+}
+
+function childClosed(run: RunState, initiatedEventId: number, outcome: RunOutcome, st: Stepper): void {
   const c = run.children[initiatedEventId];
   if (!c || c.runId === undefined || c.startedEventId === undefined) return;
   const base = { workflowId: c.workflowId, runId: c.runId, workflowType: c.workflowType, initiatedEventId, startedEventId: c.startedEventId };
   switch (outcome.status) {
-    case 'completed': emit('ChildWorkflowExecutionCompleted', { ...base, result: outcome.result }); break;
-    case 'failed': emit('ChildWorkflowExecutionFailed', { ...base, failure: outcome.failure!, retryState: 'RETRY_STATE_RETRY_POLICY_NOT_SET' }); break;
-    case 'canceled': emit('ChildWorkflowExecutionCanceled', base); break;
-    case 'terminated': emit('ChildWorkflowExecutionTerminated', base); break;
-    case 'timedOut': emit('ChildWorkflowExecutionTimedOut', { ...base, retryState: 'RETRY_STATE_TIMEOUT' }); break;
+    case 'completed': st.emit('ChildWorkflowExecutionCompleted', { ...base, result: outcome.result }); break;
+    case 'failed': st.emit('ChildWorkflowExecutionFailed', { ...base, failure: outcome.failure!, retryState: 'RETRY_STATE_RETRY_POLICY_NOT_SET' }); break;
+    case 'canceled': st.emit('ChildWorkflowExecutionCanceled', base); break;
+    case 'terminated': st.emit('ChildWorkflowExecutionTerminated', base); break;
+    case 'timedOut': st.emit('ChildWorkflowExecutionTimedOut', { ...base, retryState: 'RETRY_STATE_TIMEOUT' }); break;
     case 'continuedAsNew': break; // the parent waits for the last run of the chain
   }
 }
 
-function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRunId: string | undefined, now: number, emit: Emit, effects: Effect[], cur: () => RunState): void {
-  if (run.wftStartedEventId === 0) return;
-  const done = emit('WorkflowTaskCompleted', { scheduledEventId: run.wftScheduledEventId, startedEventId: run.wftStartedEventId, identity: ENGINE_IDENTITY });
+function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRunId: string | undefined, now: number, st: Stepper): void {
+  const effects = st.effects;
+  // `run` may be updated in place by `emit` (an owned state): read what is needed first.
+  const wftStartedEventId = run.wftStartedEventId;
+  const timers = run.timers; // records are replaced, never mutated: this is the state before the task
+  if (wftStartedEventId === 0) return;
+  const done = st.emit('WorkflowTaskCompleted', { scheduledEventId: run.wftScheduledEventId, startedEventId: run.wftStartedEventId, identity: ENGINE_IDENTITY });
   const w = { workflowTaskCompletedEventId: done };
   for (const c of commands) {
     switch (c.type) {
       case 'scheduleActivity': {
         const o = c.options;
-        const id = emit('ActivityTaskScheduled', {
+        const id = st.emit('ActivityTaskScheduled', {
           activityId: c.activityId, activityType: c.activityType, taskQueue: o.taskQueue ?? run.taskQueue, input: c.args,
           scheduleToCloseTimeoutMs: o.scheduleToCloseTimeoutMs, startToCloseTimeoutMs: o.startToCloseTimeoutMs,
           heartbeatTimeoutMs: o.heartbeatTimeoutMs, retryPolicy: o.retry, ...w,
@@ -235,70 +260,70 @@ function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRu
       }
       case 'requestCancelActivity':
         if (c.targetEventId === undefined) break;
-        emit('ActivityTaskCancelRequested', { scheduledEventId: c.targetEventId, ...w });
+        st.emit('ActivityTaskCancelRequested', { scheduledEventId: c.targetEventId, ...w });
         effects.push({ kind: 'cancelActivity', scheduledEventId: c.targetEventId });
         break;
       case 'startTimer': {
         const timerId = String(c.seq);
-        emit('TimerStarted', { timerId, startToFireTimeoutMs: c.durationMs, ...w });
+        st.emit('TimerStarted', { timerId, startToFireTimeoutMs: c.durationMs, ...w });
         effects.push({ kind: 'startTimer', timerId, fireAt: now + c.durationMs });
         break;
       }
       case 'cancelTimer': {
         const timerId = String(c.seq);
-        const t = run.timers[timerId];
-        emit('TimerCanceled', { timerId, startedEventId: c.targetEventId ?? t?.startedEventId ?? 0, identity: ENGINE_IDENTITY, ...w });
+        const t = timers[timerId];
+        st.emit('TimerCanceled', { timerId, startedEventId: c.targetEventId ?? t?.startedEventId ?? 0, identity: ENGINE_IDENTITY, ...w });
         effects.push({ kind: 'cancelTimer', timerId });
         break;
       }
       case 'startChild': {
         const taskQueue = c.taskQueue ?? run.taskQueue;
-        const id = emit('StartChildWorkflowExecutionInitiated', { workflowId: c.workflowId, workflowType: c.workflowType, taskQueue, input: c.args, parentClosePolicy: 'PARENT_CLOSE_POLICY_TERMINATE', ...w });
+        const id = st.emit('StartChildWorkflowExecutionInitiated', { workflowId: c.workflowId, workflowType: c.workflowType, taskQueue, input: c.args, parentClosePolicy: 'PARENT_CLOSE_POLICY_TERMINATE', ...w });
         effects.push({ kind: 'startChild', initiatedEventId: id, workflowId: c.workflowId, workflowType: c.workflowType, input: c.args, taskQueue });
         break;
       }
       case 'requestCancelExternal': {
-        const id = emit('RequestCancelExternalWorkflowExecutionInitiated', { workflowId: c.workflowId, childWorkflowOnly: c.childOnly, ...w });
+        const id = st.emit('RequestCancelExternalWorkflowExecutionInitiated', { workflowId: c.workflowId, childWorkflowOnly: c.childOnly, ...w });
         effects.push({ kind: 'cancelExternal', initiatedEventId: id, workflowId: c.workflowId });
         break;
       }
       case 'signalExternal': {
-        const id = emit('SignalExternalWorkflowExecutionInitiated', { workflowId: c.workflowId, signalName: c.signalName, input: c.args, control: '', ...w });
+        const id = st.emit('SignalExternalWorkflowExecutionInitiated', { workflowId: c.workflowId, signalName: c.signalName, input: c.args, control: '', ...w });
         effects.push({ kind: 'signalExternal', initiatedEventId: id, workflowId: c.workflowId, signalName: c.signalName, input: c.args });
         break;
       }
       case 'setPatchMarker':
-        emit('MarkerRecorded', { markerName: 'core_patch', details: { patchId: c.patchId, deprecated: c.deprecated }, ...w });
+        st.emit('MarkerRecorded', { markerName: 'core_patch', details: { patchId: c.patchId, deprecated: c.deprecated }, ...w });
         break;
       case 'acceptUpdate':
-        emit('WorkflowExecutionUpdateAccepted', {
+        st.emit('WorkflowExecutionUpdateAccepted', {
           protocolInstanceId: c.updateId, acceptedRequestMessageId: `${c.updateId}/request`,
-          acceptedRequestSequencingEventId: run.wftStartedEventId - 1, updateId: c.updateId, name: c.name, input: c.args,
+          acceptedRequestSequencingEventId: wftStartedEventId - 1, updateId: c.updateId, name: c.name, input: c.args,
         });
         break;
       case 'completeUpdate': {
-        const acceptedEventId = cur().acceptedUpdates[c.updateId];
+        const acceptedEventId = st.s!.acceptedUpdates[c.updateId];
         // A rejected update (never accepted) leaves no trace in history, as on Temporal.
-        if (acceptedEventId !== undefined) emit('WorkflowExecutionUpdateCompleted', { updateId: c.updateId, acceptedEventId, success: c.result, failure: c.failure });
+        if (acceptedEventId !== undefined) st.emit('WorkflowExecutionUpdateCompleted', { updateId: c.updateId, acceptedEventId, success: c.result, failure: c.failure });
         effects.push({ kind: 'updateCompleted', updateId: c.updateId, result: c.result, failure: c.failure });
         break;
       }
       case 'completeWorkflow':
-        emit('WorkflowExecutionCompleted', { result: c.result, ...w });
+        st.emit('WorkflowExecutionCompleted', { result: c.result, ...w });
         effects.push({ kind: 'closed', outcome: { status: 'completed', result: c.result } });
         return;
       case 'failWorkflow':
-        emit('WorkflowExecutionFailed', { failure: c.failure, ...w });
+        st.emit('WorkflowExecutionFailed', { failure: c.failure, ...w });
         effects.push({ kind: 'closed', outcome: { status: 'failed', failure: c.failure } });
         return;
       case 'cancelWorkflow':
-        emit('WorkflowExecutionCanceled', w);
+        st.emit('WorkflowExecutionCanceled', w);
         effects.push({ kind: 'closed', outcome: { status: 'canceled' } });
         return;
       case 'continueAsNew': {
         const id = newRunId ?? `${run.runId}-next`;
         const taskQueue = c.taskQueue ?? run.taskQueue;
-        emit('WorkflowExecutionContinuedAsNew', { newExecutionRunId: id, workflowType: c.workflowType, taskQueue, input: c.args, ...w });
+        st.emit('WorkflowExecutionContinuedAsNew', { newExecutionRunId: id, workflowType: c.workflowType, taskQueue, input: c.args, ...w });
         effects.push({ kind: 'closed', outcome: { status: 'continuedAsNew', newRunId: id }, continueAs: { workflowType: c.workflowType, input: c.args, taskQueue } });
         return;
       }

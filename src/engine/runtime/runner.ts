@@ -74,11 +74,13 @@ export class WorkflowRunner {
     return l !== undefined && l.kind === kind ? l.seq : undefined;
   }
 
+  /** The failure an activity's workflow code sees. */
+  private activityFailure(id: number, failure: FailureInfo): FailureInfo {
+    const type = this.byEvent.get(id)?.activityType ?? '';
+    return { kind: 'activity', message: 'Activity task failed', type, cause: failure };
+  }
+
   private jobFor(e: HistoryEvent): Job | undefined {
-    const fail = (id: number, failure: FailureInfo): FailureInfo => {
-      const type = this.byEvent.get(id)?.activityType ?? '';
-      return { kind: 'activity', message: 'Activity task failed', type, cause: failure };
-    };
     switch (e.eventType) {
       case 'WorkflowExecutionStarted': return { type: 'start', args: e.attributes.input };
       case 'ActivityTaskCompleted': {
@@ -89,12 +91,12 @@ export class WorkflowRunner {
       case 'ActivityTaskTimedOut': {
         const id = e.attributes.scheduledEventId;
         const seq = this.seqOf('scheduleActivity', id);
-        return seq === undefined ? undefined : { type: 'resolveActivity', seq, failure: fail(id, e.attributes.failure) };
+        return seq === undefined ? undefined : { type: 'resolveActivity', seq, failure: this.activityFailure(id, e.attributes.failure) };
       }
       case 'ActivityTaskCanceled': {
         const id = e.attributes.scheduledEventId;
         const seq = this.seqOf('scheduleActivity', id);
-        return seq === undefined ? undefined : { type: 'resolveActivity', seq, failure: fail(id, { kind: 'cancelled', message: 'Activity cancelled' }) };
+        return seq === undefined ? undefined : { type: 'resolveActivity', seq, failure: this.activityFailure(id, { kind: 'cancelled', message: 'Activity cancelled' }) };
       }
       case 'TimerFired': return { type: 'fireTimer', seq: Number(e.attributes.timerId) };
       case 'WorkflowExecutionSignaled': return { type: 'signal', name: e.attributes.signalName, args: e.attributes.input };
@@ -178,6 +180,7 @@ export class WorkflowRunner {
   }
 
   private resolve(commands: Command[]): ResolvedCommand[] {
+    if (!commands.some((c) => c.type === 'requestCancelActivity' || c.type === 'cancelTimer')) return commands; // nothing to resolve or drop
     const dropActivity = new Set<number>();
     const dropTimer = new Set<number>();
     for (const c of commands) {

@@ -8,10 +8,15 @@
  * (one WAL fsync per batch under `full`). The sync policy is only about fsync: other processes
  * can always read the file and queue inbox messages.
  *
- * Layout (format 2): `executions.run_key` (INTEGER PRIMARY KEY, in start order) keys the events,
- * so event rows are appended in rowid order and the `(run_key, event_id)` primary-key index is
- * small; format 1 keyed events by the run id text in a WITHOUT ROWID table, which made every
- * insert a random B-tree write. A format-1 database is migrated when opened for writing.
+ * Layout (format 3): `executions.run_key` (INTEGER PRIMARY KEY, in start order) keys the events;
+ * the events one group commit appends to one run are ONE row of `event_batches`, appended in
+ * rowid order: their first and last event id and a JSON array of `[eventTime, eventType,
+ * attributes]` triples (the event ids are implied; see {@link encodeEvents}). Event ids of a run
+ * are checked to be contiguous when written (a batch must start right after the run's last one)
+ * and when read, so no event can be lost or duplicated silently. Format 2 had one `events` row
+ * per event (~5 µs per row); format 1 keyed events by the run id text in a WITHOUT ROWID table.
+ * Older formats are migrated when the database is opened for writing; a format-2 database can
+ * also be read without migration (read-only opens).
  *
  * Schema version {@link STORE_FORMAT_VERSION} is stored in `meta`; an older engine refuses a newer
  * database rather than misreading it.
@@ -22,7 +27,7 @@ import { EngineStoreError } from '../errors.js';
 import type { HistoryEvent } from '../history/events.js';
 import type { ActivityAttemptRow, EngineStore, ExecutionRow, InboxKind, InboxRow, WriteBatch } from './store.js';
 
-export const STORE_FORMAT_VERSION = 2;
+export const STORE_FORMAT_VERSION = 3;
 
 export type SyncPolicy = 'full' | 'normal' | 'off';
 
@@ -34,7 +39,8 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
 }
 
-const SCHEMA = `
+/** Format 2 (the target of the format-1 migration). */
+const SCHEMA_2 = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS executions (
   run_key INTEGER PRIMARY KEY, run_id TEXT NOT NULL UNIQUE, workflow_id TEXT NOT NULL, workflow_type TEXT NOT NULL,
@@ -50,13 +56,29 @@ CREATE TABLE IF NOT EXISTS activity_attempts (
 CREATE TABLE IF NOT EXISTS inbox (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, workflow_id TEXT NOT NULL, payload TEXT NOT NULL);
 `;
 
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS executions (
+  run_key INTEGER PRIMARY KEY, run_id TEXT NOT NULL UNIQUE, workflow_id TEXT NOT NULL, workflow_type TEXT NOT NULL,
+  status TEXT NOT NULL, module TEXT NOT NULL, start_time INTEGER NOT NULL, close_time INTEGER, outcome TEXT);
+CREATE INDEX IF NOT EXISTS executions_by_workflow ON executions (workflow_id, run_key);
+CREATE INDEX IF NOT EXISTS executions_open ON executions (status) WHERE status = 'running';
+CREATE TABLE IF NOT EXISTS event_batches (
+  run_key INTEGER NOT NULL, first_event_id INTEGER NOT NULL, last_event_id INTEGER NOT NULL, events TEXT NOT NULL,
+  PRIMARY KEY (run_key, first_event_id));
+CREATE TABLE IF NOT EXISTS activity_attempts (
+  run_id TEXT NOT NULL, scheduled_event_id INTEGER NOT NULL, attempt INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL,
+  heartbeat TEXT, last_failure TEXT, PRIMARY KEY (run_id, scheduled_event_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS inbox (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, workflow_id TEXT NOT NULL, payload TEXT NOT NULL);
+`;
+
 /** Format 1 → 2: re-key executions and events by an integer run key (in the old `seq` order). */
 const MIGRATE_1_TO_2 = `
 ALTER TABLE executions RENAME TO executions_v1;
 ALTER TABLE events RENAME TO events_v1;
 DROP INDEX IF EXISTS executions_by_workflow;
 DROP INDEX IF EXISTS executions_open;
-${SCHEMA}
+${SCHEMA_2}
 INSERT INTO executions (run_key, run_id, workflow_id, workflow_type, status, module, start_time, close_time, outcome)
   SELECT seq, run_id, workflow_id, workflow_type, status, module, start_time, close_time, outcome FROM executions_v1 ORDER BY seq;
 INSERT INTO events (run_key, event_id, event_type, event_time, attributes)
@@ -84,7 +106,9 @@ export class SqliteStore implements EngineStore {
   private readonly db: Database.Database;
   private readonly stmts: Record<string, Database.Statement>;
   /** run id → run_key of runs written or read while open (dropped when they close) */
-  private readonly keys = new Map<string, number>();
+  private readonly keys = new Map<string, RunKey>();
+  /** format of the open database (a read-only open may read format 2 as it is) */
+  private format = STORE_FORMAT_VERSION;
 
   constructor(readonly file: string, options: SqliteStoreOptions = {}) {
     const sync = options.sync ?? 'full';
@@ -111,12 +135,19 @@ export class SqliteStore implements EngineStore {
         if (v !== undefined && Number(v.value) > STORE_FORMAT_VERSION) {
           throw new EngineStoreError('WFE2003', `database ${file} has format ${v.value}; this engine reads format ${STORE_FORMAT_VERSION}`, { hint: 'upgrade wfverify' });
         }
-        if (v !== undefined && Number(v.value) === 1) this.db.transaction(() => this.db.exec(MIGRATE_1_TO_2))();
+        const format = v === undefined ? undefined : Number(v.value);
+        if (format !== undefined && format < STORE_FORMAT_VERSION) {
+          this.db.transaction(() => {
+            if (format === 1) this.db.exec(MIGRATE_1_TO_2);
+            this.migrate2To3();
+          })();
+        }
         this.db.exec(SCHEMA);
         if (v === undefined) this.db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('format', ?)`).run(String(STORE_FORMAT_VERSION));
       } else {
         const v = this.db.prepare(`SELECT value FROM meta WHERE key = 'format'`).get() as { value: string } | undefined;
-        if (v !== undefined && Number(v.value) !== STORE_FORMAT_VERSION) {
+        this.format = v === undefined ? STORE_FORMAT_VERSION : Number(v.value);
+        if (v !== undefined && Number(v.value) !== STORE_FORMAT_VERSION && Number(v.value) !== 2) {
           const newer = Number(v.value) > STORE_FORMAT_VERSION;
           throw new EngineStoreError(newer ? 'WFE2003' : 'WFE2001', `database ${file} has format ${v.value}; this engine reads format ${STORE_FORMAT_VERSION}`, {
             hint: newer ? 'upgrade wfverify' : 'open it once with `wfverify worker` to upgrade it',
@@ -131,6 +162,27 @@ export class SqliteStore implements EngineStore {
     this.stmts = this.prepare();
   }
 
+  /**
+   * Format 2 → 3: the `events` rows of each run become one `event_batches` row (the stored
+   * attribute texts are spliced in unchanged, in event id order); runs whose event ids are not
+   * contiguous from 1 are refused (the database is left as it was).
+   */
+  private migrate2To3(): void {
+    this.db.exec(SCHEMA);
+    const keys = this.db.prepare(`SELECT DISTINCT run_key FROM events ORDER BY run_key`).pluck().all() as number[];
+    const rows = this.db.prepare(`SELECT event_id, event_type, event_time, attributes FROM events WHERE run_key = ? ORDER BY event_id`);
+    const insert = this.db.prepare(`INSERT INTO event_batches (run_key, first_event_id, last_event_id, events) VALUES (?, ?, ?, ?)`);
+    for (const key of keys) {
+      const evs = rows.all(key) as { event_id: number; event_type: string; event_time: number; attributes: string }[];
+      const parts = evs.map((e, i) => {
+        if (e.event_id !== i + 1) throw new EngineStoreError('WFE2001', `database ${this.file}: run ${key} has event ${e.event_id} where ${i + 1} was expected`, { hint: 'the database was not migrated' });
+        return `[${e.event_time},${JSON.stringify(e.event_type)},${e.attributes}]`;
+      });
+      insert.run(key, 1, evs.length, `[${parts.join(',')}]`);
+    }
+    this.db.exec(`DROP TABLE events; UPDATE meta SET value = '3' WHERE key = 'format';`);
+  }
+
   private checkForeign(): void {
     const tables = (this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name);
     if (tables.length > 0 && !tables.includes('meta')) {
@@ -141,7 +193,9 @@ export class SqliteStore implements EngineStore {
   private prepare(): Record<string, Database.Statement> {
     const p = (sql: string): Database.Statement => this.db.prepare(sql);
     const read = {
-      history: p(`SELECT e.event_id, e.event_type, e.event_time, e.attributes FROM events e JOIN executions x ON e.run_key = x.run_key WHERE x.run_id = ? ORDER BY e.event_id`),
+      history: this.format === 2
+        ? p(`SELECT e.event_id, e.event_type, e.event_time, e.attributes FROM events e JOIN executions x ON e.run_key = x.run_key WHERE x.run_id = ? ORDER BY e.event_id`)
+        : p(`SELECT b.first_event_id, b.last_event_id, b.events FROM event_batches b JOIN executions x ON b.run_key = x.run_key WHERE x.run_id = ? ORDER BY b.first_event_id`),
       exec: p(`SELECT * FROM executions WHERE run_id = ?`),
       latest: p(`SELECT * FROM executions WHERE workflow_id = ? ORDER BY run_key DESC LIMIT 1`),
       open: p(`SELECT * FROM executions WHERE status = 'running' ORDER BY run_key`),
@@ -150,10 +204,10 @@ export class SqliteStore implements EngineStore {
     if (this.db.readonly) return read;
     return {
       ...read,
-      insertEvent: p(`INSERT INTO events (run_key, event_id, event_type, event_time, attributes) VALUES (?, ?, ?, ?, ?)`),
+      insertEvents: p(`INSERT INTO event_batches (run_key, first_event_id, last_event_id, events) VALUES (?, ?, ?, ?)`),
       insertExec: p(`INSERT INTO executions (run_id, workflow_id, workflow_type, status, module, start_time, close_time, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       updateExec: p(`UPDATE executions SET status = ?, close_time = ?, outcome = ? WHERE run_key = ?`),
-      runKey: p(`SELECT run_key FROM executions WHERE run_id = ?`).pluck(),
+      runKey: p(`SELECT x.run_key, (SELECT MAX(b.last_event_id) FROM event_batches b WHERE b.run_key = x.run_key) AS last FROM executions x WHERE x.run_id = ?`),
       upsertAttempt: p(`INSERT OR REPLACE INTO activity_attempts VALUES (?, ?, ?, ?, ?, ?)`),
       deleteAttempt: p(`DELETE FROM activity_attempts WHERE run_id = ? AND scheduled_event_id = ?`),
       deleteInbox: p(`DELETE FROM inbox WHERE id = ?`),
@@ -166,11 +220,11 @@ export class SqliteStore implements EngineStore {
     };
   }
 
-  private runKey(runId: string): number | undefined {
+  private runKey(runId: string): RunKey | undefined {
     let k = this.keys.get(runId);
     if (k === undefined) {
-      k = this.stmts.runKey.get(runId) as number | undefined;
-      if (k !== undefined) this.keys.set(runId, k);
+      const r = this.stmts.runKey.get(runId) as { run_key: number; last: number | null } | undefined;
+      if (r !== undefined) this.keys.set(runId, (k = { key: r.run_key, next: (r.last ?? 0) + 1 }));
     }
     return k;
   }
@@ -183,14 +237,19 @@ export class SqliteStore implements EngineStore {
       const key = this.runKey(r.runId);
       if (key === undefined) {
         const info = s.insertExec.run(r.runId, r.workflowId, r.workflowType, r.status, r.module, r.startTime, r.closeTime ?? null, outcome);
-        this.keys.set(r.runId, Number(info.lastInsertRowid));
-      } else s.updateExec.run(r.status, r.closeTime ?? null, outcome, key);
+        this.keys.set(r.runId, { key: Number(info.lastInsertRowid), next: 1 });
+      } else s.updateExec.run(r.status, r.closeTime ?? null, outcome, key.key);
       if (r.status !== 'running') closed.push(r.runId);
     }
     for (const { runId, events } of b.events) {
       const key = this.runKey(runId);
       if (key === undefined) throw new Error(`events of run ${runId} without its execution row`);
-      for (const e of events) s.insertEvent.run(key, e.eventId, e.eventType, e.eventTime, JSON.stringify(e.attributes));
+      if (events.length === 0) continue;
+      const first = events[0].eventId;
+      const last = events[events.length - 1].eventId;
+      if (first !== key.next || last - first + 1 !== events.length) throw new Error(`events ${first}..${last} of run ${runId} do not follow event ${key.next - 1}`);
+      s.insertEvents.run(key.key, first, last, encodeEvents(events));
+      key.next = last + 1;
     }
     for (const a of b.attempts) {
       s.upsertAttempt.run(a.runId, a.scheduledEventId, a.attempt, a.nextAttemptAt, a.heartbeatDetails === undefined ? null : JSON.stringify(a.heartbeatDetails), a.lastFailure === undefined ? null : JSON.stringify(a.lastFailure));
@@ -225,8 +284,23 @@ export class SqliteStore implements EngineStore {
   }
 
   history(runId: string): HistoryEvent[] {
-    const rows = this.stmts.history.all(runId) as { event_id: number; event_type: string; event_time: number; attributes: string }[];
-    return rows.map((r) => ({ eventId: r.event_id, eventType: r.event_type, eventTime: r.event_time, attributes: JSON.parse(r.attributes) }) as HistoryEvent);
+    if (this.format === 2) {
+      const rows = this.stmts.history.all(runId) as { event_id: number; event_type: string; event_time: number; attributes: string }[];
+      return rows.map((r) => ({ eventId: r.event_id, eventType: r.event_type, eventTime: r.event_time, attributes: JSON.parse(r.attributes) }) as HistoryEvent);
+    }
+    const rows = this.stmts.history.all(runId) as { first_event_id: number; last_event_id: number; events: string }[];
+    const out: HistoryEvent[] = [];
+    for (const r of rows) {
+      const evs = JSON.parse(r.events) as [number, HistoryEvent['eventType'], unknown][];
+      if (r.first_event_id !== out.length + 1 || r.last_event_id - r.first_event_id + 1 !== evs.length) {
+        throw new EngineStoreError('WFE2001', `database ${this.file} is corrupt: run ${runId} has events ${r.first_event_id}..${r.last_event_id} after event ${out.length}`);
+      }
+      for (let i = 0; i < evs.length; i++) {
+        const [eventTime, eventType, attributes] = evs[i];
+        out.push({ eventId: r.first_event_id + i, eventTime, eventType, attributes } as HistoryEvent);
+      }
+    }
+    return out;
   }
 
   attempts(runId: string): ActivityAttemptRow[] {
@@ -268,6 +342,25 @@ export class SqliteStore implements EngineStore {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/**
+ * The `events` text of an `event_batches` row: `[[eventTime, eventType, attributes], …]` (ids are
+ * `first_event_id` + index). Built by concatenation: no per-event arrays, keys not repeated.
+ */
+export function encodeEvents(events: readonly HistoryEvent[]): string {
+  let out = '[';
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    out += `${i === 0 ? '[' : ',['}${e.eventTime},${JSON.stringify(e.eventType)},${JSON.stringify(e.attributes)}]`;
+  }
+  return `${out}]`;
+}
+
+/** A run's integer key and the id of its next event (known for runs written or read while open). */
+interface RunKey {
+  readonly key: number;
+  next: number;
 }
 
 function processAlive(pid: number): boolean {

@@ -3,14 +3,14 @@
  * function, run ready workflow tasks, group-commit, then perform effects.
  */
 import { randomUUID } from 'node:crypto';
-import { EngineError, EngineInternalError, NondeterminismError, WorkflowTaskError } from '../errors.js';
+import { EngineError, NondeterminismError, WorkflowTaskError } from '../errors.js';
 import type { FailureInfo, HistoryEvent } from '../history/events.js';
 import { recoveryEffects, step, type Effect, type StepInput } from '../model/step.js';
 import { foldHistory, type RunOutcome, type RunState } from '../model/state.js';
-import { WorkflowRunner, deadlockMessage } from '../runtime/runner.js';
-import { guarded, isTimeout } from '../runtime/watchdog.js';
-import { emptyBatch, type EngineStore, type ExecutionRow, type WriteBatch } from '../store/store.js';
+import { WorkflowRunner } from '../runtime/runner.js';
+import { emptyBatch, type EngineStore, type ExecutionRow } from '../store/store.js';
 import { ActivityRunner, type ActivitySink, type ActivityTask } from './activities.js';
+import { Batch, fillBatch, type FillHost, type QueueItem } from './fill.js';
 import { WorkflowModules } from './modules.js';
 import { Observers } from './observers.js';
 import { ReadyQueue } from './ready.js';
@@ -23,34 +23,6 @@ export interface LiveRun {
   blocked?: EngineError;
   /** the error of the last workflow task, if it failed (cleared by a successful task) */
   taskError?: EngineError;
-}
-
-/** Length of one guarded slice of workflow tasks, ms: a task starts only within it, so each gets the full deadlock timeout. */
-const SLICE_MS = 50;
-
-export type QueueItem = { runId: string; input: StepInput; ack?: () => void; module?: string };
-
-/** One group commit: what to write, then what to do after the write. */
-export class Batch {
-  readonly write: WriteBatch = emptyBatch();
-  readonly post: (() => void)[] = [];
-  readonly acks: (() => void)[] = [];
-  private readonly touched = new Map<string, HistoryEvent[]>();
-
-  addEvents(runId: string, events: readonly HistoryEvent[]): void {
-    if (events.length === 0) return;
-    let l = this.touched.get(runId);
-    if (!l) {
-      l = [];
-      this.touched.set(runId, l);
-      this.write.events.push({ runId, events: l });
-    }
-    for (const e of events) l.push(e);
-  }
-
-  touches(runId: string): boolean {
-    return this.touched.has(runId);
-  }
 }
 
 export abstract class EngineCore {
@@ -79,6 +51,22 @@ export abstract class EngineCore {
     process.stderr.write(`wfverify: error ${err.describe()}\n`);
     process.exit(err.exitCode);
   }
+  /** The executor as seen by {@link fillBatch}. */
+  private readonly fillHost: FillHost<LiveRun> = (() => {
+    const core = this;
+    return {
+      get maxBatch() { return core.maxBatch; },
+      get deadlockTimeoutMs() { return core.modules.deadlockTimeoutMs; },
+      get wftReady() { return core.wftReady; },
+      deadlocked: () => core.deadlock !== undefined,
+      applyQueued: (batch) => core.applyQueued(batch),
+      needsReplay: (runId) => core.needsReplay(runId),
+      workflowTask: (runId, batch) => core.workflowTask(runId, batch),
+      takeActiveTask: () => { const t = core.activeTask; core.activeTask = undefined; return t?.live; },
+      failTask: (live, err, failure, batch) => core.failTask(live, err, failure, batch),
+      onDeadlock: (err) => core.onDeadlock(err),
+    };
+  })();
   /** counters, for benchmarks and tests */
   readonly stats = { commits: 0, events: 0, workflowTasks: 0, activitiesCompleted: 0, activityAttempts: 0, replays: 0 };
 
@@ -103,7 +91,7 @@ export abstract class EngineCore {
     if (this.closed) return;
     while (this.queue.length > 0 || this.wftReady.size > 0 || this.pendingAttempts.length > 0 || this.pendingAttemptsDone.length > 0 || this.pendingInboxDone.length > 0) {
       const batch = new Batch();
-      this.fill(batch);
+      fillBatch(this.fillHost, batch);
       batch.write.attempts.push(...this.pendingAttempts);
       batch.write.attemptsDone.push(...this.pendingAttemptsDone);
       batch.write.inboxDone.push(...this.pendingInboxDone);
@@ -122,52 +110,6 @@ export abstract class EngineCore {
     }
   }
 
-  /**
-   * Fills one batch: every queued input (including cross-run ones made by workflow tasks, so that
-   * a cause and its cross-run effects commit atomically) and up to `maxBatch` workflow tasks.
-   * Tasks of runs whose code is loaded run in guarded time slices (one deadlock watchdog per
-   * slice, see ../runtime/watchdog.ts); a task that must first replay history runs on its own,
-   * each of its activations with its own timeout.
-   */
-  private fill(batch: Batch): void {
-    let n = 0;
-    const timeout = this.modules.deadlockTimeoutMs;
-    for (;;) {
-      this.applyQueued(batch);
-      if (n >= this.maxBatch || this.wftReady.size === 0 || this.deadlock) return;
-      const next = this.wftReady.peek()!;
-      if (timeout === undefined || this.needsReplay(next)) {
-        this.wftReady.shift();
-        this.workflowTask(next, batch);
-        n++;
-        continue;
-      }
-      const sliceEnd = performance.now() + SLICE_MS;
-      try {
-        n += guarded(timeout + SLICE_MS, () => this.runTasks(batch, this.maxBatch - n, sliceEnd));
-      } catch (err) {
-        if (!isTimeout(err)) throw err;
-        this.interrupted(batch);
-        return;
-      }
-    }
-  }
-
-  /** Runs ready workflow tasks (inputs they cause join the batch) until `limit`, `until` or a run that must replay. */
-  private runTasks(batch: Batch, limit: number, until: number): number {
-    let n = 0;
-    while (n < limit && this.wftReady.size > 0) {
-      const runId = this.wftReady.peek()!;
-      if (this.needsReplay(runId)) break;
-      this.wftReady.shift();
-      this.workflowTask(runId, batch);
-      n++;
-      this.applyQueued(batch);
-      if (performance.now() > until || this.deadlock) break;
-    }
-    return n;
-  }
-
   private applyQueued(batch: Batch): void {
     while (this.queue.length > 0) {
       const items = this.queue;
@@ -182,24 +124,6 @@ export abstract class EngineCore {
   private needsReplay(runId: string): boolean {
     const live = this.runs.get(runId);
     return live !== undefined && live.runner === undefined && live.state.status === 'running' && live.blocked === undefined;
-  }
-
-  /**
-   * The guard's timeout ended a slice. If workflow code was running (`activeTask`), only that
-   * run's task is lost: it fails with WFE3003 and the batch commits; otherwise host state may be
-   * half updated, so nothing of the batch is committed (nothing of it was acknowledged) and the
-   * process ends.
-   */
-  private interrupted(batch: Batch): void {
-    const t = this.activeTask;
-    this.activeTask = undefined;
-    if (!t) {
-      this.onDeadlock(new EngineInternalError('the deadlock watchdog interrupted the engine outside workflow code; the uncommitted batch was dropped'));
-      return;
-    }
-    const { live } = t;
-    const err = new WorkflowTaskError('WFE3003', deadlockMessage(live.state.workflowType, live.state.workflowId));
-    this.failTask(live, err, { kind: 'application', type: 'Error', message: err.message }, batch);
   }
 
   protected commit(batch: Batch): void {
@@ -237,7 +161,7 @@ export abstract class EngineCore {
       this.effects(live, r.effects, batch);
       return;
     }
-    const r = step(live.state, input, Date.now());
+    const r = step(live.state, input, Date.now(), true);
     live.state = r.state!;
     this.record(live, r.events, batch);
     this.effects(live, r.effects, batch);
@@ -289,7 +213,7 @@ export abstract class EngineCore {
         error = new WorkflowTaskError('WFE3002', `workflow ${live.state.workflowType} (${live.state.workflowId}) threw ${out.taskFailure.type}: ${out.taskFailure.message}`);
       } else {
         const continues = out.commands.some((c) => c.type === 'continueAsNew');
-        const r = step(live.state, { kind: 'completeWorkflowTask', commands: out.commands, newRunId: continues ? randomUUID() : undefined }, Date.now());
+        const r = step(live.state, { kind: 'completeWorkflowTask', commands: out.commands, newRunId: continues ? randomUUID() : undefined }, Date.now(), true);
         live.state = r.state!;
         this.record(live, r.events, batch);
         live.runner.learn(out.commands, r.events.slice(1));
@@ -508,4 +432,4 @@ function execRow(live: LiveRun): ExecutionRow {
   };
 }
 
-export { emptyBatch };
+export { Batch, emptyBatch, type QueueItem };

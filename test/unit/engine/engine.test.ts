@@ -161,41 +161,6 @@ export async function w(): Promise<string> { return a.hello('x'); }\n`);
   });
 });
 
-describe('store format', () => {
-  test('a format-1 database (events keyed by run id text) is migrated when opened', async () => {
-    const db = path.join(dir, 'v1.db');
-    await withEngine(async (e) => { await e.start('greet', { workflowId: 'old', args: ['v1'] }); await e.result('old'); }, db);
-    const before = new SqliteStore(db);
-    const expected = before.history(before.execution('old')!.runId);
-    before.close();
-    // Rewrite the database in the format-1 layout.
-    const raw = new Database(db);
-    raw.exec(`
-      CREATE TABLE executions_f1 (run_id TEXT PRIMARY KEY, workflow_id TEXT NOT NULL, workflow_type TEXT NOT NULL, status TEXT NOT NULL,
-        module TEXT NOT NULL, start_time INTEGER NOT NULL, close_time INTEGER, outcome TEXT, seq INTEGER NOT NULL);
-      INSERT INTO executions_f1 SELECT run_id, workflow_id, workflow_type, status, module, start_time, close_time, outcome, run_key FROM executions;
-      CREATE TABLE events_f1 (run_id TEXT NOT NULL, event_id INTEGER NOT NULL, event_type TEXT NOT NULL, event_time INTEGER NOT NULL,
-        attributes TEXT NOT NULL, PRIMARY KEY (run_id, event_id)) WITHOUT ROWID;
-      INSERT INTO events_f1 SELECT x.run_id, e.event_id, e.event_type, e.event_time, e.attributes FROM events e JOIN executions x USING (run_key);
-      DROP TABLE events; DROP TABLE executions;
-      ALTER TABLE executions_f1 RENAME TO executions; ALTER TABLE events_f1 RENAME TO events;
-      CREATE INDEX executions_by_workflow ON executions (workflow_id, seq);
-      CREATE INDEX executions_open ON executions (status) WHERE status = 'running';
-      UPDATE meta SET value = '1' WHERE key = 'format';`);
-    raw.close();
-    expect(() => new SqliteStore(db, { readonly: true })).toThrow(/format 1/);
-    const store = new SqliteStore(db);
-    const row = store.execution('old')!;
-    expect(row).toMatchObject({ status: 'completed', workflowType: 'greet' });
-    expect(store.history(row.runId)).toEqual(expected);
-    store.close();
-    const check = new Database(db, { readonly: true });
-    expect(check.prepare(`SELECT value FROM meta WHERE key = 'format'`).pluck().get()).toBe(String(STORE_FORMAT_VERSION));
-    check.close();
-    expect(await withEngine(async (e) => { await e.start('greet', { workflowId: 'new', args: ['v2'] }); return e.result('new'); }, db)).toMatchObject({ result: 'hello v2' });
-  });
-});
-
 describe('store errors', () => {
   test('a corrupt database is refused without being modified', async () => {
     const db = path.join(dir, 'corrupt.db');

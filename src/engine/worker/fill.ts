@@ -1,0 +1,120 @@
+/**
+ * Filling one group commit (see {@link ./core.ts}): every queued input plus up to `maxBatch`
+ * workflow tasks, the tasks of runs whose code is loaded run in guarded time slices (one deadlock
+ * watchdog per slice, see ../runtime/watchdog.ts), and what happens when the watchdog fires.
+ */
+import { EngineInternalError, WorkflowTaskError, type EngineError } from '../errors.js';
+import type { FailureInfo, HistoryEvent } from '../history/events.js';
+import type { StepInput } from '../model/step.js';
+import type { RunState } from '../model/state.js';
+import { deadlockMessage } from '../runtime/runner.js';
+import { guarded, isTimeout } from '../runtime/watchdog.js';
+import { emptyBatch, type WriteBatch } from '../store/store.js';
+import type { ReadyQueue } from './ready.js';
+
+/** Length of one guarded slice of workflow tasks, ms: a task starts only within it, so each gets the full deadlock timeout. */
+export const SLICE_MS = 50;
+
+export type QueueItem = { runId: string; input: StepInput; ack?: () => void; module?: string };
+
+/** One group commit: what to write, then what to do after the write. */
+export class Batch {
+  readonly write: WriteBatch = emptyBatch();
+  readonly post: (() => void)[] = [];
+  readonly acks: (() => void)[] = [];
+  private readonly touched = new Map<string, HistoryEvent[]>();
+
+  addEvents(runId: string, events: readonly HistoryEvent[]): void {
+    if (events.length === 0) return;
+    let l = this.touched.get(runId);
+    if (!l) {
+      l = [];
+      this.touched.set(runId, l);
+      this.write.events.push({ runId, events: l });
+    }
+    for (const e of events) l.push(e);
+  }
+
+  touches(runId: string): boolean {
+    return this.touched.has(runId);
+  }
+}
+
+/** What filling a batch needs of the executor. */
+export interface FillHost<R extends { state: RunState }> {
+  readonly maxBatch: number;
+  readonly deadlockTimeoutMs: number | undefined;
+  readonly wftReady: ReadyQueue;
+  /** true once a deadlock was recorded (the batch is closed and the process ends after its commit) */
+  deadlocked(): boolean;
+  applyQueued(batch: Batch): void;
+  needsReplay(runId: string): boolean;
+  workflowTask(runId: string, batch: Batch): void;
+  /** the run whose workflow code was executing, if any (cleared) */
+  takeActiveTask(): R | undefined;
+  failTask(live: R, err: EngineError, failure: FailureInfo, batch: Batch): void;
+  onDeadlock(err: EngineError): void;
+}
+
+/**
+ * Fills one batch: every queued input (including cross-run ones made by workflow tasks, so that
+ * a cause and its cross-run effects commit atomically) and up to `maxBatch` workflow tasks.
+ * A task that must first replay history runs on its own, each of its activations with its own
+ * timeout.
+ */
+export function fillBatch<R extends { state: RunState }>(h: FillHost<R>, batch: Batch): void {
+  let n = 0;
+  const timeout = h.deadlockTimeoutMs;
+  for (;;) {
+    h.applyQueued(batch);
+    if (n >= h.maxBatch || h.wftReady.size === 0 || h.deadlocked()) return;
+    const next = h.wftReady.peek()!;
+    if (timeout === undefined || h.needsReplay(next)) {
+      h.wftReady.shift();
+      h.workflowTask(next, batch);
+      n++;
+      continue;
+    }
+    const sliceEnd = performance.now() + SLICE_MS;
+    const limit = h.maxBatch - n;
+    try {
+      n += guarded(timeout + SLICE_MS, () => runTasks(h, batch, limit, sliceEnd));
+    } catch (err) {
+      if (!isTimeout(err)) throw err;
+      interrupted(h, batch);
+      return;
+    }
+  }
+}
+
+/** Runs ready workflow tasks (inputs they cause join the batch) until `limit`, `until` or a run that must replay. */
+function runTasks<R extends { state: RunState }>(h: FillHost<R>, batch: Batch, limit: number, until: number): number {
+  let n = 0;
+  const ready = h.wftReady;
+  while (n < limit && ready.size > 0) {
+    const runId = ready.peek()!;
+    if (h.needsReplay(runId)) break;
+    ready.shift();
+    h.workflowTask(runId, batch);
+    n++;
+    h.applyQueued(batch);
+    if (performance.now() > until || h.deadlocked()) break;
+  }
+  return n;
+}
+
+/**
+ * The guard's timeout ended a slice. If workflow code was running (the active task), only that
+ * run's task is lost: it fails with WFE3003 and the batch commits; otherwise host state may be
+ * half updated, so nothing of the batch is committed (nothing of it was acknowledged) and the
+ * process ends.
+ */
+function interrupted<R extends { state: RunState }>(h: FillHost<R>, batch: Batch): void {
+  const live = h.takeActiveTask();
+  if (!live) {
+    h.onDeadlock(new EngineInternalError('the deadlock watchdog interrupted the engine outside workflow code; the uncommitted batch was dropped'));
+    return;
+  }
+  const err = new WorkflowTaskError('WFE3003', deadlockMessage(live.state.workflowType, live.state.workflowId));
+  h.failTask(live, err, { kind: 'application', type: 'Error', message: err.message }, batch);
+}
