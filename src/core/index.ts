@@ -7,6 +7,7 @@ export { DEFAULT_BOUNDS, describeBound, resolveBounds } from './bounds.js';
 export type { BoundKind, RunBounds } from './bounds.js';
 export { ERROR_CATALOG, ExitCode, InputError, InternalError, WfvError, assertNever, formatLocation } from './errors.js';
 export type { ErrorCode, SourceLocation } from './errors.js';
+export { bestFirstSearch, type BestFirstOptions, type BestFirstResult, type BestFirstStats, type StateMeasure } from './best-first.js';
 export { depthOf, explore } from './explore.js';
 export { exploreLevels } from './explore-levels.js';
 export type { LevelExploration, LevelExploreOptions } from './explore-levels.js';

@@ -12,6 +12,8 @@ export { writePnml } from './pnml/write.js';
 export { EXAMINATIONS, isDefect } from './analysis/examinations.js';
 export type { Examination, GlobalAnswer, GlobalProperty, StateSpaceFigures } from './analysis/examinations.js';
 export { examineNet } from './analysis/examine.js';
+export { findPumpedPath } from './analysis/pumping.js';
+export type { PumpedPath, PumpingSearch } from './analysis/pumping.js';
 export type { ExamineOptions, NetReport } from './analysis/examine.js';
 export { recogniseWorkflowNet } from './workflow-net.js';
 export type { WorkflowNetShape } from './workflow-net.js';

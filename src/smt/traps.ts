@@ -40,5 +40,10 @@ export function trapOfModel(net: SmtNet, values: ReadonlyMap<string, number>): n
 
 /** The assertion "trap `q` is marked" over the marking variables of the state equation. */
 export function trapMarked(q: readonly number[]): string {
-  return `(assert (>= ${sum(q.map(markingVar))} 1))`;
+  return `(assert ${trapMarkedTerm(q, markingVar)})`;
+}
+
+/** The term "trap `q` holds a token" over the marking named by `marking`. */
+export function trapMarkedTerm(q: readonly number[], marking: (p: number) => string): string {
+  return `(>= ${sum(q.map(marking))} 1)`;
 }

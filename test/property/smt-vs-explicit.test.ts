@@ -1,6 +1,6 @@
 /**
  * Cross-check of src/smt against explicit reachability on random small bounded nets (inhibitor
- * arcs included): whenever the state equation with traps claims that no reachable marking
+ * arcs included): whenever the state equation with traps (or k-induction on top of it) claims that no reachable marking
  * satisfies a random state formula, a naive breadth-first search written here must find none;
  * whenever a state-equation witness is returned, it must replay with the firing rule written
  * here and end in a marking satisfying the formula.
@@ -17,15 +17,18 @@ const names: NetNames = { place: (n) => Number(n.slice(1)), transition: (n) => N
 const arcList = (weights: number[]) => weights.flatMap((weight, place) => (weight > 0 ? [{ place, weight }] : []));
 const weights = fc.array(fc.oneof({ arbitrary: fc.constant(0), weight: 3 }, { arbitrary: fc.integer({ min: 1, max: 2 }), weight: 2 }), { minLength: PLACES, maxLength: PLACES });
 const inhibitorWeights = fc.array(fc.oneof({ arbitrary: fc.constant(0), weight: 6 }, { arbitrary: fc.integer({ min: 1, max: 2 }), weight: 1 }), { minLength: PLACES, maxLength: PLACES });
-const arbNet: fc.Arbitrary<SmtNet> = fc
+const netWith = (inhibitors: fc.Arbitrary<number[]>): fc.Arbitrary<SmtNet> => fc
   .record({
     initial: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: PLACES, maxLength: PLACES }),
-    transitions: fc.array(fc.record({ pre: weights, post: weights, inhibitors: inhibitorWeights }), { minLength: 1, maxLength: TRANSITIONS }),
+    transitions: fc.array(fc.record({ pre: weights, post: weights, inhibitors }), { minLength: 1, maxLength: TRANSITIONS }),
   })
   .map(({ initial, transitions }) => ({
     places: initial.map((n) => ({ initial: n })),
     transitions: transitions.map((t) => ({ pre: arcList(t.pre), post: arcList(t.post), inhibitors: arcList(t.inhibitors) })),
   }));
+const arbNet = netWith(inhibitorWeights);
+/** Nets where most transitions have inhibitor arcs: the state equation alone rarely suffices there. */
+const inhibitedNet = netWith(fc.array(fc.oneof({ arbitrary: fc.constant(0), weight: 2 }, { arbitrary: fc.integer({ min: 1, max: 2 }), weight: 2 }), { minLength: PLACES, maxLength: PLACES }));
 
 const place = fc.integer({ min: 0, max: PLACES - 1 }).map((p) => `p${p}`);
 const atom: fc.Arbitrary<Formula> = fc.oneof(
@@ -105,6 +108,7 @@ function reachable(net: SmtNet, limit = 2_000): number[][] | undefined {
 describe('state equation + traps vs explicit reachability (random bounded nets)', () => {
   it('never proves a reachable formula unreachable; witnesses replay', () => {
     let proven = 0;
+    let inductive = 0;
     let witnesses = 0;
     fc.assert(
       fc.property(arbNet, arbFormula, (net, anyTarget) => {
@@ -115,6 +119,7 @@ describe('state equation + traps vs explicit reachability (random bounded nets)'
         const r = proveUnreachable(net, target, names, { timeoutMs: 5_000 });
         if (r.status === 'unreachable') {
           proven++;
+          if (r.techniques.includes('K_INDUCTION')) inductive++;
           expect(reached, 'proved unreachable, but the explicit search reaches it').toBe(false);
         }
         const w = findWitness(net, target, names, { timeoutMs: 5_000, attempts: 2 });
@@ -130,9 +135,28 @@ describe('state equation + traps vs explicit reachability (random bounded nets)'
       }),
       { numRuns: 150, seed: 20240611 },
     );
-    console.log(`smt-vs-explicit: ${proven} proofs, ${witnesses} witnesses checked`);
+    console.log(`smt-vs-explicit: ${proven} proofs (${inductive} by k-induction), ${witnesses} witnesses checked`);
     // The check must have had something to check.
     expect(proven).toBeGreaterThan(10);
+    expect(inductive).toBeGreaterThan(0);
     expect(witnesses).toBeGreaterThan(10);
+  }, 240_000);
+
+  it('k-induction never proves a reachable formula unreachable (inhibitor-heavy nets)', () => {
+    let inductive = 0;
+    fc.assert(
+      fc.property(inhibitedNet, arbFormula, (net, anyTarget) => {
+        const target = fit(anyTarget, net.transitions.length);
+        const markings = reachable(net);
+        fc.pre(markings !== undefined);
+        const r = proveUnreachable(net, target, names, { timeoutMs: 5_000 });
+        if (r.status !== 'unreachable') return;
+        if (r.techniques.includes('K_INDUCTION')) inductive++;
+        expect(markings!.some((m) => holds(net, m, target)), 'proved unreachable, but the explicit search reaches it').toBe(false);
+      }),
+      { numRuns: 300, seed: 20261123 },
+    );
+    console.log(`smt-vs-explicit (inhibitor-heavy): ${inductive} k-induction proofs checked`);
+    expect(inductive).toBeGreaterThan(10);
   }, 240_000);
 });

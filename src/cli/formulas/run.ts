@@ -12,6 +12,8 @@ import { type PetriNet, PetriSystem, structuralPlaceBounds } from '../../petri/i
 import { petriBinding } from '../petri-binding.js';
 import { netFacts } from './net-facts.js';
 import { type NamedProperty, type PlannedProperty, planProperty } from './plan.js';
+import { answerByHeuristicSearch } from './heuristic.js';
+import { answerByPumpedRun } from './pumping.js';
 import { answerByRealisedWitness, answerFromFacts } from './smt-fallback.js';
 
 /**
@@ -45,8 +47,9 @@ export interface PropertiesOptions {
   /** Fairness constraints for CTL properties (fair paths visit each infinitely often). */
   readonly ctlFairness?: readonly Formula[];
   /**
-   * P/T nets only: retry properties left inconclusive by a bound with the state equation and
-   * traps (z3; docs/smt.md) within this wall-clock budget for the whole run. Default 60 s; 0
+   * P/T nets only: retry properties left inconclusive by a bound — pumped runs for `E G`/`A F`,
+   * the state equation, traps and k-induction (z3; docs/smt.md), best-first search for
+   * reachability witnesses — within this wall-clock budget for the whole run. Default 60 s; 0
    * turns the fallback off. Not used with {@link ctlFairness}.
    */
   readonly smtBudgetMs?: number;
@@ -62,8 +65,11 @@ export interface PropertiesReport extends SystemPropertiesReport {
 }
 
 /**
- * Checks `props` on `net` explicitly; properties a bound left inconclusive then get the SMT
- * fallback (explicit answers always come first and are never revised).
+ * Checks `props` on `net` explicitly; properties a bound left inconclusive then get the
+ * fallbacks, in this order (explicit answers always come first and are never revised):
+ * a pumped infinite run (`E G ψ` / `A F φ`), folding with facts proven by the state equation,
+ * traps and k-induction, a best-first search for a reachability witness, and a realised
+ * state-equation solution. Each answers only with a proof or a trace that replays.
  */
 export function checkNetProperties(net: PetriNet, props: readonly NamedProperty[], o: PropertiesOptions): PropertiesReport {
   const system = new PetriSystem(net, { placeBounds: structuralPlaceBounds(net) });
@@ -78,9 +84,14 @@ export function checkNetProperties(net: PetriNet, props: readonly NamedProperty[
   const outcomes = r.outcomes.map((x, i) => {
     const f = props[i].formula;
     if (!isBoundInconclusive(x) || f.kind === 'bound') return x;
+    const pumped = answerByPumpedRun(x, f, system, { deadline: Math.min(deadline, Date.now() + 10_000) });
+    if (pumped.answer !== undefined) return pumped;
     facts.begin();
     const folded = answerFromFacts(x, f, facts);
-    return folded.answer === undefined ? answerByRealisedWitness(folded, f, system, binding, Math.min(10_000, deadline - Date.now())) : folded;
+    if (folded.answer !== undefined) return folded;
+    const searched = answerByHeuristicSearch(folded, f, system, binding, { maxStates: o.bounds?.maxStates ?? 1_000_000, timeoutMs: Math.min(10_000, deadline - Date.now()) });
+    if (searched.answer !== undefined) return searched;
+    return answerByRealisedWitness(searched, f, system, binding, Math.min(10_000, deadline - Date.now()));
   });
   return { ...r, outcomes, system };
 }

@@ -28,10 +28,14 @@ describe('proveUnreachable (state equation + traps)', () => {
     if (r.status === 'unreachable') expect(r.techniques).toEqual(['STATE_EQUATION', 'TRAPS']);
   });
 
-  it('treats inhibitor arcs as an over-approximation (never claims too much)', () => {
+  it('treats inhibitor arcs as an over-approximation; k-induction uses them on the last firings', () => {
     // t0: p0 → p1 only while p1 < 1; p1 == 2 is unreachable, but the state equation ignores the inhibitor.
     const inhibited = net([2, 0], [{ pre: { 0: 1 }, post: { 1: 1 }, inhibitors: { 1: 1 } }]);
-    expect(proveUnreachable(inhibited, f('tokens(p1) == 2'), names).status).toBe('unknown');
+    expect(proveUnreachable(inhibited, f('tokens(p1) == 2'), names, { maxDepth: 0 }).status).toBe('unknown');
+    // The last firing into p1 == 2 needs p1 == 1 before it, which the inhibitor forbids.
+    expect(proveUnreachable(inhibited, f('tokens(p1) == 2'), names)).toMatchObject({ status: 'unreachable', techniques: ['STATE_EQUATION', 'K_INDUCTION'] });
+    // p1 == 1 is reachable: k-induction must not claim otherwise.
+    expect(proveUnreachable(inhibited, f('tokens(p1) == 1'), names).status).toBe('unknown');
     // …while fireability uses the inhibitor exactly: t0 is disabled whenever p1 ≥ 1.
     expect(proveUnreachable(inhibited, f('fireable(t0) & tokens(p1) >= 1'), names).status).toBe('unreachable');
   });
