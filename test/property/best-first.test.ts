@@ -28,76 +28,12 @@ import { targetDistance } from '../../src/cli/formulas/target-distance.js';
 import { petriBinding } from '../../src/cli/petri-binding.js';
 import { bestFirstSearch } from '../../src/core/index.js';
 import { type CompareOp, type Formula, type IntExpr, parseMccXml } from '../../src/logic/index.js';
-import { type PetriNet, type PlaceId, PetriSystem, type TransitionId, readPnmlFile, structuralPlaceBounds } from '../../src/petri/index.js';
+import { type PetriNet, PetriSystem, readPnmlFile, structuralPlaceBounds } from '../../src/petri/index.js';
+import { type NetSpec, generalNet, pumpedNet, toNet } from '../support/random-nets.js';
 
 // ---------------------------------------------------------------------------------------------
-// Random nets (the generator style of kernel-vs-reference.test.ts)
+// Random nets (test/support/random-nets.ts)
 // ---------------------------------------------------------------------------------------------
-
-interface ArcSpec {
-  place: number;
-  weight: number;
-}
-interface TransitionSpec {
-  pre: ArcSpec[];
-  post: ArcSpec[];
-  inhibitors: ArcSpec[];
-}
-interface NetSpec {
-  initial: number[];
-  capacity: (number | undefined)[];
-  transitions: TransitionSpec[];
-}
-
-function merge(...lists: ArcSpec[][]): ArcSpec[] {
-  const m = new Map<number, number>();
-  for (const l of lists) for (const a of l) m.set(a.place, (m.get(a.place) ?? 0) + a.weight);
-  return [...m.entries()].sort((a, b) => a[0] - b[0]).map(([place, weight]) => ({ place, weight }));
-}
-
-function toNet(spec: NetSpec): PetriNet {
-  return {
-    id: 'random',
-    name: 'random',
-    places: spec.initial.map((initial, i) => ({ id: `p${i}` as PlaceId, name: `p${i}`, initial, ...(spec.capacity[i] !== undefined ? { capacity: spec.capacity[i] } : {}) })),
-    transitions: spec.transitions.map((t, i) => ({ id: `t${i}` as TransitionId, name: `t${i}`, pre: merge(t.pre), post: merge(t.post), inhibitors: merge(t.inhibitors) })),
-  };
-}
-
-const arcs = (P: number, maxWeight = 3, maxLength = P): fc.Arbitrary<ArcSpec[]> =>
-  fc.uniqueArray(fc.record({ place: fc.nat(P - 1), weight: fc.integer({ min: 1, max: maxWeight }) }), { selector: (a) => a.place, maxLength });
-
-const transition = (P: number): fc.Arbitrary<TransitionSpec> =>
-  fc
-    .record({
-      pre: arcs(P),
-      post: arcs(P),
-      inhibitors: fc.oneof({ weight: 3, arbitrary: fc.constant<ArcSpec[]>([]) }, { weight: 2, arbitrary: arcs(P, 3, 2) }),
-      loops: fc.oneof({ weight: 3, arbitrary: fc.constant<ArcSpec[]>([]) }, { weight: 1, arbitrary: arcs(P, 3, 2) }),
-    })
-    .map(({ pre, post, inhibitors, loops }) => ({ pre: merge(pre, loops), post: merge(post, loops), inhibitors }));
-
-const generalNet: fc.Arbitrary<NetSpec> = fc.integer({ min: 1, max: 5 }).chain((P) =>
-  fc
-    .record({
-      initial: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: P, maxLength: P }),
-      capacity: fc.array(fc.option(fc.integer({ min: 1, max: 4 }), { freq: 6, nil: undefined }), { minLength: P, maxLength: P }),
-      transitions: fc.array(transition(P), { maxLength: 6 }),
-    })
-    .map((s) => ({ ...s, capacity: s.capacity.map((c, i) => (c === undefined ? undefined : Math.max(c, s.initial[i]))) })),
-);
-
-/** A general net plus a token source or a net-positive transition (usually unbounded). */
-const pumpedNet: fc.Arbitrary<NetSpec> = generalNet.chain((s) =>
-  fc.record({ place: fc.nat(s.initial.length - 1), weight: fc.integer({ min: 1, max: 3 }), source: fc.boolean() }).map(({ place, weight, source }) => ({
-    initial: source ? s.initial : s.initial.map((m, i) => (i === place ? Math.max(m, 1) : m)),
-    capacity: s.capacity.map((c, i) => (i === place ? undefined : c)),
-    transitions: [
-      ...s.transitions,
-      source ? { pre: [], post: [{ place, weight }], inhibitors: [] } : { pre: [{ place, weight: 1 }], post: [{ place, weight: 1 + weight }], inhibitors: [] },
-    ],
-  })),
-);
 
 const smallNet: fc.Arbitrary<NetSpec> = fc.oneof({ weight: 3, arbitrary: generalNet }, { weight: 1, arbitrary: pumpedNet });
 

@@ -13,79 +13,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { StateGraph, depthOf, explore, replayTrace, traceTo, type Exploration } from '../../src/core/index.js';
-import { EXAMINATIONS, PetriSystem, examineNet, structuralPlaceBounds, type Examination, type GlobalAnswer, type PetriNet, type PlaceId, type TransitionId } from '../../src/petri/index.js';
+import { EXAMINATIONS, PetriSystem, examineNet, structuralPlaceBounds, type Examination, type GlobalAnswer, type PetriNet } from '../../src/petri/index.js';
+import { type NetSpec, type TransitionSpec, generalNet, merge, pumpedNet, toNet } from '../support/random-nets.js';
 
 // ---------------------------------------------------------------------------------------------
 // Net descriptions and arbitraries
 // ---------------------------------------------------------------------------------------------
-
-interface ArcSpec {
-  place: number;
-  weight: number;
-}
-interface TransitionSpec {
-  pre: ArcSpec[];
-  post: ArcSpec[];
-  inhibitors: ArcSpec[];
-}
-interface NetSpec {
-  initial: number[];
-  capacity: (number | undefined)[];
-  transitions: TransitionSpec[];
-}
-
-/** Adds weights of arcs to the same place and sorts by place (the `PetriNet` arc normal form). */
-function merge(...lists: ArcSpec[][]): ArcSpec[] {
-  const m = new Map<number, number>();
-  for (const l of lists) for (const a of l) m.set(a.place, (m.get(a.place) ?? 0) + a.weight);
-  return [...m.entries()].sort((a, b) => a[0] - b[0]).map(([place, weight]) => ({ place, weight }));
-}
-
-function toNet(spec: NetSpec, id = 'random'): PetriNet {
-  return {
-    id,
-    name: id,
-    places: spec.initial.map((initial, i) => ({
-      id: `p${i}` as PlaceId,
-      name: `p${i}`,
-      initial,
-      ...(spec.capacity[i] !== undefined ? { capacity: spec.capacity[i] } : {}),
-    })),
-    transitions: spec.transitions.map((t, i) => ({
-      id: `t${i}` as TransitionId,
-      name: `t${i}`,
-      pre: merge(t.pre),
-      post: merge(t.post),
-      inhibitors: merge(t.inhibitors),
-    })),
-  };
-}
-
-const arcs = (P: number, maxWeight = 3, maxLength = P): fc.Arbitrary<ArcSpec[]> =>
-  fc.uniqueArray(fc.record({ place: fc.nat(P - 1), weight: fc.integer({ min: 1, max: maxWeight }) }), { selector: (a) => a.place, maxLength });
-
-const transition = (P: number): fc.Arbitrary<TransitionSpec> =>
-  fc
-    .record({
-      pre: arcs(P),
-      post: arcs(P),
-      inhibitors: fc.oneof({ weight: 3, arbitrary: fc.constant<ArcSpec[]>([]) }, { weight: 2, arbitrary: arcs(P, 3, 2) }),
-      // Self-loops: the same place (and weight) on an input and an output arc.
-      loops: fc.oneof({ weight: 3, arbitrary: fc.constant<ArcSpec[]>([]) }, { weight: 1, arbitrary: arcs(P, 3, 2) }),
-    })
-    .map(({ pre, post, inhibitors, loops }) => ({ pre: merge(pre, loops), post: merge(post, loops), inhibitors }));
-
-/** The general random net: 1–5 places, 0–6 transitions, initial marking 0–3, rare capacities. */
-const generalNet: fc.Arbitrary<NetSpec> = fc.integer({ min: 1, max: 5 }).chain((P) =>
-  fc
-    .record({
-      initial: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: P, maxLength: P }),
-      capacity: fc.array(fc.option(fc.integer({ min: 1, max: 4 }), { freq: 6, nil: undefined }), { minLength: P, maxLength: P }),
-      transitions: fc.array(transition(P), { maxLength: 6 }),
-    })
-    // A capacity never starts below the initial marking.
-    .map((s) => ({ ...s, capacity: s.capacity.map((c, i) => (c === undefined ? undefined : Math.max(c, s.initial[i]))) })),
-);
 
 /** Dead nets: empty initial marking and every transition needs a token, so nothing ever fires. */
 const deadNet: fc.Arbitrary<NetSpec> = generalNet.map((s) => ({
@@ -93,22 +26,6 @@ const deadNet: fc.Arbitrary<NetSpec> = generalNet.map((s) => ({
   capacity: s.capacity.map(() => undefined),
   transitions: s.transitions.map((t) => (t.pre.length > 0 ? t : { ...t, pre: [{ place: 0, weight: 1 }] })),
 }));
-
-/** Unbounded nets: a general net plus a token source (no input arc) or a net-positive transition. */
-const pumpedNet: fc.Arbitrary<NetSpec> = generalNet.chain((s) =>
-  fc
-    .record({ place: fc.nat(s.initial.length - 1), weight: fc.integer({ min: 1, max: 3 }), kind: fc.constantFrom('source', 'positive') })
-    .map(({ place, weight, kind }) => ({
-      initial: kind === 'positive' ? s.initial.map((m, i) => (i === place ? Math.max(m, 1) : m)) : s.initial,
-      capacity: s.capacity.map((c, i) => (i === place ? undefined : c)),
-      transitions: [
-        ...s.transitions,
-        kind === 'source'
-          ? { pre: [], post: [{ place, weight }], inhibitors: [] }
-          : { pre: [{ place, weight: 1 }], post: [{ place, weight: 1 + weight }], inhibitors: [] },
-      ],
-    })),
-);
 
 const smallNet: fc.Arbitrary<NetSpec> = fc.oneof({ weight: 6, arbitrary: generalNet }, { weight: 1, arbitrary: deadNet }, { weight: 3, arbitrary: pumpedNet });
 
