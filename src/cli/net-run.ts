@@ -6,6 +6,7 @@
 import { ExitCode, type RunBounds, describeBound, formatStats } from '../core/index.js';
 import { type Examination, type NetReport, type PetriNet, type SoundnessReport, checkSoundness, examineNet, isDefect } from '../petri/index.js';
 import { type InvariantReport, computeInvariants, renderInvariants } from './invariants.js';
+import { boundsForNet } from './net-unbounded.js';
 import { clearProgress, terminalProgress } from './progress.js';
 import { renderTrace, traceJson } from './render-trace.js';
 import type { NamedProperty } from './formulas/plan.js';
@@ -29,7 +30,10 @@ export interface NetRunOptions {
   readonly bounds: Partial<RunBounds>;
 }
 
-export function runNet(net: PetriNet, file: string, examinations: ReadonlySet<Examination>, o: NetRunOptions): ExitCode {
+export function runNet(net: PetriNet, file: string, examinations: ReadonlySet<Examination>, options: NetRunOptions): ExitCode {
+  const effective = boundsForNet(net, options.bounds);
+  if (effective.note) process.stderr.write(`note: ${effective.note}\n`);
+  const o: NetRunOptions = { ...options, bounds: effective.bounds };
   const onProgress = terminalProgress(net.name);
   const invariants = o.invariants ? computeInvariants(net) : undefined;
   const report = examinations.size > 0 ? examineNet(net, examinations, { bounds: o.bounds, onProgress, placeBounds: invariants?.placeBounds }) : undefined;

@@ -188,6 +188,32 @@ describe.concurrent('wfverify net when the marking packing widens during the run
   });
 });
 
+describe.concurrent('wfverify net on an unbounded net (test/fixtures/nets/pump.pnml)', () => {
+  const model = join(NETS, 'pump.pnml');
+
+  it('without bounds: a default state bound with a note, then pumped runs answer E G / A F', async ({ expect }) => {
+    // Act
+    const r = await wfverify('net', model, '--ctl', 'EG !deadlock', '--ctl', 'AF tokens(out) >= 1', '--explain');
+
+    // Assert
+    expect(r.stderr).toMatch(/^note: the net is unbounded \(a run of 1 firings repeats forever, adding tokens to q\): the explicit search stops after 3,000,000 markings/m);
+    expect(r.stdout).toMatch(/^FORMULA \S+ TRUE TECHNIQUES EXPLICIT$/m);
+    expect(r.stdout).toMatch(/^FORMULA \S+ FALSE TECHNIQUES EXPLICIT$/m);
+    expect(r.stdout).toMatch(/infinite run/);
+    expect(r.code).toBe(1); // a user's property that is false is a violation
+  });
+
+  it('bounds given by the user are kept (no note)', async ({ expect }) => {
+    // Act
+    const r = await wfverify('net', model, '--max-states', '1000', '--ctl', 'EG !deadlock');
+
+    // Assert
+    expect(r.stderr).not.toMatch(/unbounded/);
+    expect(r.stdout).toMatch(/^FORMULA \S+ TRUE /m);
+    expect(r.code).toBe(0);
+  });
+});
+
 describe.concurrent('wfverify net on bad input: exit 2, a WFV1 error, no stack trace', () => {
   const broken = existsSync(BROKEN) ? readdirSync(BROKEN).filter((f) => f.endsWith('.pnml')).sort() : [];
 
