@@ -81,6 +81,23 @@ export class Context {
   }
 }
 
+const contextFree = new WeakSet<object>();
+
+/**
+ * Marks an activity function that cannot reach this module (the activity loader knows when a
+ * module graph imports neither the activity API nor any package that could): it then runs
+ * without an activity `Context`, and without the `AsyncLocalStorage` that would carry one —
+ * whose promise hooks, once on, cost on every promise of the process.
+ */
+export function markContextFree(fn: object): void {
+  contextFree.add(fn);
+}
+
+/** True if `fn` was marked by {@link markContextFree}. */
+export function isContextFree(fn: object): boolean {
+  return contextFree.has(fn);
+}
+
 /** Facts about the running activity. */
 export function activityInfo(): ActivityInfo {
   return Context.current().info;

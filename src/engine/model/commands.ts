@@ -61,6 +61,7 @@ export type Job =
  * history order), then everything else (in history order). `start` always comes first.
  */
 export function orderJobs(jobs: readonly Job[]): Job[] {
+  if (jobs.length < 2) return [...jobs]; // nothing to order (the common case)
   const rank = (j: Job): number => (j.type === 'start' ? 0 : j.type === 'signal' || j.type === 'update' ? 1 : 2);
   return jobs.map((j, i) => ({ j, i })).sort((a, b) => rank(a.j) - rank(b.j) || a.i - b.i).map((x) => x.j);
 }

@@ -56,6 +56,12 @@ export interface StepResult {
   readonly effects: readonly Effect[];
 }
 
+/** The effects of a step that has none (frozen, shared). */
+const NO_EFFECTS: readonly Effect[] = Object.freeze([]);
+
+/** The one (frozen) `workflowTaskReady` effect: it carries nothing, so every step shares it. */
+const TASK_READY: Effect = Object.freeze({ kind: 'workflowTaskReady' });
+
 /** Who writes events; recorded as `identity` like a Temporal worker. */
 export const ENGINE_IDENTITY = 'wfverify-engine';
 
@@ -69,9 +75,8 @@ export const ENGINE_IDENTITY = 'wfverify-engine';
  */
 export function step(state: RunState | undefined, input: StepInput, now: number, owned = false): StepResult {
   const st = new Stepper(state, now, owned);
-  const { events, effects } = st;
   if (input.kind === 'start') {
-    if (state !== undefined) return { state, events, effects };
+    if (state !== undefined) return st;
     st.emit('WorkflowExecutionStarted', {
       workflowType: input.workflowType, taskQueue: input.taskQueue, input: input.input, workflowId: input.workflowId,
       originalExecutionRunId: input.runId, firstExecutionRunId: input.firstExecutionRunId ?? input.runId,
@@ -79,9 +84,9 @@ export function step(state: RunState | undefined, input: StepInput, now: number,
       identity: ENGINE_IDENTITY,
     });
     st.needTask();
-    return { state: st.s, events, effects };
+    return st;
   }
-  if (st.s === undefined || st.s.status !== 'running') return { state: st.s, events, effects };
+  if (st.s === undefined || st.s.status !== 'running') return st;
   const run: RunState = st.s;
   switch (input.kind) {
     case 'startWorkflowTask':
@@ -113,11 +118,12 @@ export function step(state: RunState | undefined, input: StepInput, now: number,
       const startedEventId = started
         ? st.emit('ActivityTaskStarted', { scheduledEventId: p.scheduledEventId, attempt: input.attempt, identity: ENGINE_IDENTITY })
         : 0;
-      const ids = { scheduledEventId: p.scheduledEventId, startedEventId };
-      if (input.kind === 'activityCompleted') st.emit('ActivityTaskCompleted', { ...ids, result: input.result, identity: ENGINE_IDENTITY });
-      else if (input.kind === 'activityFailed') st.emit('ActivityTaskFailed', { ...ids, failure: input.failure, retryState: input.retryState, identity: ENGINE_IDENTITY });
-      else if (input.kind === 'activityTimedOut') st.emit('ActivityTaskTimedOut', { ...ids, failure: input.failure, retryState: input.retryState });
-      else st.emit('ActivityTaskCanceled', { ...ids, latestCancelRequestedEventId: p.cancelRequestedEventId, details: input.details, identity: ENGINE_IDENTITY });
+      // Attribute objects are written out (no spreads): one allocation each, keys in the recorded order.
+      const scheduledEventId = p.scheduledEventId;
+      if (input.kind === 'activityCompleted') st.emit('ActivityTaskCompleted', { scheduledEventId, startedEventId, result: input.result, identity: ENGINE_IDENTITY });
+      else if (input.kind === 'activityFailed') st.emit('ActivityTaskFailed', { scheduledEventId, startedEventId, failure: input.failure, retryState: input.retryState, identity: ENGINE_IDENTITY });
+      else if (input.kind === 'activityTimedOut') st.emit('ActivityTaskTimedOut', { scheduledEventId, startedEventId, failure: input.failure, retryState: input.retryState });
+      else st.emit('ActivityTaskCanceled', { scheduledEventId, startedEventId, latestCancelRequestedEventId: p.cancelRequestedEventId, details: input.details, identity: ENGINE_IDENTITY });
       // Under TRY_CANCEL the workflow already saw the cancellation: no new workflow task needed.
       if (p.cancelRequestedEventId === 0) st.needTask();
       break;
@@ -144,7 +150,7 @@ export function step(state: RunState | undefined, input: StepInput, now: number,
       break;
     case 'terminate':
       st.emit('WorkflowExecutionTerminated', { reason: input.reason });
-      effects.push({ kind: 'closed', outcome: st.s.outcome! });
+      st.effect({ kind: 'closed', outcome: st.s.outcome! });
       break;
     case 'childStarted': {
       const c = run.children[input.initiatedEventId];
@@ -182,19 +188,24 @@ export function step(state: RunState | undefined, input: StepInput, now: number,
       throw new Error(`unhandled input ${(never as StepInput).kind}`);
     }
   }
-  return { state: st.s, events, effects };
+  return st;
 }
 
 /**
- * The working state of one `step` call: the run state (`s`, copied once at the first event unless
- * owned, then updated in place), the events and effects so far. A class rather than closures:
- * nothing is allocated per call but this object and its two arrays.
+ * The working state of one `step` call, and its result: the run state (`s`, copied once at the
+ * first event unless owned, then updated in place), the events and effects so far. A class
+ * rather than closures: nothing is allocated per call but this object, its events array and,
+ * only when there are effects, their array (a step without effects returns a shared empty one).
  */
-class Stepper {
+class Stepper implements StepResult {
   s: RunState | undefined;
   private work: MutableRunState | undefined;
   readonly events: HistoryEvent[] = [];
-  readonly effects: Effect[] = [];
+  effects: readonly Effect[] = NO_EFFECTS;
+
+  get state(): RunState | undefined {
+    return this.s;
+  }
 
   constructor(state: RunState | undefined, readonly now: number, owned: boolean) {
     this.s = state;
@@ -215,11 +226,16 @@ class Stepper {
     return eventId;
   }
 
+  effect(e: Effect): void {
+    if (this.effects === NO_EFFECTS) this.effects = [e];
+    else (this.effects as Effect[]).push(e);
+  }
+
   needTask(): void {
     const s = this.s;
     if (s && s.status === 'running' && s.wftScheduledEventId === 0) {
       this.emit('WorkflowTaskScheduled', { taskQueue: s.taskQueue, startToCloseTimeoutMs: 10_000, attempt: 1 });
-      this.effects.push({ kind: 'workflowTaskReady' });
+      this.effect(TASK_READY);
     }
   }
 }
@@ -239,7 +255,6 @@ function childClosed(run: RunState, initiatedEventId: number, outcome: RunOutcom
 }
 
 function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRunId: string | undefined, now: number, st: Stepper): void {
-  const effects = st.effects;
   // `run` may be updated in place by `emit` (an owned state): read what is needed first.
   const wftStartedEventId = run.wftStartedEventId;
   const timers = run.timers; // records are replaced, never mutated: this is the state before the task
@@ -253,43 +268,43 @@ function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRu
         const id = st.emit('ActivityTaskScheduled', {
           activityId: c.activityId, activityType: c.activityType, taskQueue: o.taskQueue ?? run.taskQueue, input: c.args,
           scheduleToCloseTimeoutMs: o.scheduleToCloseTimeoutMs, startToCloseTimeoutMs: o.startToCloseTimeoutMs,
-          heartbeatTimeoutMs: o.heartbeatTimeoutMs, retryPolicy: o.retry, ...w,
+          heartbeatTimeoutMs: o.heartbeatTimeoutMs, retryPolicy: o.retry, workflowTaskCompletedEventId: done,
         });
-        effects.push({ kind: 'dispatchActivity', activity: activityOf(id, c, now) });
+        st.effect({ kind: 'dispatchActivity', activity: st.s!.activities[id] }); // the record the event made
         break;
       }
       case 'requestCancelActivity':
         if (c.targetEventId === undefined) break;
         st.emit('ActivityTaskCancelRequested', { scheduledEventId: c.targetEventId, ...w });
-        effects.push({ kind: 'cancelActivity', scheduledEventId: c.targetEventId });
+        st.effect({ kind: 'cancelActivity', scheduledEventId: c.targetEventId });
         break;
       case 'startTimer': {
         const timerId = String(c.seq);
-        st.emit('TimerStarted', { timerId, startToFireTimeoutMs: c.durationMs, ...w });
-        effects.push({ kind: 'startTimer', timerId, fireAt: now + c.durationMs });
+        st.emit('TimerStarted', { timerId, startToFireTimeoutMs: c.durationMs, workflowTaskCompletedEventId: done });
+        st.effect({ kind: 'startTimer', timerId, fireAt: now + c.durationMs });
         break;
       }
       case 'cancelTimer': {
         const timerId = String(c.seq);
         const t = timers[timerId];
         st.emit('TimerCanceled', { timerId, startedEventId: c.targetEventId ?? t?.startedEventId ?? 0, identity: ENGINE_IDENTITY, ...w });
-        effects.push({ kind: 'cancelTimer', timerId });
+        st.effect({ kind: 'cancelTimer', timerId });
         break;
       }
       case 'startChild': {
         const taskQueue = c.taskQueue ?? run.taskQueue;
         const id = st.emit('StartChildWorkflowExecutionInitiated', { workflowId: c.workflowId, workflowType: c.workflowType, taskQueue, input: c.args, parentClosePolicy: 'PARENT_CLOSE_POLICY_TERMINATE', ...w });
-        effects.push({ kind: 'startChild', initiatedEventId: id, workflowId: c.workflowId, workflowType: c.workflowType, input: c.args, taskQueue });
+        st.effect({ kind: 'startChild', initiatedEventId: id, workflowId: c.workflowId, workflowType: c.workflowType, input: c.args, taskQueue });
         break;
       }
       case 'requestCancelExternal': {
         const id = st.emit('RequestCancelExternalWorkflowExecutionInitiated', { workflowId: c.workflowId, childWorkflowOnly: c.childOnly, ...w });
-        effects.push({ kind: 'cancelExternal', initiatedEventId: id, workflowId: c.workflowId });
+        st.effect({ kind: 'cancelExternal', initiatedEventId: id, workflowId: c.workflowId });
         break;
       }
       case 'signalExternal': {
         const id = st.emit('SignalExternalWorkflowExecutionInitiated', { workflowId: c.workflowId, signalName: c.signalName, input: c.args, control: '', ...w });
-        effects.push({ kind: 'signalExternal', initiatedEventId: id, workflowId: c.workflowId, signalName: c.signalName, input: c.args });
+        st.effect({ kind: 'signalExternal', initiatedEventId: id, workflowId: c.workflowId, signalName: c.signalName, input: c.args });
         break;
       }
       case 'setPatchMarker':
@@ -305,26 +320,26 @@ function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRu
         const acceptedEventId = st.s!.acceptedUpdates[c.updateId];
         // A rejected update (never accepted) leaves no trace in history, as on Temporal.
         if (acceptedEventId !== undefined) st.emit('WorkflowExecutionUpdateCompleted', { updateId: c.updateId, acceptedEventId, success: c.result, failure: c.failure });
-        effects.push({ kind: 'updateCompleted', updateId: c.updateId, result: c.result, failure: c.failure });
+        st.effect({ kind: 'updateCompleted', updateId: c.updateId, result: c.result, failure: c.failure });
         break;
       }
       case 'completeWorkflow':
-        st.emit('WorkflowExecutionCompleted', { result: c.result, ...w });
-        effects.push({ kind: 'closed', outcome: { status: 'completed', result: c.result } });
+        st.emit('WorkflowExecutionCompleted', { result: c.result, workflowTaskCompletedEventId: done });
+        st.effect({ kind: 'closed', outcome: { status: 'completed', result: c.result } });
         return;
       case 'failWorkflow':
         st.emit('WorkflowExecutionFailed', { failure: c.failure, ...w });
-        effects.push({ kind: 'closed', outcome: { status: 'failed', failure: c.failure } });
+        st.effect({ kind: 'closed', outcome: { status: 'failed', failure: c.failure } });
         return;
       case 'cancelWorkflow':
         st.emit('WorkflowExecutionCanceled', w);
-        effects.push({ kind: 'closed', outcome: { status: 'canceled' } });
+        st.effect({ kind: 'closed', outcome: { status: 'canceled' } });
         return;
       case 'continueAsNew': {
         const id = newRunId ?? `${run.runId}-next`;
         const taskQueue = c.taskQueue ?? run.taskQueue;
         st.emit('WorkflowExecutionContinuedAsNew', { newExecutionRunId: id, workflowType: c.workflowType, taskQueue, input: c.args, ...w });
-        effects.push({ kind: 'closed', outcome: { status: 'continuedAsNew', newRunId: id }, continueAs: { workflowType: c.workflowType, input: c.args, taskQueue } });
+        st.effect({ kind: 'closed', outcome: { status: 'continuedAsNew', newRunId: id }, continueAs: { workflowType: c.workflowType, input: c.args, taskQueue } });
         return;
       }
       default: {
@@ -333,15 +348,6 @@ function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRu
       }
     }
   }
-}
-
-function activityOf(id: number, c: Extract<Command, { type: 'scheduleActivity' }>, now: number): PendingActivity {
-  const o = c.options;
-  return {
-    scheduledEventId: id, activityId: c.activityId, activityType: c.activityType, input: c.args, scheduledTime: now,
-    startToCloseTimeoutMs: o.startToCloseTimeoutMs, scheduleToCloseTimeoutMs: o.scheduleToCloseTimeoutMs,
-    heartbeatTimeoutMs: o.heartbeatTimeoutMs, retryPolicy: o.retry, cancelRequestedEventId: 0,
-  };
 }
 
 /**

@@ -19,6 +19,8 @@ export interface LoaderOptions {
   preloaded?: Readonly<Record<string, unknown>>;
   /** what to do with other bare specifiers (throw in the sandbox, host `require` outside) */
   bare: (specifier: string, fromFile: string) => unknown;
+  /** sees the source text of every module file before it is evaluated */
+  onSource?: (file: string, source: string) => void;
 }
 
 interface Module { exports: Record<string, unknown> }
@@ -45,6 +47,7 @@ export class ModuleLoader {
     const cached = this.cache.get(file);
     if (cached) return cached.exports;
     const source = readFileSync(file, 'utf8');
+    this.options.onSource?.(file, source);
     const { code, sourceMap } = transpileToCommonJs(source, file);
     if (sourceMap) this.maps.set(file, new SourceMap(JSON.parse(sourceMap)));
     const module: Module = { exports: {} };

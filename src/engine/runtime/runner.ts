@@ -8,6 +8,7 @@ import { NondeterminismError, WorkflowTaskError } from '../errors.js';
 import type { FailureInfo, HistoryEvent } from '../history/events.js';
 import { COMMAND_EVENT_TYPES } from '../history/events.js';
 import type { Command, Job } from '../model/commands.js';
+import { jsonClone } from '../model/json-clone.js';
 import type { ResolvedCommand } from '../model/step.js';
 import { describeCommand, describeEvent, commandMatchesEvent } from './match.js';
 import type { WorkflowSandbox } from './sandbox.js';
@@ -42,7 +43,7 @@ export class WorkflowRunner {
 
   constructor(readonly sandbox: WorkflowSandbox, readonly info: RunInfo) {
     const fn = sandbox.workflowOrThrow(info.workflowType);
-    const sInfo = sandbox.parse(JSON.stringify({ ...info, startTime: undefined, runStartTime: undefined })) as Record<string, unknown>;
+    const sInfo = sandbox.api.toSandbox({ ...info, startTime: undefined, runStartTime: undefined }) as Record<string, unknown>;
     sInfo.startTime = new sandbox.Date(info.startTime);
     sInfo.runStartTime = new sandbox.Date(info.startTime);
     // A direct call: `newActivator` runs no workflow code (the workflow function starts with the first activation).
@@ -155,12 +156,14 @@ export class WorkflowRunner {
     const sb = this.sandbox;
     const api = sb.api;
     const a = this.activator;
+    // The options are read by the engine's own code only; the jobs are copied into the sandbox realm.
     const o = { now, replaying: opts.replaying ?? false, captureSource: opts.captureSource ?? false, historyLength: this.historyLength, patches: opts.patches ?? [] };
     let out: { commands: unknown[]; taskFailure?: unknown };
     try {
+      const sJobs = api.toSandbox(jobs); // direct call: runs no workflow code
       // One evaluation delivers the jobs and drains the microtasks they cause; conditions are
       // re-checked (one evaluation each round) only when some are waiting.
-      sb.invoke(api.activateJson, a, JSON.stringify({ jobs, o }));
+      sb.invoke(api.activate, a, sJobs, o);
       while (api.pendingConditions(a) > 0 && sb.invoke(api.unblockConditions, a) > 0) { /* re-check until stable */ }
       out = api.conclude(a); // direct call: runs no workflow code
     } catch (err) {
@@ -170,7 +173,7 @@ export class WorkflowRunner {
       }
       throw err;
     }
-    const commands = (JSON.parse(JSON.stringify(out.commands)) as Command[]);
+    const commands = jsonClone(out.commands as Command[]); // host-realm copies, as their JSON round trip
     const result: ActivationResult = { commands: this.resolve(commands) };
     if (out.taskFailure !== undefined) {
       const e = out.taskFailure as { name?: string; message?: string; stack?: string };
@@ -272,8 +275,8 @@ export class WorkflowRunner {
   /** Runs a query handler against the current state. */
   query(name: string, args: readonly unknown[]): unknown {
     const sb = this.sandbox;
-    const r = sb.invoke(sb.api.query, this.activator, name, sb.parse(JSON.stringify(args)));
-    return r === undefined ? undefined : JSON.parse(JSON.stringify(r));
+    const r = sb.invoke(sb.api.query, this.activator, name, sb.api.toSandbox(args));
+    return r === undefined ? undefined : jsonClone(r);
   }
 }
 

@@ -35,7 +35,7 @@ function apiFile(name: string): string {
 export interface SandboxEntry {
   newActivator(info: unknown, fn: unknown, seed: string): object;
   activate(a: object, jobs: unknown, o: unknown): void;
-  activateJson(a: object, json: string): void;
+  toSandbox(v: unknown): unknown;
   pendingConditions(a: object): number;
   unblockConditions(a: object): number;
   conclude(a: object): { commands: unknown[]; taskFailure?: unknown };

@@ -206,6 +206,7 @@ export class SqliteStore implements EngineStore {
       ...read,
       insertEvents: p(`INSERT INTO event_batches (run_key, first_event_id, last_event_id, events) VALUES (?, ?, ?, ?)`),
       insertExec: p(`INSERT INTO executions (run_id, workflow_id, workflow_type, status, module, start_time, close_time, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertNewExec: p(`INSERT OR IGNORE INTO executions (run_id, workflow_id, workflow_type, status, module, start_time, close_time, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       updateExec: p(`UPDATE executions SET status = ?, close_time = ?, outcome = ? WHERE run_key = ?`),
       runKey: p(`SELECT x.run_key, (SELECT MAX(b.last_event_id) FROM event_batches b WHERE b.run_key = x.run_key) AS last FROM executions x WHERE x.run_id = ?`),
       upsertAttempt: p(`INSERT OR REPLACE INTO activity_attempts VALUES (?, ?, ?, ?, ?, ?)`),
@@ -234,11 +235,15 @@ export class SqliteStore implements EngineStore {
     const closed: string[] = [];
     for (const r of b.executions) {
       const outcome = r.outcome ? JSON.stringify(r.outcome) : null;
-      const key = this.runKey(r.runId);
+      // A run not seen while open is new (inserted: one statement) or from before (looked up, updated).
+      let key = this.keys.get(r.runId);
       if (key === undefined) {
-        const info = s.insertExec.run(r.runId, r.workflowId, r.workflowType, r.status, r.module, r.startTime, r.closeTime ?? null, outcome);
-        this.keys.set(r.runId, { key: Number(info.lastInsertRowid), next: 1 });
-      } else s.updateExec.run(r.status, r.closeTime ?? null, outcome, key.key);
+        const row = [r.runId, r.workflowId, r.workflowType, r.status, r.module, r.startTime, r.closeTime ?? null, outcome];
+        const info = s.insertNewExec.run(...row);
+        if (info.changes === 1) this.keys.set(r.runId, { key: Number(info.lastInsertRowid), next: 1 });
+        else if ((key = this.runKey(r.runId)) === undefined) s.insertExec.run(...row); // ignored for another reason: fails as a plain insert does
+      }
+      if (key !== undefined) s.updateExec.run(r.status, r.closeTime ?? null, outcome, key.key);
       if (r.status !== 'running') closed.push(r.runId);
     }
     for (const { runId, events } of b.events) {
@@ -346,15 +351,15 @@ export class SqliteStore implements EngineStore {
 
 /**
  * The `events` text of an `event_batches` row: `[[eventTime, eventType, attributes], …]` (ids are
- * `first_event_id` + index). Built by concatenation: no per-event arrays, keys not repeated.
+ * `first_event_id` + index): keys not repeated; one `JSON.stringify` call per row.
  */
 export function encodeEvents(events: readonly HistoryEvent[]): string {
-  let out = '[';
+  const rows: unknown[] = new Array(events.length);
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
-    out += `${i === 0 ? '[' : ',['}${e.eventTime},${JSON.stringify(e.eventType)},${JSON.stringify(e.attributes)}]`;
+    rows[i] = [e.eventTime, e.eventType, e.attributes];
   }
-  return `${out}]`;
+  return JSON.stringify(rows);
 }
 
 /** A run's integer key and the id of its next event (known for runs written or read while open). */

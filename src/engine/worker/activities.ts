@@ -8,12 +8,12 @@
  * `retrying` / `heartbeat` callbacks.
  *
  * Cost per attempt is kept small: the function is called directly (inside the activity
- * `Context`), timeouts share one timer ({@link Deadlines}), and the `AbortController` is made
+ * `Context`, unless it cannot reach one: see `markContextFree`), timeouts share one timer ({@link Deadlines}), and the `AbortController` is made
  * only if activity code reads its signal or the attempt is aborted. A timed-out or cancelled
  * attempt is settled at once; whatever its function does later is ignored. Retry backoff timers
  * are ref'd: a pending retry keeps the process alive (`wfverify run` waits for it).
  */
-import { Context, type CancellationSource } from '../activity/context.js';
+import { Context, isContextFree, type CancellationSource } from '../activity/context.js';
 import type { FailureInfo } from '../history/events.js';
 import { decideRetry } from '../model/retry.js';
 import type { PendingActivity } from '../model/state.js';
@@ -99,6 +99,8 @@ export class ActivityRunner {
   private readonly deadlines = new Deadlines<Attempt>((a, now) => this.due(a, now));
   /** running attempts with a deadline; at 0 the (lazily pruned) deadline heap is emptied */
   private timed = 0;
+  /** attempts with a deadline settled since the heap was last emptied or pruned */
+  private timedSettled = 0;
 
   constructor(
     private readonly activities: Readonly<Record<string, ActivityFn>>,
@@ -149,6 +151,7 @@ export class ActivityRunner {
     this.stopped = true;
     this.deadlines.clear();
     this.timed = 0;
+    this.timedSettled = 0;
     for (const e of this.entries.values()) {
       if (e.timer) clearTimeout(e.timer);
       e.run?.abort('worker stopping');
@@ -189,26 +192,52 @@ export class ActivityRunner {
   }
 
   private finish(e: Entry, report: () => void): void {
-    if (e.done) return;
+    if (this.close(e)) report();
+  }
+
+  /** Marks `e` done (false if it already was). */
+  private close(e: Entry): boolean {
+    if (e.done) return false;
     e.done = true;
     if (e.timer) clearTimeout(e.timer);
     this.entries.delete(e.key);
-    report();
+    return true;
   }
 
   /** Ends an attempt once (the first of: its outcome, a timeout, a cancellation). */
   private settle(r: Attempt, then: () => void): void {
-    if (r.settled) return;
+    if (!this.end(r)) return;
+    then();
+    this.drain();
+  }
+
+  /** `settle` for a successful outcome (the common case, without closures). */
+  private succeed(r: Attempt, value: unknown): void {
+    if (!this.end(r)) return;
+    const e = r.entry;
+    if (this.close(e)) this.sink.completed(e.task, r.attempt, value === undefined ? null : value);
+    this.drain();
+  }
+
+  /** The bookkeeping of ending attempt `r`; false if it had ended already. */
+  private end(r: Attempt): boolean {
+    if (r.settled) return false;
     r.settled = true;
     if (r.entry.run === r) r.entry.run = undefined;
     this.running--;
     // Settled attempts stay in the heap until due; drop them all when no timed attempt runs,
-    // so that a finished attempt's deadline does not keep the process alive.
+    // so that a finished attempt's deadline does not keep the process alive, and prune them
+    // when they are most of the heap, so that finished attempts are not kept in memory.
     if (r.deadline !== Infinity || r.heartbeatAt !== Infinity) {
-      if (--this.timed === 0) this.deadlines.clear();
+      if (--this.timed === 0) {
+        this.deadlines.clear();
+        this.timedSettled = 0;
+      } else if (++this.timedSettled > 1024 && this.timedSettled * 2 > this.deadlines.size) {
+        this.deadlines.prune((a) => a.settled);
+        this.timedSettled = 0;
+      }
     }
-    then();
-    this.drain();
+    return true;
   }
 
   private start(e: Entry): void {
@@ -243,29 +272,42 @@ export class ActivityRunner {
       this.timed++;
       this.deadlines.add(first.at, r);
     }
+    let result: unknown;
+    try {
+      result = isContextFree(fn) ? fn(...a.input) : Context.run(this.context(e, r), () => fn(...a.input));
+    } catch (err) {
+      this.settle(r, () => this.failedAttempt(e, r, err, undefined, scheduleDeadline));
+      return;
+    }
+    this.outcome(e, r, result, scheduleDeadline);
+  }
+
+  /** The activity `Context` of attempt `r`. */
+  private context(e: Entry, r: Attempt): Context {
+    const t = e.task;
+    const a = t.activity;
     const info = {
-      activityId: a.activityId, activityType: a.activityType, attempt, workflowExecution: { workflowId: t.workflowId, runId: t.runId },
+      activityId: a.activityId, activityType: a.activityType, attempt: r.attempt, workflowExecution: { workflowId: t.workflowId, runId: t.runId },
       workflowType: t.workflowType, heartbeatDetails: t.heartbeatDetails, scheduledTimestampMs: a.scheduledTime, taskQueue: t.taskQueue,
     };
-    const ctx = new Context(info, r, (details) => {
+    return new Context(info, r, (details) => {
       if (r.settled) return;
       if (details !== undefined) t.heartbeatDetails = details;
       this.sink.heartbeat(t, details);
       if (a.heartbeatTimeoutMs !== undefined) r.heartbeatAt = Date.now() + a.heartbeatTimeoutMs; // `due` re-arms lazily
     });
-    let result: unknown;
-    try {
-      result = Context.run(ctx, () => fn(...a.input));
-    } catch (err) {
-      this.settle(r, () => this.failedAttempt(e, r, err, undefined, scheduleDeadline));
-      return;
-    }
+  }
+
+  /** Settles attempt `r` with what its function returned (a value or a promise). */
+  private outcome(e: Entry, r: Attempt, result: unknown, scheduleDeadline: number | undefined): void {
+    const t = e.task;
+    const attempt = r.attempt;
     if (result !== null && typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
       (result as PromiseLike<unknown>).then(
-        (v) => this.settle(r, () => this.finish(e, () => this.sink.completed(t, attempt, v === undefined ? null : v))),
+        (v) => this.succeed(r, v),
         (err: unknown) => this.settle(r, () => (e.cancelRequested ? this.finish(e, () => this.sink.canceled(t, attempt, true)) : this.failedAttempt(e, r, err, undefined, scheduleDeadline))),
       );
-    } else this.settle(r, () => this.finish(e, () => this.sink.completed(t, attempt, result === undefined ? null : result)));
+    } else this.succeed(r, result);
   }
 
   /** A deadline of `r` came due: time the attempt out, or wait for its (moved) next deadline. */

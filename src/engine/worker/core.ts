@@ -13,13 +13,28 @@ import { ActivityRunner, type ActivitySink, type ActivityTask } from './activiti
 import { Batch, fillBatch, type FillHost, type QueueItem } from './fill.js';
 import { WorkflowModules } from './modules.js';
 import { Observers } from './observers.js';
-import { ReadyQueue } from './ready.js';
+import { FRESH_PER_BATCH, ReadyQueue } from './ready.js';
 import { TimerService } from './timers.js';
 
 export interface LiveRun {
   state: RunState;
   module: string;
   runner?: WorkflowRunner;
+  /**
+   * Events of a run whose first workflow task has not run yet: its runner (sandbox state) is made
+   * only then (see `workflowTask`) and observes these first. Undefined once the runner exists.
+   */
+  early?: HistoryEvent[];
+  /** started from outside (not a child, not a continuation): its first workflow task waits in the fresh lane (ready.ts) */
+  external?: boolean;
+  /** true while in the ready queue (set by the queue) */
+  ready?: boolean;
+  /**
+   * The acknowledgement of a start from outside whose first workflow task waits in the fresh
+   * lane: given with the batch of that task (or of the run's close), so that a caller who saw the
+   * start acknowledged finds the run under way, as when its first task ran in the start's batch.
+   */
+  startAck?: () => void;
   blocked?: EngineError;
   /** the error of the last workflow task, if it failed (cleared by a successful task) */
   taskError?: EngineError;
@@ -29,7 +44,7 @@ export abstract class EngineCore {
   protected readonly runs = new Map<string, LiveRun>();
   protected readonly current = new Map<string, string>();
   protected queue: QueueItem[] = [];
-  protected readonly wftReady = new ReadyQueue();
+  protected readonly wftReady = new ReadyQueue<LiveRun>();
   protected readonly waiters = new Map<string, ((o: RunOutcome) => void)[]>();
   protected readonly taskErrorWaiters = new Map<string, ((e: EngineError) => void)[]>();
   protected readonly updateWaiters = new Map<string, { resolve(v: unknown): void; reject(e: unknown): void }>();
@@ -42,7 +57,7 @@ export abstract class EngineCore {
   protected idleWaiters: (() => void)[] = [];
   protected closed = false;
   protected maxBatch = 2000;
-  private deferred: string[] = [];
+  private deferred: LiveRun[] = [];
   private deadlock: EngineError | undefined;
   /** the run whose workflow code is executing (what a watchdog timeout interrupted) */
   private activeTask: { live: LiveRun } | undefined;
@@ -60,8 +75,8 @@ export abstract class EngineCore {
       get wftReady() { return core.wftReady; },
       deadlocked: () => core.deadlock !== undefined,
       applyQueued: (batch) => core.applyQueued(batch),
-      needsReplay: (runId) => core.needsReplay(runId),
-      workflowTask: (runId, batch) => core.workflowTask(runId, batch),
+      needsReplay: (live) => core.needsReplay(live),
+      workflowTask: (live, batch) => core.workflowTask(live, batch),
       takeActiveTask: () => { const t = core.activeTask; core.activeTask = undefined; return t?.live; },
       failTask: (live, err, failure, batch) => core.failTask(live, err, failure, batch),
       onDeadlock: (err) => core.onDeadlock(err),
@@ -86,11 +101,19 @@ export abstract class EngineCore {
     return this.queue.length === 0 && this.wftReady.size === 0 && this.activities.pending === 0 && !this.pumpScheduled;
   }
 
+  /**
+   * Group commits while there is work; each starts at most `FRESH_PER_BATCH` runs started from
+   * outside. When all that is left is the first workflow tasks of such runs, the next call is
+   * scheduled instead: what arrives meanwhile (activity outcomes, timers) joins the next batch,
+   * so runs under way finish before fresh ones start (ready.ts), as if those starts had come a
+   * moment later.
+   */
   protected pump(): void {
     this.pumpScheduled = false;
     if (this.closed) return;
     while (this.queue.length > 0 || this.wftReady.size > 0 || this.pendingAttempts.length > 0 || this.pendingAttemptsDone.length > 0 || this.pendingInboxDone.length > 0) {
       const batch = new Batch();
+      this.wftReady.allowFresh(FRESH_PER_BATCH);
       fillBatch(this.fillHost, batch);
       batch.write.attempts.push(...this.pendingAttempts);
       batch.write.attemptsDone.push(...this.pendingAttemptsDone);
@@ -100,8 +123,12 @@ export abstract class EngineCore {
       this.pendingAttemptsDone = [];
       this.commit(batch);
       if (this.closed) return;
-      for (const id of this.deferred) this.wftReady.add(id);
+      for (const live of this.deferred) this.wftReady.add(live);
       this.deferred = [];
+      if (this.queue.length === 0 && this.wftReady.onlyFresh) {
+        this.schedulePump();
+        return;
+      }
     }
     if (this.isIdle()) {
       const w = this.idleWaiters;
@@ -114,16 +141,19 @@ export abstract class EngineCore {
     while (this.queue.length > 0) {
       const items = this.queue;
       this.queue = [];
-      for (const it of items) {
+      for (let i = 0; i < items.length; i++) {
+        const it = items[i];
         this.apply(it.runId, it.input, batch, it.module);
-        if (it.ack) batch.acks.push(it.ack);
+        if (!it.ack) continue;
+        const live = it.input.kind === 'start' ? this.runs.get(it.runId) : undefined;
+        if (live !== undefined && live.early !== undefined && live.startAck === undefined) live.startAck = it.ack;
+        else batch.acks.push(it.ack);
       }
     }
   }
 
-  private needsReplay(runId: string): boolean {
-    const live = this.runs.get(runId);
-    return live !== undefined && live.runner === undefined && live.state.status === 'running' && live.blocked === undefined;
+  private needsReplay(live: LiveRun): boolean {
+    return live.runner === undefined && live.early === undefined && live.state.status === 'running' && live.blocked === undefined;
   }
 
   protected commit(batch: Batch): void {
@@ -137,9 +167,12 @@ export abstract class EngineCore {
       this.onDeadlock(err);
     }
     this.stats.commits++;
-    for (const e of batch.write.events) this.stats.events += e.events.length;
-    for (const f of batch.post) f();
-    for (const a of batch.acks) a();
+    // Indexed loops: long loops in a rarely called function (no iterator objects).
+    const { events } = batch.write;
+    for (let i = 0; i < events.length; i++) this.stats.events += events[i].events.length;
+    const { post, acks } = batch;
+    for (let i = 0; i < post.length; i++) post[i]();
+    for (let i = 0; i < acks.length; i++) acks[i]();
   }
 
   /** Applies one input to a run inside `batch`. */
@@ -148,13 +181,14 @@ export abstract class EngineCore {
     if (!live) {
       if (input.kind !== 'start' || module === undefined) return;
       const r = step(undefined, input, Date.now());
-      live = { state: r.state!, module };
+      live = { state: r.state!, module, early: [], external: input.parent === undefined && input.continuedExecutionRunId === undefined };
       this.runs.set(runId, live);
       this.current.set(input.workflowId, runId);
       try {
-        live.runner = new WorkflowRunner(this.modules.get(module), runInfo(live.state));
+        this.modules.get(module).workflowOrThrow(input.workflowType); // the runner itself is made at the first workflow task
       } catch (err) {
         live.blocked = err as EngineError;
+        live.early = undefined;
       }
       this.record(live, r.events, batch);
       batch.write.executions.push(execRow(live));
@@ -170,7 +204,8 @@ export abstract class EngineCore {
   private record(live: LiveRun, events: readonly HistoryEvent[], batch: Batch): void {
     if (events.length === 0) return;
     batch.addEvents(live.state.runId, events);
-    live.runner?.observe(events);
+    if (live.early !== undefined) for (let i = 0; i < events.length; i++) live.early.push(events[i]);
+    else live.runner?.observe(events);
     if (this.observers.active) {
       const s = live.state;
       batch.post.push(() => {
@@ -180,17 +215,21 @@ export abstract class EngineCore {
   }
 
   /** Runs one workflow task of a run: activate its code and record the commands. */
-  protected workflowTask(runId: string, batch: Batch): void {
-    const live = this.runs.get(runId);
-    if (!live || live.state.status !== 'running' || live.blocked) return;
+  protected workflowTask(live: LiveRun, batch: Batch): void {
+    const runId = live.state.runId;
+    if (live.state.status !== 'running' || live.blocked) return; // closed (and maybe dropped) since it was queued
+    if (live.startAck) {
+      batch.acks.push(live.startAck);
+      live.startAck = undefined;
+    }
     if (live.state.wftScheduledEventId === 0) {
       if (!live.state.wftFailed) return;
       this.apply(runId, { kind: 'retryWorkflowTask' }, batch);
     }
     if (!live.runner) {
-      if (batch.touches(runId)) { this.deferred.push(runId); return; }
+      if (live.early === undefined && batch.touches(runId)) { this.deferred.push(live); return; }
       try {
-        live.runner = this.rebuildRunner(live.module, this.store.history(runId));
+        live.runner = live.early !== undefined ? this.firstRunner(live) : this.rebuildRunner(live.module, this.store.history(runId));
       } catch (err) {
         this.block(live, err, batch);
         return;
@@ -262,6 +301,14 @@ export abstract class EngineCore {
     });
   }
 
+  /** The runner of a run that has not had a workflow task yet: it observes the run's events so far. */
+  protected firstRunner(live: LiveRun): WorkflowRunner {
+    const runner = new WorkflowRunner(this.modules.get(live.module), runInfo(live.state));
+    runner.observe(live.early ?? []);
+    live.early = undefined;
+    return runner;
+  }
+
   /** A runner for `module` brought up to date by replaying `history`. */
   protected rebuildRunner(module: string, history: readonly HistoryEvent[]): WorkflowRunner {
     const state = foldHistory(history);
@@ -277,7 +324,7 @@ export abstract class EngineCore {
     const runId = s.runId;
     for (const e of effects) {
       switch (e.kind) {
-        case 'workflowTaskReady': this.wftReady.add(runId); break;
+        case 'workflowTaskReady': this.wftReady.add(live, live.early !== undefined && live.external === true); break;
         case 'dispatchActivity': {
           const task: ActivityTask = { runId, workflowId: s.workflowId, workflowType: s.workflowType, taskQueue: s.taskQueue, activity: e.activity, attempt: 1, notBefore: 0 };
           batch.post.push(() => this.activities.dispatch(task));
@@ -332,6 +379,10 @@ export abstract class EngineCore {
   private closeRun(live: LiveRun, e: Extract<Effect, { kind: 'closed' }>, batch: Batch): void {
     const s = live.state;
     batch.write.executions.push(execRow(live));
+    if (live.startAck) {
+      batch.acks.push(live.startAck);
+      live.startAck = undefined;
+    }
     batch.post.push(() => {
       for (const w of this.waiters.get(s.runId) ?? []) w(e.outcome);
       this.waiters.delete(s.runId);

@@ -2,8 +2,10 @@
  * Deadlines of running activity attempts (start-to-close, schedule-to-close, heartbeat) on ONE
  * host timer: a binary min-heap by time, armed for its earliest entry. Entries are never removed
  * early; when an entry comes due, `onDue` decides (the attempt may have finished, or its
- * heartbeat moved the deadline — then it calls {@link Deadlines.add} again). This replaces a
- * `setTimeout`/`clearTimeout` pair per attempt and timeout kind.
+ * heartbeat moved the deadline — then it calls {@link Deadlines.add} again), except that the
+ * owner may {@link Deadlines.prune} entries it knows are dead (so that finished attempts are not
+ * kept alive until their deadline). This replaces a `setTimeout`/`clearTimeout` pair per attempt
+ * and timeout kind.
  *
  * The timer is ref'd: a pending deadline keeps the process alive, like the attempt it guards.
  */
@@ -36,6 +38,23 @@ export class Deadlines<T> {
     if (time < this.armedAt) this.arm(time);
   }
 
+  /**
+   * Drops the entries for which `dead` is true (their `onDue` would do nothing); O(size). The
+   * timer stays armed for the earliest entry before the prune (firing early is harmless).
+   */
+  prune(dead: (item: T) => boolean): void {
+    let n = 0;
+    for (let i = 0; i < this.items.length; i++) {
+      if (dead(this.items[i])) continue;
+      this.at[n] = this.at[i];
+      this.items[n] = this.items[i];
+      n++;
+    }
+    this.at.length = n;
+    this.items.length = n;
+    for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(i); // heapify
+  }
+
   /** Drops every entry and the timer. */
   clear(): void {
     if (this.handle) clearTimeout(this.handle);
@@ -63,21 +82,29 @@ export class Deadlines<T> {
     const top = this.items[0];
     const lastAt = this.at.pop()!;
     const lastItem = this.items.pop()!;
-    const n = this.at.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= n) break;
-        const c = l + 1 < n && this.at[l + 1] < this.at[l] ? l + 1 : l;
-        if (this.at[c] >= lastAt) break;
-        this.at[i] = this.at[c];
-        this.items[i] = this.items[c];
-        i = c;
-      }
-      this.at[i] = lastAt;
-      this.items[i] = lastItem;
+    if (this.at.length > 0) {
+      this.at[0] = lastAt;
+      this.items[0] = lastItem;
+      this.siftDown(0);
     }
     return top;
+  }
+
+  /** Moves entry `i` down to its place. */
+  private siftDown(i: number): void {
+    const n = this.at.length;
+    const t = this.at[i];
+    const item = this.items[i];
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const c = l + 1 < n && this.at[l + 1] < this.at[l] ? l + 1 : l;
+      if (this.at[c] >= t) break;
+      this.at[i] = this.at[c];
+      this.items[i] = this.items[c];
+      i = c;
+    }
+    this.at[i] = t;
+    this.items[i] = item;
   }
 }

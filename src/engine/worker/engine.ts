@@ -196,7 +196,9 @@ export class Engine extends EngineCore {
   query(workflowId: string, name: string, ...args: unknown[]): unknown {
     const runId = this.current.get(workflowId) ?? this.store.execution(workflowId)?.runId;
     if (!runId) throw new EngineInputError('WFE1004', `unknown workflow execution ${workflowId}`);
-    let runner = this.runs.get(runId)?.runner;
+    const live = this.runs.get(runId);
+    let runner = live?.runner;
+    if (!runner && live?.early !== undefined && live.blocked === undefined) live.runner = runner = this.firstRunner(live);
     if (!runner) {
       const row = this.store.execution(workflowId, runId)!;
       runner = this.rebuildRunner(row.module, this.store.history(runId));

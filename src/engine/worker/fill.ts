@@ -10,7 +10,7 @@ import type { RunState } from '../model/state.js';
 import { deadlockMessage } from '../runtime/runner.js';
 import { guarded, isTimeout } from '../runtime/watchdog.js';
 import { emptyBatch, type WriteBatch } from '../store/store.js';
-import type { ReadyQueue } from './ready.js';
+import type { ReadyItem, ReadyQueue } from './ready.js';
 
 /** Length of one guarded slice of workflow tasks, ms: a task starts only within it, so each gets the full deadlock timeout. */
 export const SLICE_MS = 50;
@@ -32,7 +32,7 @@ export class Batch {
       this.touched.set(runId, l);
       this.write.events.push({ runId, events: l });
     }
-    for (const e of events) l.push(e);
+    for (let i = 0; i < events.length; i++) l.push(events[i]);
   }
 
   touches(runId: string): boolean {
@@ -41,15 +41,15 @@ export class Batch {
 }
 
 /** What filling a batch needs of the executor. */
-export interface FillHost<R extends { state: RunState }> {
+export interface FillHost<R extends { state: RunState } & ReadyItem> {
   readonly maxBatch: number;
   readonly deadlockTimeoutMs: number | undefined;
-  readonly wftReady: ReadyQueue;
+  readonly wftReady: ReadyQueue<R>;
   /** true once a deadlock was recorded (the batch is closed and the process ends after its commit) */
   deadlocked(): boolean;
   applyQueued(batch: Batch): void;
-  needsReplay(runId: string): boolean;
-  workflowTask(runId: string, batch: Batch): void;
+  needsReplay(live: R): boolean;
+  workflowTask(live: R, batch: Batch): void;
   /** the run whose workflow code was executing, if any (cleared) */
   takeActiveTask(): R | undefined;
   failTask(live: R, err: EngineError, failure: FailureInfo, batch: Batch): void;
@@ -58,17 +58,18 @@ export interface FillHost<R extends { state: RunState }> {
 
 /**
  * Fills one batch: every queued input (including cross-run ones made by workflow tasks, so that
- * a cause and its cross-run effects commit atomically) and up to `maxBatch` workflow tasks.
+ * a cause and its cross-run effects commit atomically) and up to `maxBatch` workflow tasks, in
+ * the ready queue's order (which may hold fresh runs back: then the batch ends early).
  * A task that must first replay history runs on its own, each of its activations with its own
  * timeout.
  */
-export function fillBatch<R extends { state: RunState }>(h: FillHost<R>, batch: Batch): void {
+export function fillBatch<R extends { state: RunState } & ReadyItem>(h: FillHost<R>, batch: Batch): void {
   let n = 0;
   const timeout = h.deadlockTimeoutMs;
   for (;;) {
     h.applyQueued(batch);
-    if (n >= h.maxBatch || h.wftReady.size === 0 || h.deadlocked()) return;
-    const next = h.wftReady.peek()!;
+    const next = h.wftReady.peek(); // undefined also when only fresh runs wait and none may start now
+    if (n >= h.maxBatch || next === undefined || h.deadlocked()) return;
     if (timeout === undefined || h.needsReplay(next)) {
       h.wftReady.shift();
       h.workflowTask(next, batch);
@@ -88,14 +89,14 @@ export function fillBatch<R extends { state: RunState }>(h: FillHost<R>, batch: 
 }
 
 /** Runs ready workflow tasks (inputs they cause join the batch) until `limit`, `until` or a run that must replay. */
-function runTasks<R extends { state: RunState }>(h: FillHost<R>, batch: Batch, limit: number, until: number): number {
+function runTasks<R extends { state: RunState } & ReadyItem>(h: FillHost<R>, batch: Batch, limit: number, until: number): number {
   let n = 0;
   const ready = h.wftReady;
-  while (n < limit && ready.size > 0) {
-    const runId = ready.peek()!;
-    if (h.needsReplay(runId)) break;
+  while (n < limit) {
+    const live = ready.peek();
+    if (live === undefined || h.needsReplay(live)) break;
     ready.shift();
-    h.workflowTask(runId, batch);
+    h.workflowTask(live, batch);
     n++;
     h.applyQueued(batch);
     if (performance.now() > until || h.deadlocked()) break;
@@ -109,7 +110,7 @@ function runTasks<R extends { state: RunState }>(h: FillHost<R>, batch: Batch, l
  * half updated, so nothing of the batch is committed (nothing of it was acknowledged) and the
  * process ends.
  */
-function interrupted<R extends { state: RunState }>(h: FillHost<R>, batch: Batch): void {
+function interrupted<R extends { state: RunState } & ReadyItem>(h: FillHost<R>, batch: Batch): void {
   const live = h.takeActiveTask();
   if (!live) {
     h.onDeadlock(new EngineInternalError('the deadlock watchdog interrupted the engine outside workflow code; the uncommitted batch was dropped'));

@@ -3,12 +3,13 @@
  * timeout) and activity modules into the host (TypeScript transpiled on the fly; imports of
  * `@temporalio/activity` resolve to the engine's activity context).
  */
-import { createRequire } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 import { EngineInputError } from '../errors.js';
 import { ModuleLoader, resolveFile } from '../runtime/loader.js';
 import { WorkflowSandbox, type SandboxOptions } from '../runtime/sandbox.js';
 import * as activityApi from '../activity/index.js';
+import { markContextFree } from '../activity/context.js';
 import type { ActivityFn } from './activities.js';
 
 
@@ -37,14 +38,34 @@ export class WorkflowModules {
   }
 }
 
-/** Loads an activity module (`.ts` or `.js`) and returns its exported functions. */
+const ACTIVITY_API = new Set(['@temporalio/activity', 'wfverify/activity', '@temporalio/common']);
+
+/**
+ * Loads an activity module (`.ts` or `.js`) and returns its exported functions.
+ *
+ * Activity code reaches the activity `Context` through imports. When the module and the modules
+ * it imports relatively import nothing else but Node built-ins (not `module`, whose `require`
+ * could load anything), and none of them imports lazily (no `import(`, `require(` or `eval(` in
+ * its source), its functions are marked context-free (`markContextFree`): they run without the
+ * async context that carries `Context.current()`.
+ */
 export function loadActivities(file: string): Record<string, ActivityFn> {
   const abs = path.resolve(file);
   const hostRequire = createRequire(abs);
+  let reachesApi = false;
   const loader = new ModuleLoader({
     aliases: {},
-    preloaded: { '@temporalio/activity': activityApi, 'wfverify/activity': activityApi, '@temporalio/common': activityApi },
-    bare: (spec) => hostRequire(spec),
+    onSource: (_, source) => {
+      if (/\b(?:import|require|eval)\s*\(/.test(source)) reachesApi = true;
+    },
+    bare: (spec) => {
+      if (ACTIVITY_API.has(spec)) {
+        reachesApi = true;
+        return activityApi;
+      }
+      if (!isBuiltin(spec) || spec === 'module' || spec === 'node:module') reachesApi = true;
+      return hostRequire(spec);
+    },
   });
   let mod: Record<string, unknown>;
   try {
@@ -54,6 +75,7 @@ export function loadActivities(file: string): Record<string, ActivityFn> {
   }
   const out: Record<string, ActivityFn> = {};
   for (const [k, v] of Object.entries(mod)) if (typeof v === 'function') out[k] = v as ActivityFn;
+  if (!reachesApi) for (const fn of Object.values(out)) markContextFree(fn);
   return out;
 }
 

@@ -3,13 +3,14 @@
  * cancels the timers, activities and child workflows started in it and in its cancellable
  * descendants. The current scope follows async continuations through an `AsyncLocalStorage`
  * injected by the host (promise hooks work across `node:vm` contexts); outside the engine a
- * synchronous fallback keeps the class usable.
+ * synchronous fallback keeps the class usable. Code in no scope of its own (no store) is in
+ * its workflow's root scope.
  */
 import { CancelledFailure } from './failures.js';
 import { getActivator, maybeActivator, msOf } from './internals.js';
 
 interface ScopeStorage {
-  run<T>(store: CancellationScope, fn: () => T): T;
+  run<T>(store: CancellationScope | undefined, fn: () => T): T;
   getStore(): CancellationScope | undefined;
 }
 
@@ -73,6 +74,16 @@ export class CancellationScope {
   /** Runs `fn` with this scope as the current scope. */
   run<T>(fn: () => Promise<T>): Promise<T> {
     return storage().run(this, () => this.#runInScope(fn));
+  }
+
+  /**
+   * Runs the workflow's main function in its root scope (`this` must be the activator's
+   * `rootScope`). Same as `run`, except that the async context holds no scope: `current()`
+   * falls back to the root scope, so nothing changes for workflow code, and the host's promise
+   * hooks stay off unless workflow code opens a scope of its own (they cost on every promise).
+   */
+  runAsRoot<T>(fn: () => Promise<T>): Promise<T> {
+    return storage().run(undefined, () => this.#runInScope(fn));
   }
 
   async #runInScope<T>(fn: () => Promise<T>): Promise<T> {

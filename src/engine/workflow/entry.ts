@@ -1,10 +1,12 @@
 /**
  * Entry points the host runtime calls inside the sandbox (not part of the public workflow API).
- * One activation = `activateJson` (deliver jobs; one sandbox evaluation, after which the host's
- * `vm` call has drained the microtasks), then — only while `pendingConditions` is non-zero —
+ * One activation = `toSandbox` of the jobs (a direct call: the jobs as values of the sandbox realm), then
+ * `activate` (deliver them; one sandbox evaluation, after which the host's `vm` call has drained
+ * the microtasks), then — only while `pendingConditions` is non-zero —
  * `unblockConditions` until it returns 0, then `conclude` (collect commands; a direct call).
  */
 import { orderJobs, type Command, type Job } from '../model/commands.js';
+import { jsonClone } from '../model/json-clone.js';
 import { resolveActivity } from './activities.js';
 import { CancellationScope, newRootScope } from './cancellation.js';
 import { resolveChild, resolveChildStart } from './children.js';
@@ -15,17 +17,44 @@ import { fireTimer, unblockConditions as unblock } from './timers.js';
 
 const FAILURE_NAMES = new Set(['ApplicationFailure', 'ActivityFailure', 'ChildWorkflowFailure', 'CancelledFailure', 'TimeoutFailure', 'TerminatedFailure']);
 
+/**
+ * The workflow-side state of a run as one class instance: its fields are laid out once by the
+ * constructor (rather than added to an object one by one), and the PRNG is seeded on first use
+ * (most workflows never draw a random number).
+ */
+class RunActivator extends LazyCollections implements Activator {
+  info: WorkflowInfo;
+  workflowFn: AnyHandler;
+  now: number;
+  replaying = false;
+  captureSource = false;
+  historyLength = 0;
+  commands: Command[] = [];
+  done = false;
+  seq = { activity: 0, timer: 0, child: 0, signalExt: 0, cancelExt: 0, condition: 0 };
+  bufferedSignals: { name: string; args: unknown[] }[] = [];
+  rootScope: CancellationScope;
+  declare defaultSignalHandler?: AnyHandler;
+  declare taskFailure?: unknown;
+  #random: (() => number) | undefined;
+  readonly #seed: string;
+
+  constructor(info: Omit<WorkflowInfo, 'unsafe' | 'historyLength'>, workflowFn: AnyHandler, seed: string) {
+    super();
+    this.info = { ...info, historyLength: 0, unsafe: { isReplaying: false, now: () => 0 } };
+    this.workflowFn = workflowFn;
+    this.now = info.startTime.getTime();
+    this.#seed = seed;
+    this.rootScope = newRootScope();
+  }
+
+  /** The run's PRNG (a property, not a method: callers may detach it). */
+  readonly rng = (): number => (this.#random ??= seededRandom(this.#seed))();
+}
+
 /** Creates the workflow-side state of a run. */
 export function newActivator(info: Omit<WorkflowInfo, 'unsafe' | 'historyLength'>, workflowFn: AnyHandler, seed: string): Activator {
-  let rng: (() => number) | undefined; // seeded on first use: most workflows never draw a random number
-  const a = new LazyCollections() as LazyCollections & Activator;
-  return Object.assign(a, {
-    info: { ...info, historyLength: 0, unsafe: { isReplaying: false, now: () => 0 } },
-    workflowFn, now: info.startTime.getTime(), replaying: false, captureSource: false, historyLength: 0,
-    rng: () => (rng ??= seededRandom(seed))(), commands: [], done: false,
-    seq: { activity: 0, timer: 0, child: 0, signalExt: 0, cancelExt: 0, condition: 0 },
-    bufferedSignals: [], rootScope: newRootScope(),
-  });
+  return new RunActivator(info, workflowFn, seed);
 }
 
 export interface ActivationOptions {
@@ -37,12 +66,13 @@ export interface ActivationOptions {
 }
 
 /**
- * `activate` with jobs and options as one JSON text `{"jobs": [...], "o": {...}}`, parsed here so
- * that every value workflow code sees belongs to the sandbox realm (one parse per activation).
+ * The JSON round trip of a host value (jobs, workflow info, query arguments), made of values of
+ * the sandbox realm: every value workflow code sees belongs to the sandbox. The host calls it
+ * directly (it runs no workflow code); throws what `JSON.stringify` throws for a value that is
+ * not JSON.
  */
-export function activateJson(a: Activator, json: string): void {
-  const { jobs, o } = JSON.parse(json) as { jobs: Job[]; o: ActivationOptions };
-  activate(a, jobs, o);
+export function toSandbox(v: unknown): unknown {
+  return jsonClone(v);
 }
 
 /** Conditions waiting to be re-checked (0 = `unblockConditions` has nothing to do). */
@@ -98,7 +128,7 @@ function settle(map: Activator['signalsExt'], seq: number, failure: Job extends 
 
 function startMain(a: Activator, args: unknown[]): void {
   const scope = a.rootScope as CancellationScope;
-  scope.run(() => Promise.resolve().then(() => a.workflowFn(...args))).then(
+  scope.runAsRoot(() => Promise.resolve().then(() => a.workflowFn(...args))).then(
     (result) => {
       pushCommand(a, { type: 'completeWorkflow', result });
       a.done = true;
