@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { corpus, mccInstances, option as opt, root } from './lib/corpus.mjs';
+import { parseMccXml } from '../dist/logic/index.js';
 
 const maxOracle = Number(opt('--max-oracle', 1_000_000));
 const only = opt('--only', undefined)?.split(',');
@@ -21,6 +22,11 @@ const perExam = Object.fromEntries(Object.keys(EXAMS).map((e) => [e, { agreed: 0
 // `EG (0 <= 0)` with FALSE), so answers on them are counted apart, never as agreement.
 const mixedEditions = (ids) => new Set(ids.map((id) => id.match(/-(\d{4})-\d+$/)?.[1])).size > 1;
 const disagreements = [];
+// Evidence that the oracle lines of mixed-edition files belong to other formulas: how often our
+// (uncompared) answers happen to match them, and oracle lines contradicting the instance's own
+// QuasiLiveness oracle (`E F fireable(t)` labelled FALSE although every transition is quasi-live).
+const mixed = { matching: 0, compared: 0, contradictsQuasiLiveness: [] };
+const parsedFiles = new Map();
 let within60 = 0;
 let attempted = 0;
 const t0 = Date.now();
@@ -59,7 +65,14 @@ for (const inst of instances) {
     if (!o) continue;
     const tally = perExam[o.exam];
     if (o.answer === '?') tally.skipped++;
-    else if (mixedFiles.has(o.exam)) tally.mismatchedOracle++;
+    else if (mixedFiles.has(o.exam)) {
+      tally.mismatchedOracle++;
+      if (p.answer !== 'CANNOT_COMPUTE') {
+        mixed.compared++;
+        if (p.answer === o.answer) mixed.matching++;
+      }
+      if (o.answer === 'FALSE' && quasiLive(name) && isEfFireable(name, o.exam, p.id)) mixed.contradictsQuasiLiveness.push(p.id);
+    }
     else if (p.answer === 'CANNOT_COMPUTE') tally.inconclusive++;
     else if (p.answer === o.answer) tally.agreed++;
     else {
@@ -73,5 +86,23 @@ for (const inst of instances) {
 }
 console.log(`\nmcc formulas (instances with <= ${maxOracle} states): ${attempted} instances, ${within60} finished within 60 s, ${Math.round((Date.now() - t0) / 1000)} s in all`);
 for (const [exam, t] of Object.entries(perExam)) console.log(`  ${exam.padEnd(26)} agreed=${t.agreed} disagreed=${t.disagreed} inconclusive=${t.inconclusive} skipped(?)=${t.skipped} not-compared(mixed-edition file)=${t.mismatchedOracle}`);
+if (mixed.compared > 0) {
+  console.log(`  mixed-edition files: our answers match their oracle lines ${mixed.matching} of ${mixed.compared} times (${Math.round((100 * mixed.matching) / mixed.compared)}%);`);
+  console.log(`  ${mixed.contradictsQuasiLiveness.length} of their oracle lines label 'E F fireable(t)' FALSE on instances whose QuasiLiveness oracle is TRUE${mixed.contradictsQuasiLiveness.length ? ` (e.g. ${mixed.contradictsQuasiLiveness.slice(0, 3).join(', ')})` : ''}`);
+}
 for (const d of disagreements) console.log(`  DISAGREE ${d}`);
 process.exit(disagreements.length === 0 ? 0 : 1);
+
+/** The instance's QuasiLiveness oracle is TRUE (every transition fires in some reachable marking). */
+function quasiLive(name) {
+  const f = join(corpus, name, 'expected', `${name}-QL.out`);
+  return existsSync(f) && / QuasiLiveness TRUE /.test(readFileSync(f, 'utf8'));
+}
+
+/** Property `id` of the instance's `exam` file is `E F fireable(t, …)`. */
+function isEfFireable(name, exam, id) {
+  const file = join(corpus, name, 'formulas', `${exam}.xml`);
+  if (!parsedFiles.has(file)) parsedFiles.set(file, parseMccXml(readFileSync(file, 'utf8'), file));
+  const f = parsedFiles.get(file).find((p) => p.id === id)?.formula;
+  return f?.kind === 'path' && f.quantifier === 'E' && f.body.kind === 'temporal' && f.body.op === 'F' && f.body.arg.kind === 'fireable';
+}
