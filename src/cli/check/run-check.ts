@@ -191,7 +191,7 @@ function checkWorkflowModel(ir: WorkflowIR, blocks: readonly { block: SpecBlock;
     let outcomes;
     try {
       outcomes = checkSystemProperties(model.system, fairBinding(model), props, {
-        file: spec.file, bounds: o.bounds, deadlockSemantics: WORKFLOW_DEADLOCK_SEMANTICS, tolerateUnsupported: true, ctlFairness: [PROGRESS],
+        file: spec.file, bounds: o.bounds, deadlockSemantics: WORKFLOW_DEADLOCK_SEMANTICS, tolerateUnsupported: true, ctlFairness: [PROGRESS], exploration: x,
       }).outcomes;
     } catch (e) {
       // Atoms are bound without knowing the spec file: put the error where the spec says it.

@@ -53,6 +53,12 @@ export interface PropertiesOptions {
    * turns the fallback off. Not used with {@link ctlFairness}.
    */
   readonly smtBudgetMs?: number;
+  /**
+   * A complete exploration of the same system with its edges recorded (as `wfverify check`
+   * makes for its built-in checks): reachability, UpperBounds and CTL properties are then
+   * answered on it instead of exploring again. Ignored unless complete with edges.
+   */
+  readonly exploration?: Exploration;
 }
 
 export interface SystemPropertiesReport {
@@ -122,7 +128,7 @@ export function checkSystemProperties(system: TransitionSystem, binding: AtomBin
   const ctl = plans.filter((p) => p.kind === 'ctl');
   let exploration: Exploration | undefined;
   if (reach.length + bounds.length + ctl.length > 0) {
-    exploration = exploreOnce(system, reach, bounds, ctl.length > 0, o);
+    exploration = o.exploration?.status === 'complete' && o.exploration.edges !== undefined && o.exploration.system === system ? scanOnce(o.exploration, reach, bounds) : exploreOnce(system, reach, bounds, ctl.length > 0, o);
     const complete = exploration.status === 'complete';
     for (const r of reach) outcomes.set(r.plan.id, reachOutcome(r, exploration, complete));
     for (const b of bounds) {
@@ -176,6 +182,24 @@ function exploreOnce(system: TransitionSystem, reach: ReachItem[], bounds: Bound
       return canStopEarly && undecided === 0;
     },
   });
+}
+
+/**
+ * The on-the-fly updates of {@link exploreOnce} over the states of a finished exploration, in id
+ * (BFS) order: the first hit of a reachability property is a state at least as shallow as any
+ * other, so its trace is a shortest one, as on the fly.
+ */
+function scanOnce(x: Exploration, reach: ReachItem[], bounds: BoundItem[]): Exploration {
+  const store = x.store;
+  for (let id = 0; id < store.size; id++) {
+    const offset = store.offsetOf(id);
+    for (const b of bounds) {
+      const v = b.value(store.arena, offset);
+      if (v > b.max) b.max = v;
+    }
+    for (const r of reach) if (r.hit < 0 && r.pred(store.arena, offset) === (r.plan.mode === 'EF')) r.hit = id;
+  }
+  return x;
 }
 
 function reachOutcome(r: ReachItem, x: Exploration, complete: boolean): PropertyOutcome {
