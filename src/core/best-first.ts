@@ -22,7 +22,7 @@
  * and deterministic `isGoal`/`distance`, the expansion order, statistics and trace are identical
  * from run to run. The packing may be widened on {@link LayoutOverflow}: the search then starts over.
  */
-import { type BoundKind, type RunBounds, resolveBounds } from './bounds.js';
+import { type BoundKind, type RunBounds, resolveBounds, timeOrMemoryBoundHit } from './bounds.js';
 import { ensureInt32 } from './growable.js';
 import { hashWords } from './hash.js';
 import type { TransitionSystem } from './model.js';
@@ -124,7 +124,7 @@ function searchOnce(system: TransitionSystem, isGoal: StateMeasure<boolean>, dis
   };
   let bound: BoundKind | undefined = overBound ? 'states' : undefined;
   while (goal < 0 && bound === undefined && heap.size > 0) {
-    if (expanded % CHECK_EVERY === 0 && expanded > 0) bound = checkBounds(bounds, Date.now() - started);
+    if (expanded % CHECK_EVERY === 0 && expanded > 0) bound = timeOrMemoryBoundHit(bounds, Date.now() - started);
     if (bound !== undefined) break;
     cur = heap.pop();
     // The store's arena may be replaced while successors are added: expand a copy.
@@ -151,8 +151,3 @@ function traceOf(id: number, parents: Int32Array, parentActions: Int32Array, ini
   return { initial: initialIndex[s], actions: actions.reverse() };
 }
 
-function checkBounds(bounds: RunBounds, elapsedMs: number): BoundKind | undefined {
-  if (elapsedMs > bounds.timeoutMs) return 'time';
-  if (bounds.maxMemoryBytes !== Number.POSITIVE_INFINITY && process.memoryUsage.rss() > bounds.maxMemoryBytes) return 'memory';
-  return undefined;
-}

@@ -39,6 +39,13 @@ function dropUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/** The time or memory bound `elapsedMs` into a run has hit, if any (the state bound is the caller's). */
+export function timeOrMemoryBoundHit(bounds: RunBounds, elapsedMs: number): BoundKind | undefined {
+  if (elapsedMs > bounds.timeoutMs) return 'time';
+  if (bounds.maxMemoryBytes !== Number.POSITIVE_INFINITY && process.memoryUsage.rss() > bounds.maxMemoryBytes) return 'memory';
+  return undefined;
+}
+
 /** Describes a bound hit for humans, e.g. "state bound of 1000 states reached". */
 export function describeBound(kind: BoundKind, bounds: RunBounds): string {
   switch (kind) {

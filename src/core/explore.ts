@@ -11,7 +11,7 @@
  * `bounded` and the explored part is still usable (e.g. a violation found before the bound is a
  * real violation; "no violation found" is inconclusive).
  */
-import { type BoundKind, type RunBounds, resolveBounds } from './bounds.js';
+import { type BoundKind, type RunBounds, resolveBounds, timeOrMemoryBoundHit } from './bounds.js';
 import { Int32List, ensureInt32 } from './growable.js';
 import { hashWords } from './hash.js';
 import type { LayoutOverflow, TransitionSystem } from './model.js';
@@ -194,7 +194,7 @@ function exploreOnce(system: TransitionSystem, options: ExploreOptions, started:
     if (cur === nextCheck) {
       nextCheck += 4096;
       const now = Date.now();
-      const hit = checkBounds(bounds, now - started);
+      const hit = timeOrMemoryBoundHit(bounds, now - started);
       if (hit !== undefined) {
         status = 'bounded';
         bound = hit;
@@ -236,11 +236,6 @@ function exploreOnce(system: TransitionSystem, options: ExploreOptions, started:
   };
 }
 
-function checkBounds(bounds: RunBounds, elapsedMs: number): BoundKind | undefined {
-  if (elapsedMs > bounds.timeoutMs) return 'time';
-  if (bounds.maxMemoryBytes !== Number.POSITIVE_INFINITY && process.memoryUsage.rss() > bounds.maxMemoryBytes) return 'memory';
-  return undefined;
-}
 
 /** BFS depth of state `id` (its distance from an initial state). */
 export function depthOf(exploration: Exploration, id: number): number {
