@@ -88,6 +88,14 @@ export interface RunState {
   readonly admittedUpdates: readonly { updateId: string; name: string; args: readonly unknown[] }[];
 }
 
+/**
+ * The empty record (frozen, shared): a run's nested records start as this one (records are
+ * replaced, never mutated).
+ */
+const EMPTY: Readonly<Record<string | number, never>> = Object.freeze({});
+/** The empty list of admitted updates (frozen, shared; the list is replaced, never mutated). */
+const NO_UPDATES: RunState['admittedUpdates'] = Object.freeze([]);
+
 function without<V>(rec: Readonly<Record<string | number, V>>, key: string | number): Record<string | number, V> {
   const copy = { ...rec };
   delete copy[key];
@@ -113,7 +121,7 @@ export function initialState(e: HistoryEvent): MutableRunState {
     workflowId: a.workflowId, runId: a.originalExecutionRunId, workflowType: a.workflowType, taskQueue: a.taskQueue,
     input: a.input, startTime: e.eventTime, firstExecutionRunId: a.firstExecutionRunId, continuedExecutionRunId: a.continuedExecutionRunId, parent: a.parent,
     status: 'running', nextEventId: e.eventId + 1, wftScheduledEventId: 0, wftStartedEventId: 0, wftFailed: false,
-    activities: {}, timers: {}, children: {}, externals: {}, cancelRequested: false, acceptedUpdates: {}, admittedUpdates: [],
+    activities: EMPTY, timers: EMPTY, children: EMPTY, externals: EMPTY, cancelRequested: false, acceptedUpdates: EMPTY, admittedUpdates: NO_UPDATES,
   };
 }
 

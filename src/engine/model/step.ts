@@ -56,6 +56,9 @@ export interface StepResult {
   readonly effects: readonly Effect[];
 }
 
+/** The events of a step that has none (frozen, shared). */
+const NO_EVENTS: readonly HistoryEvent[] = Object.freeze([]);
+
 /** The effects of a step that has none (frozen, shared). */
 const NO_EFFECTS: readonly Effect[] = Object.freeze([]);
 
@@ -194,13 +197,13 @@ export function step(state: RunState | undefined, input: StepInput, now: number,
 /**
  * The working state of one `step` call, and its result: the run state (`s`, copied once at the
  * first event unless owned, then updated in place), the events and effects so far. A class
- * rather than closures: nothing is allocated per call but this object, its events array and,
- * only when there are effects, their array (a step without effects returns a shared empty one).
+ * rather than closures: nothing is allocated per call but this object and, only when there are
+ * events or effects, their arrays (a step without returns shared empty ones).
  */
 class Stepper implements StepResult {
   s: RunState | undefined;
   private work: MutableRunState | undefined;
-  readonly events: HistoryEvent[] = [];
+  events: readonly HistoryEvent[] = NO_EVENTS;
   effects: readonly Effect[] = NO_EFFECTS;
 
   get state(): RunState | undefined {
@@ -222,7 +225,14 @@ class Stepper implements StepResult {
       if (work !== s) this.s = this.work = work = { ...s };
       applyEventInPlace(work!, e);
     }
-    this.events.push(e);
+    // Exact-size arrays for the usual one to three events of a step: an empty array grown by
+    // `push` reserves 17 slots at once.
+    const ev = this.events;
+    const n = ev.length;
+    if (n === 0) this.events = [e];
+    else if (n === 1) this.events = [ev[0], e];
+    else if (n === 2) this.events = [ev[0], ev[1], e];
+    else (ev as HistoryEvent[]).push(e);
     return eventId;
   }
 
@@ -260,8 +270,8 @@ function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRu
   const timers = run.timers; // records are replaced, never mutated: this is the state before the task
   if (wftStartedEventId === 0) return;
   const done = st.emit('WorkflowTaskCompleted', { scheduledEventId: run.wftScheduledEventId, startedEventId: run.wftStartedEventId, identity: ENGINE_IDENTITY });
-  const w = { workflowTaskCompletedEventId: done };
-  for (const c of commands) {
+  for (let i = 0; i < commands.length; i++) {
+    const c = commands[i];
     switch (c.type) {
       case 'scheduleActivity': {
         const o = c.options;
@@ -275,7 +285,7 @@ function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRu
       }
       case 'requestCancelActivity':
         if (c.targetEventId === undefined) break;
-        st.emit('ActivityTaskCancelRequested', { scheduledEventId: c.targetEventId, ...w });
+        st.emit('ActivityTaskCancelRequested', { scheduledEventId: c.targetEventId, workflowTaskCompletedEventId: done });
         st.effect({ kind: 'cancelActivity', scheduledEventId: c.targetEventId });
         break;
       case 'startTimer': {
@@ -287,28 +297,28 @@ function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRu
       case 'cancelTimer': {
         const timerId = String(c.seq);
         const t = timers[timerId];
-        st.emit('TimerCanceled', { timerId, startedEventId: c.targetEventId ?? t?.startedEventId ?? 0, identity: ENGINE_IDENTITY, ...w });
+        st.emit('TimerCanceled', { timerId, startedEventId: c.targetEventId ?? t?.startedEventId ?? 0, identity: ENGINE_IDENTITY, workflowTaskCompletedEventId: done });
         st.effect({ kind: 'cancelTimer', timerId });
         break;
       }
       case 'startChild': {
         const taskQueue = c.taskQueue ?? run.taskQueue;
-        const id = st.emit('StartChildWorkflowExecutionInitiated', { workflowId: c.workflowId, workflowType: c.workflowType, taskQueue, input: c.args, parentClosePolicy: 'PARENT_CLOSE_POLICY_TERMINATE', ...w });
+        const id = st.emit('StartChildWorkflowExecutionInitiated', { workflowId: c.workflowId, workflowType: c.workflowType, taskQueue, input: c.args, parentClosePolicy: 'PARENT_CLOSE_POLICY_TERMINATE', workflowTaskCompletedEventId: done });
         st.effect({ kind: 'startChild', initiatedEventId: id, workflowId: c.workflowId, workflowType: c.workflowType, input: c.args, taskQueue });
         break;
       }
       case 'requestCancelExternal': {
-        const id = st.emit('RequestCancelExternalWorkflowExecutionInitiated', { workflowId: c.workflowId, childWorkflowOnly: c.childOnly, ...w });
+        const id = st.emit('RequestCancelExternalWorkflowExecutionInitiated', { workflowId: c.workflowId, childWorkflowOnly: c.childOnly, workflowTaskCompletedEventId: done });
         st.effect({ kind: 'cancelExternal', initiatedEventId: id, workflowId: c.workflowId });
         break;
       }
       case 'signalExternal': {
-        const id = st.emit('SignalExternalWorkflowExecutionInitiated', { workflowId: c.workflowId, signalName: c.signalName, input: c.args, control: '', ...w });
+        const id = st.emit('SignalExternalWorkflowExecutionInitiated', { workflowId: c.workflowId, signalName: c.signalName, input: c.args, control: '', workflowTaskCompletedEventId: done });
         st.effect({ kind: 'signalExternal', initiatedEventId: id, workflowId: c.workflowId, signalName: c.signalName, input: c.args });
         break;
       }
       case 'setPatchMarker':
-        st.emit('MarkerRecorded', { markerName: 'core_patch', details: { patchId: c.patchId, deprecated: c.deprecated }, ...w });
+        st.emit('MarkerRecorded', { markerName: 'core_patch', details: { patchId: c.patchId, deprecated: c.deprecated }, workflowTaskCompletedEventId: done });
         break;
       case 'acceptUpdate':
         st.emit('WorkflowExecutionUpdateAccepted', {
@@ -328,17 +338,17 @@ function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRu
         st.effect({ kind: 'closed', outcome: { status: 'completed', result: c.result } });
         return;
       case 'failWorkflow':
-        st.emit('WorkflowExecutionFailed', { failure: c.failure, ...w });
+        st.emit('WorkflowExecutionFailed', { failure: c.failure, workflowTaskCompletedEventId: done });
         st.effect({ kind: 'closed', outcome: { status: 'failed', failure: c.failure } });
         return;
       case 'cancelWorkflow':
-        st.emit('WorkflowExecutionCanceled', w);
+        st.emit('WorkflowExecutionCanceled', { workflowTaskCompletedEventId: done });
         st.effect({ kind: 'closed', outcome: { status: 'canceled' } });
         return;
       case 'continueAsNew': {
         const id = newRunId ?? `${run.runId}-next`;
         const taskQueue = c.taskQueue ?? run.taskQueue;
-        st.emit('WorkflowExecutionContinuedAsNew', { newExecutionRunId: id, workflowType: c.workflowType, taskQueue, input: c.args, ...w });
+        st.emit('WorkflowExecutionContinuedAsNew', { newExecutionRunId: id, workflowType: c.workflowType, taskQueue, input: c.args, workflowTaskCompletedEventId: done });
         st.effect({ kind: 'closed', outcome: { status: 'continuedAsNew', newRunId: id }, continueAs: { workflowType: c.workflowType, input: c.args, taskQueue } });
         return;
       }

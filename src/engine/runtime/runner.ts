@@ -31,6 +31,15 @@ export interface ActivationResult {
   taskFailure?: FailureInfo;
 }
 
+function isCancel(c: Command): boolean {
+  return c.type === 'requestCancelActivity' || c.type === 'cancelTimer';
+}
+
+/** The options of a live activation (shared: read only). */
+const LIVE = Object.freeze({});
+/** No patches (shared: the sandbox only reads it). */
+const NO_PATCHES: readonly string[] = Object.freeze([]);
+
 /** Host-side driver of one run's workflow code. */
 export class WorkflowRunner {
   private readonly activator: object;
@@ -52,7 +61,8 @@ export class WorkflowRunner {
 
   /** Converts newly committed non-command events into pending jobs. */
   observe(events: readonly HistoryEvent[]): void {
-    for (const e of events) {
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i];
       this.historyLength = e.eventId;
       const job = this.jobFor(e);
       if (job) this.pending.push(job);
@@ -150,14 +160,14 @@ export class WorkflowRunner {
    * Commands that cancel something started in the same activation are dropped together with it
    * (Temporal's core SDK does the same, so histories stay replayable there).
    */
-  activate(now: number, opts: { replaying?: boolean; patches?: readonly string[]; captureSource?: boolean } = {}): ActivationResult {
+  activate(now: number, opts: { replaying?: boolean; patches?: readonly string[]; captureSource?: boolean } = LIVE): ActivationResult {
     const jobs = this.pending;
     this.pending = [];
     const sb = this.sandbox;
     const api = sb.api;
     const a = this.activator;
     // The options are read by the engine's own code only; the jobs are copied into the sandbox realm.
-    const o = { now, replaying: opts.replaying ?? false, captureSource: opts.captureSource ?? false, historyLength: this.historyLength, patches: opts.patches ?? [] };
+    const o = { now, replaying: opts.replaying ?? false, captureSource: opts.captureSource ?? false, historyLength: this.historyLength, patches: opts.patches ?? NO_PATCHES };
     let out: { commands: unknown[]; taskFailure?: unknown };
     try {
       const sJobs = api.toSandbox(jobs); // direct call: runs no workflow code
@@ -183,7 +193,7 @@ export class WorkflowRunner {
   }
 
   private resolve(commands: Command[]): ResolvedCommand[] {
-    if (!commands.some((c) => c.type === 'requestCancelActivity' || c.type === 'cancelTimer')) return commands; // nothing to resolve or drop
+    if (!commands.some(isCancel)) return commands; // nothing to resolve or drop
     const dropActivity = new Set<number>();
     const dropTimer = new Set<number>();
     for (const c of commands) {
@@ -201,10 +211,14 @@ export class WorkflowRunner {
     return out;
   }
 
-  /** Records which event each command produced (`events` = what the step wrote after WorkflowTaskCompleted). */
-  learn(commands: readonly ResolvedCommand[], events: readonly HistoryEvent[]): void {
-    let i = 0;
-    for (const c of commands) {
+  /**
+   * Records which event each command produced: `events` from index `from` on are what the step
+   * wrote after WorkflowTaskCompleted.
+   */
+  learn(commands: readonly ResolvedCommand[], events: readonly HistoryEvent[], from = 0): void {
+    let i = from;
+    for (let k = 0; k < commands.length; k++) {
+      const c = commands[k];
       const e = events[i];
       if (!e || !commandMatchesEvent(c, e)) continue; // e.g. a rejected update leaves no event
       i++;

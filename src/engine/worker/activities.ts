@@ -44,8 +44,9 @@ export interface ActivitySink {
 
 /** One dispatched activity, across its attempts. */
 interface Entry {
-  readonly key: string;
   readonly task: ActivityTask;
+  /** the next unfinished activity of the same run (see `ActivityRunner.byRun`) */
+  next: Entry | undefined;
   /** the running attempt, if any */
   run?: Attempt;
   /** retry backoff (or a `notBefore` after recovery) */
@@ -83,14 +84,24 @@ class Attempt implements CancellationSource {
     this.ac?.abort(reason);
   }
 
-  /** the earliest deadline and its timeout type */
-  next(): { at: number; type: string } {
-    return this.heartbeatAt < this.deadline ? { at: this.heartbeatAt, type: 'HEARTBEAT' } : { at: this.deadline, type: this.deadlineType };
+  /** the earliest deadline, epoch ms (Infinity if none); its timeout type is {@link nextType} */
+  get nextAt(): number {
+    return this.heartbeatAt < this.deadline ? this.heartbeatAt : this.deadline;
+  }
+
+  /** the timeout type of {@link nextAt} */
+  get nextType(): string {
+    return this.heartbeatAt < this.deadline ? 'HEARTBEAT' : this.deadlineType;
   }
 }
 
 export class ActivityRunner {
-  private readonly entries = new Map<string, Entry>();
+  /**
+   * Unfinished activities by run id: the first of a chain linked by `Entry.next` (a run has few
+   * at a time). Keyed by the run id string itself, so no `runId/id` key is built per task.
+   */
+  private readonly byRun = new Map<string, Entry>();
+  private count = 0;
   private ready: Entry[] = [];
   private readyHead = 0;
   private running = 0;
@@ -110,7 +121,13 @@ export class ActivityRunner {
 
   /** Number of activities not yet finished. */
   get pending(): number {
-    return this.entries.size;
+    return this.count;
+  }
+
+  /** The unfinished activity `scheduledEventId` of run `runId`, if any. */
+  private find(runId: string, scheduledEventId: number): Entry | undefined {
+    for (let e = this.byRun.get(runId); e !== undefined; e = e.next) if (e.task.activity.scheduledEventId === scheduledEventId) return e;
+    return undefined;
   }
 
   dispatch(task: ActivityTask): void {
@@ -125,10 +142,10 @@ export class ActivityRunner {
   }
 
   private add(task: ActivityTask): void {
-    const key = `${task.runId}/${task.activity.scheduledEventId}`;
-    if (this.entries.has(key) || this.stopped) return;
-    const e: Entry = { key, task, cancelRequested: false, done: false };
-    this.entries.set(key, e);
+    if (this.stopped || this.find(task.runId, task.activity.scheduledEventId) !== undefined) return;
+    const e: Entry = { task, next: this.byRun.get(task.runId), cancelRequested: false, done: false };
+    this.byRun.set(task.runId, e);
+    this.count++;
     const delay = task.notBefore - Date.now();
     if (delay > 0) this.later(e, delay);
     else this.ready.push(e);
@@ -136,7 +153,7 @@ export class ActivityRunner {
 
   /** Requests cancellation: aborts a running attempt, or cancels a waiting one at once. */
   cancel(runId: string, scheduledEventId: number): void {
-    const e = this.entries.get(`${runId}/${scheduledEventId}`);
+    const e = this.find(runId, scheduledEventId);
     if (!e || e.done) return;
     e.cancelRequested = true;
     const r = e.run;
@@ -152,12 +169,15 @@ export class ActivityRunner {
     this.deadlines.clear();
     this.timed = 0;
     this.timedSettled = 0;
-    for (const e of this.entries.values()) {
-      if (e.timer) clearTimeout(e.timer);
-      e.run?.abort('worker stopping');
-      e.done = true;
+    for (const first of this.byRun.values()) {
+      for (let e: Entry | undefined = first; e !== undefined; e = e.next) {
+        if (e.timer) clearTimeout(e.timer);
+        e.run?.abort('worker stopping');
+        e.done = true;
+      }
     }
-    this.entries.clear();
+    this.byRun.clear();
+    this.count = 0;
   }
 
   private later(e: Entry, delayMs: number): void {
@@ -200,8 +220,25 @@ export class ActivityRunner {
     if (e.done) return false;
     e.done = true;
     if (e.timer) clearTimeout(e.timer);
-    this.entries.delete(e.key);
+    this.unlink(e);
     return true;
+  }
+
+  /** Removes `e` from its run's chain. */
+  private unlink(e: Entry): void {
+    const runId = e.task.runId;
+    const first = this.byRun.get(runId);
+    if (first === e) {
+      if (e.next === undefined) this.byRun.delete(runId);
+      else this.byRun.set(runId, e.next);
+    } else {
+      let p = first;
+      while (p !== undefined && p.next !== e) p = p.next;
+      if (p === undefined) return; // not in the chain (cannot happen: entries are unlinked once)
+      p.next = e.next;
+    }
+    e.next = undefined;
+    this.count--;
   }
 
   /** Ends an attempt once (the first of: its outcome, a timeout, a cancellation). */
@@ -267,10 +304,10 @@ export class ActivityRunner {
       r.deadlineType = 'SCHEDULE_TO_CLOSE';
     }
     if (a.heartbeatTimeoutMs !== undefined) r.heartbeatAt = now + a.heartbeatTimeoutMs;
-    const first = r.next();
-    if (first.at !== Infinity) {
+    const first = r.nextAt;
+    if (first !== Infinity) {
       this.timed++;
-      this.deadlines.add(first.at, r);
+      this.deadlines.add(first, r);
     }
     let result: unknown;
     try {
@@ -313,13 +350,14 @@ export class ActivityRunner {
   /** A deadline of `r` came due: time the attempt out, or wait for its (moved) next deadline. */
   private due(r: Attempt, now: number): void {
     if (r.settled) return;
-    const next = r.next();
-    if (next.at > now) {
-      this.deadlines.add(next.at, r);
+    const at = r.nextAt;
+    if (at > now) {
+      this.deadlines.add(at, r);
       return;
     }
-    r.abort(`timeout ${next.type}`);
-    this.settle(r, () => this.failedAttempt(r.entry, r, undefined, next.type, r.scheduleDeadline));
+    const type = r.nextType;
+    r.abort(`timeout ${type}`);
+    this.settle(r, () => this.failedAttempt(r.entry, r, undefined, type, r.scheduleDeadline));
   }
 
   /** Decides retry or failure after a failed or timed-out attempt. */

@@ -5,18 +5,18 @@
 import { randomUUID } from 'node:crypto';
 import { EngineError, NondeterminismError, WorkflowTaskError } from '../errors.js';
 import type { FailureInfo, HistoryEvent } from '../history/events.js';
-import { recoveryEffects, step, type Effect, type StepInput } from '../model/step.js';
+import { recoveryEffects, step, type Effect, type ResolvedCommand, type StepInput } from '../model/step.js';
 import { foldHistory, type RunOutcome, type RunState } from '../model/state.js';
 import { WorkflowRunner } from '../runtime/runner.js';
 import { emptyBatch, type EngineStore, type ExecutionRow } from '../store/store.js';
 import { ActivityRunner, type ActivitySink, type ActivityTask } from './activities.js';
-import { Batch, fillBatch, type FillHost, type QueueItem } from './fill.js';
+import { Batch, fillBatch, type BatchSlot, type FillHost, type QueueItem } from './fill.js';
 import { WorkflowModules } from './modules.js';
 import { Observers } from './observers.js';
 import { FRESH_PER_BATCH, ReadyQueue } from './ready.js';
 import { TimerService } from './timers.js';
 
-export interface LiveRun {
+export interface LiveRun extends BatchSlot {
   state: RunState;
   module: string;
   runner?: WorkflowRunner;
@@ -60,7 +60,7 @@ export abstract class EngineCore {
   private deferred: LiveRun[] = [];
   private deadlock: EngineError | undefined;
   /** the run whose workflow code is executing (what a watchdog timeout interrupted) */
-  private activeTask: { live: LiveRun } | undefined;
+  private activeTask: LiveRun | undefined;
   /** Called synchronously after a deadlock timeout was recorded; must not return to async code. */
   protected onDeadlock(err: EngineError): void {
     process.stderr.write(`wfverify: error ${err.describe()}\n`);
@@ -77,7 +77,7 @@ export abstract class EngineCore {
       applyQueued: (batch) => core.applyQueued(batch),
       needsReplay: (live) => core.needsReplay(live),
       workflowTask: (live, batch) => core.workflowTask(live, batch),
-      takeActiveTask: () => { const t = core.activeTask; core.activeTask = undefined; return t?.live; },
+      takeActiveTask: () => { const t = core.activeTask; core.activeTask = undefined; return t; },
       failTask: (live, err, failure, batch) => core.failTask(live, err, failure, batch),
       onDeadlock: (err) => core.onDeadlock(err),
     };
@@ -181,7 +181,7 @@ export abstract class EngineCore {
     if (!live) {
       if (input.kind !== 'start' || module === undefined) return;
       const r = step(undefined, input, Date.now());
-      live = { state: r.state!, module, early: [], external: input.parent === undefined && input.continuedExecutionRunId === undefined };
+      live = { state: r.state!, module, early: [], external: input.parent === undefined && input.continuedExecutionRunId === undefined, batchSeq: 0, batchIndex: 0 };
       this.runs.set(runId, live);
       this.current.set(input.workflowId, runId);
       try {
@@ -195,6 +195,11 @@ export abstract class EngineCore {
       this.effects(live, r.effects, batch);
       return;
     }
+    this.applyTo(live, input, batch);
+  }
+
+  /** Applies one input to the run `live` (which must be the one registered under its run id). */
+  private applyTo(live: LiveRun, input: StepInput, batch: Batch): void {
     const r = step(live.state, input, Date.now(), true);
     live.state = r.state!;
     this.record(live, r.events, batch);
@@ -203,13 +208,13 @@ export abstract class EngineCore {
 
   private record(live: LiveRun, events: readonly HistoryEvent[], batch: Batch): void {
     if (events.length === 0) return;
-    batch.addEvents(live.state.runId, events);
+    batch.addEvents(live.state.runId, events, live);
     if (live.early !== undefined) for (let i = 0; i < events.length; i++) live.early.push(events[i]);
     else live.runner?.observe(events);
     if (this.observers.active) {
       const s = live.state;
       batch.post.push(() => {
-        for (const event of events) this.observers.emit({ kind: 'history', workflowId: s.workflowId, runId: s.runId, workflowType: s.workflowType, event });
+        for (let i = 0; i < events.length; i++) this.observers.emit({ kind: 'history', workflowId: s.workflowId, runId: s.runId, workflowType: s.workflowType, event: events[i] });
       });
     }
   }
@@ -224,10 +229,10 @@ export abstract class EngineCore {
     }
     if (live.state.wftScheduledEventId === 0) {
       if (!live.state.wftFailed) return;
-      this.apply(runId, { kind: 'retryWorkflowTask' }, batch);
+      this.applyTo(live, RETRY_TASK, batch);
     }
     if (!live.runner) {
-      if (live.early === undefined && batch.touches(runId)) { this.deferred.push(live); return; }
+      if (live.early === undefined && batch.touches(live)) { this.deferred.push(live); return; }
       try {
         live.runner = live.early !== undefined ? this.firstRunner(live) : this.rebuildRunner(live.module, this.store.history(runId));
       } catch (err) {
@@ -236,7 +241,7 @@ export abstract class EngineCore {
       }
     }
     this.stats.workflowTasks++;
-    this.apply(runId, { kind: 'startWorkflowTask' }, batch);
+    this.applyTo(live, START_TASK, batch); // a running run is the one registered under its id
     if (live.state.admittedUpdates.length > 0) {
       for (const u of live.state.admittedUpdates) live.runner.queueUpdate(u.updateId, u.name, u.args);
       live.state = { ...live.state, admittedUpdates: [] };
@@ -244,18 +249,18 @@ export abstract class EngineCore {
     let failure: FailureInfo | undefined;
     let error: EngineError | undefined;
     try {
-      this.activeTask = { live };
+      this.activeTask = live;
       const out = live.runner.activate(Date.now());
       this.activeTask = undefined;
       if (out.taskFailure) {
         failure = out.taskFailure;
         error = new WorkflowTaskError('WFE3002', `workflow ${live.state.workflowType} (${live.state.workflowId}) threw ${out.taskFailure.type}: ${out.taskFailure.message}`);
       } else {
-        const continues = out.commands.some((c) => c.type === 'continueAsNew');
+        const continues = out.commands.some(isContinueAsNew);
         const r = step(live.state, { kind: 'completeWorkflowTask', commands: out.commands, newRunId: continues ? randomUUID() : undefined }, Date.now(), true);
         live.state = r.state!;
         this.record(live, r.events, batch);
-        live.runner.learn(out.commands, r.events.slice(1));
+        live.runner.learn(out.commands, r.events, 1); // the events after WorkflowTaskCompleted
         live.taskError = undefined;
         this.effects(live, r.effects, batch);
         return;
@@ -322,7 +327,8 @@ export abstract class EngineCore {
   protected effects(live: LiveRun, effects: readonly Effect[], batch: Batch): void {
     const s = live.state;
     const runId = s.runId;
-    for (const e of effects) {
+    for (let i = 0; i < effects.length; i++) {
+      const e = effects[i];
       switch (e.kind) {
         case 'workflowTaskReady': this.wftReady.add(live, live.early !== undefined && live.external === true); break;
         case 'dispatchActivity': {
@@ -413,7 +419,7 @@ export abstract class EngineCore {
       const history = this.store.history(row.runId);
       if (history.length === 0) continue;
       const state = foldHistory(history);
-      const live: LiveRun = { state, module: row.module };
+      const live: LiveRun = { state, module: row.module, batchSeq: 0, batchIndex: 0 };
       this.runs.set(row.runId, live);
       this.current.set(row.workflowId, row.runId);
       try {
@@ -465,6 +471,14 @@ export abstract class EngineCore {
   protected pendingAttempts: import('../store/store.js').ActivityAttemptRow[] = [];
   protected pendingAttemptsDone: { runId: string; scheduledEventId: number }[] = [];
   protected pendingInboxDone: number[] = [];
+}
+
+/** Inputs without data (shared). */
+const START_TASK: StepInput = Object.freeze({ kind: 'startWorkflowTask' });
+const RETRY_TASK: StepInput = Object.freeze({ kind: 'retryWorkflowTask' });
+
+function isContinueAsNew(c: ResolvedCommand): boolean {
+  return c.type === 'continueAsNew';
 }
 
 /** The `WorkflowRunner` info of a run. */

@@ -98,9 +98,20 @@ export class Engine extends EngineCore {
     return this.observers.subscribe(listener);
   }
 
+  /** `path.resolve(file)`, remembered for the last file and working directory (a burst of starts names one module). */
+  private resolveModule(file: string): string {
+    const cwd = process.cwd();
+    const last = this.lastModule;
+    if (last !== undefined && last.file === file && last.cwd === cwd) return last.resolved;
+    const resolved = path.resolve(file);
+    this.lastModule = { file, cwd, resolved };
+    return resolved;
+  }
+  private lastModule: { file: string; cwd: string; resolved: string } | undefined;
+
   /** Starts a workflow; resolves once the start is durable. */
   async start(workflowType: string, o: StartOptions = {}): Promise<{ workflowId: string; runId: string }> {
-    const module = path.resolve(o.module ?? this.options.workflows ?? '');
+    const module = this.resolveModule(o.module ?? this.options.workflows ?? '');
     if (!o.module && !this.options.workflows) throw new EngineInputError('WFE1003', 'no workflow module given');
     this.modules.get(module).workflowOrThrow(workflowType);
     const workflowId = o.workflowId ?? randomUUID();

@@ -17,26 +17,43 @@ export const SLICE_MS = 50;
 
 export type QueueItem = { runId: string; input: StepInput; ack?: () => void; module?: string };
 
+/**
+ * A run's place in the batch being filled, kept on the run itself (no look-up by run id per
+ * event): the batch's number and the index of the run's entry in `write.events`. Only numbers,
+ * so a run does not keep an old batch alive.
+ */
+export interface BatchSlot {
+  batchSeq?: number;
+  batchIndex?: number;
+}
+
+let batches = 0;
+
 /** One group commit: what to write, then what to do after the write. */
 export class Batch {
   readonly write: WriteBatch = emptyBatch();
   readonly post: (() => void)[] = [];
   readonly acks: (() => void)[] = [];
-  private readonly touched = new Map<string, HistoryEvent[]>();
+  /** this batch's number (unique in the process) */
+  private readonly seq = ++batches;
 
-  addEvents(runId: string, events: readonly HistoryEvent[]): void {
+  /** Appends `events` of run `runId` (whose slot is `slot`) to the batch: one `write.events` entry per run. */
+  addEvents(runId: string, events: readonly HistoryEvent[], slot: BatchSlot): void {
     if (events.length === 0) return;
-    let l = this.touched.get(runId);
-    if (!l) {
+    let l: HistoryEvent[];
+    if (slot.batchSeq === this.seq) l = this.write.events[slot.batchIndex!].events as HistoryEvent[];
+    else {
       l = [];
-      this.touched.set(runId, l);
+      slot.batchSeq = this.seq;
+      slot.batchIndex = this.write.events.length;
       this.write.events.push({ runId, events: l });
     }
     for (let i = 0; i < events.length; i++) l.push(events[i]);
   }
 
-  touches(runId: string): boolean {
-    return this.touched.has(runId);
+  /** True if the run of `slot` has events in this batch. */
+  touches(slot: BatchSlot): boolean {
+    return slot.batchSeq === this.seq;
   }
 }
 

@@ -15,6 +15,20 @@ export type EngineListener = (e: EngineEvent) => void;
 
 export class Observers {
   private readonly listeners = new Set<EngineListener>();
+  /** the event being emitted (`emit` saves and restores it: an observer may emit) */
+  private current: EngineEvent | undefined;
+  /**
+   * Calls one listener with `current`. `Set.forEach` with this one function visits the listeners
+   * as `for…of` does (one added during the call is visited, one deleted before its turn is not)
+   * without an iterator result object per listener and event.
+   */
+  private readonly callOne = (l: EngineListener): void => {
+    try {
+      l(this.current!);
+    } catch (err) {
+      process.stderr.write(`wfverify: engine observer threw: ${(err as Error).message}\n`);
+    }
+  };
 
   subscribe(l: EngineListener): () => void {
     this.listeners.add(l);
@@ -26,12 +40,12 @@ export class Observers {
   }
 
   emit(e: EngineEvent): void {
-    for (const l of this.listeners) {
-      try {
-        l(e);
-      } catch (err) {
-        process.stderr.write(`wfverify: engine observer threw: ${(err as Error).message}\n`);
-      }
+    const prev = this.current;
+    this.current = e;
+    try {
+      this.listeners.forEach(this.callOne);
+    } finally {
+      this.current = prev;
     }
   }
 }

@@ -24,9 +24,13 @@ const fallback: ScopeStorage = {
   getStore: () => fallbackStore,
 };
 
+let found: ScopeStorage | undefined;
+
+/** The host's async-context store (looked up once per realm: a global of the sandbox costs an interceptor call), else the fallback. */
 function storage(): ScopeStorage {
+  if (found !== undefined) return found;
   const host = (globalThis as { __wfv_host?: { als?: ScopeStorage } }).__wfv_host;
-  return host?.als ?? fallback;
+  return (found = host?.als ?? fallback);
 }
 
 export interface CancellationScopeOptions {

@@ -88,7 +88,9 @@ export function activate(a: Activator, jobs: readonly Job[], o: ActivationOption
   a.captureSource = o.captureSource;
   a.historyLength = o.historyLength;
   if (o.patches.length > 0) for (const p of o.patches) a.knownPatches.add(p);
-  for (const job of orderJobs(jobs)) {
+  const ordered = jobs.length < 2 ? jobs : orderJobs(jobs); // one job (the common case): nothing to order
+  for (let i = 0; i < ordered.length; i++) {
+    const job = ordered[i];
     try {
       deliver(a, job);
     } catch (err) {
