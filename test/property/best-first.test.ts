@@ -30,7 +30,7 @@ import { bestFirstSearch } from '../../src/core/index.js';
 import { type CompareOp, type Formula, type IntExpr, parseMccXml } from '../../src/logic/index.js';
 import { type PetriNet, PetriSystem, readPnmlFile, structuralPlaceBounds } from '../../src/petri/index.js';
 import { stateFormula } from '../support/random-formulas.js';
-import { type NetSpec, generalNet, pumpedNet, toNet } from '../support/random-nets.js';
+import { type NetSpec, fire, generalNet, pumpedNet, toNet } from '../support/random-nets.js';
 
 // ---------------------------------------------------------------------------------------------
 // Random nets (test/support/random-nets.ts)
@@ -50,20 +50,6 @@ function propertyOf(mode: 'EF' | 'AG', body: Formula): Formula {
 // ---------------------------------------------------------------------------------------------
 // The naive reference
 // ---------------------------------------------------------------------------------------------
-
-function fire(net: PetriNet, m: readonly number[], t: number): number[] | undefined {
-  const tr = net.transitions[t];
-  for (const a of tr.pre) if (m[a.place] < a.weight) return undefined;
-  for (const a of tr.inhibitors) if (!(m[a.place] < a.weight)) return undefined;
-  const next = [...m];
-  for (const a of tr.pre) next[a.place] -= a.weight;
-  for (const a of tr.post) next[a.place] += a.weight;
-  for (let p = 0; p < next.length; p++) {
-    const cap = net.places[p].capacity;
-    if (cap !== undefined && next[p] > cap) return undefined;
-  }
-  return next;
-}
 
 /** The marking after firing `actions` from the initial marking; throws when a step is disabled. */
 function replay(net: PetriNet, actions: readonly number[]): number[] {

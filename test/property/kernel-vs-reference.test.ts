@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { StateGraph, depthOf, explore, replayTrace, traceTo, type Exploration } from '../../src/core/index.js';
 import { EXAMINATIONS, PetriSystem, examineNet, structuralPlaceBounds, type Examination, type GlobalAnswer, type PetriNet } from '../../src/petri/index.js';
-import { type NetSpec, type TransitionSpec, generalNet, merge, pumpedNet, toNet } from '../support/random-nets.js';
+import { type NetSpec, type TransitionSpec, fire, generalNet, merge, pumpedNet, toNet } from '../support/random-nets.js';
 
 // ---------------------------------------------------------------------------------------------
 // Net descriptions and arbitraries
@@ -94,23 +94,8 @@ const largeNet: fc.Arbitrary<NetSpec> = largeShape.map(largeSpec);
 const reorderingNet: fc.Arbitrary<NetSpec> = largeShape.map((s) => largeSpec({ ...s, pump: 'self', kill: 'drain', refill: true, multiplier: undefined, big: 1 }));
 
 // ---------------------------------------------------------------------------------------------
-// The naive reference
+// The naive reference (the firing rule is test/support/random-nets.ts' `fire`)
 // ---------------------------------------------------------------------------------------------
-
-/** The firing rule, straight from the definitions. Returns the successor or undefined. */
-function fire(net: PetriNet, m: readonly number[], t: number): number[] | undefined {
-  const tr = net.transitions[t];
-  for (const a of tr.pre) if (m[a.place] < a.weight) return undefined;
-  for (const a of tr.inhibitors) if (!(m[a.place] < a.weight)) return undefined;
-  const next = [...m];
-  for (const a of tr.pre) next[a.place] -= a.weight;
-  for (const a of tr.post) next[a.place] += a.weight;
-  for (let p = 0; p < next.length; p++) {
-    const cap = net.places[p].capacity;
-    if (cap !== undefined && next[p] > cap) return undefined;
-  }
-  return next;
-}
 
 interface Reference {
   /** Every reachable marking was found within the bound. */

@@ -7,6 +7,26 @@
 import fc from 'fast-check';
 import type { PetriNet, PlaceId, TransitionId } from '../../src/petri/index.js';
 
+/**
+ * The naive firing rule, straight from the definitions (weights, inhibitor arcs `m(p) < w`,
+ * capacities), written without anything of src/petri: the successor of `m` by `t`, or undefined
+ * when `t` is not enabled.
+ */
+export function fire(net: PetriNet, m: readonly number[], t: number): number[] | undefined {
+  const tr = net.transitions[t];
+  for (const a of tr.pre) if (m[a.place] < a.weight) return undefined;
+  for (const a of tr.inhibitors) if (!(m[a.place] < a.weight)) return undefined;
+  const next = [...m];
+  for (const a of tr.pre) next[a.place] -= a.weight;
+  for (const a of tr.post) next[a.place] += a.weight;
+  for (let p = 0; p < next.length; p++) {
+    const cap = net.places[p].capacity;
+    if (cap !== undefined && next[p] > cap) return undefined;
+  }
+  return next;
+}
+
+
 export interface ArcSpec {
   place: number;
   weight: number;
