@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { depthOf, explore, exploreLevels, replayTrace, traceTo, type Exploration } from '../../src/core/index.js';
 import { PetriSystem, examineNet, structuralPlaceBounds, type PetriNet, type PlaceId, type TransitionId } from '../../src/petri/index.js';
+import { fire } from '../support/random-nets.js';
 
 interface Arc {
   place: number;
@@ -76,17 +77,6 @@ const largeNet: fc.Arbitrary<Spec> = fc
       ],
     };
   });
-
-function fire(n: PetriNet, m: readonly number[], t: number): number[] | undefined {
-  const tr = n.transitions[t];
-  for (const a of tr.pre) if (m[a.place] < a.weight) return undefined;
-  for (const a of tr.inhibitors) if (!(m[a.place] < a.weight)) return undefined;
-  const next = [...m];
-  for (const a of tr.pre) next[a.place] -= a.weight;
-  for (const a of tr.post) next[a.place] += a.weight;
-  for (let p = 0; p < next.length; p++) if (n.places[p].capacity !== undefined && next[p] > (n.places[p].capacity as number)) return undefined;
-  return next;
-}
 
 /** Naive BFS: distances by marking key, edge and deadlock counts; undefined past `max` states. */
 function reference(n: PetriNet, max: number): { dist: Map<string, number>; edges: number; deadlocks: number } | undefined {
