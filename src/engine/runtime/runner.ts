@@ -12,6 +12,7 @@ import { jsonClone } from '../model/json-clone.js';
 import type { ResolvedCommand } from '../model/step.js';
 import { describeCommand, describeEvent, commandMatchesEvent } from './match.js';
 import type { WorkflowSandbox } from './sandbox.js';
+import { userStack } from '../workflow/failures.js';
 
 export interface RunInfo {
   workflowId: string;
@@ -187,7 +188,7 @@ export class WorkflowRunner {
     const result: ActivationResult = { commands: this.resolve(commands) };
     if (out.taskFailure !== undefined) {
       const e = out.taskFailure as { name?: string; message?: string; stack?: string };
-      result.taskFailure = { kind: 'application', type: e?.name ?? 'Error', message: e?.message ?? String(out.taskFailure), stack: e?.stack };
+      result.taskFailure = { kind: 'application', type: e?.name ?? 'Error', message: e?.message ?? String(out.taskFailure), stack: typeof e?.stack === 'string' ? userStack(e.stack) : undefined };
     }
     return result;
   }

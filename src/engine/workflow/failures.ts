@@ -108,11 +108,47 @@ export function isCancellation(err: unknown): boolean {
   return (e.name === 'ActivityFailure' || e.name === 'ChildWorkflowFailure') && isCancellation(e.cause);
 }
 
-/** Converts any thrown value to the recorded failure shape (works across realms). */
+/**
+ * The engine's own source directory as stack frames spell it (with `/` separators and a trailing
+ * one): the grandparent of this module's file, read from this module's own frame — so it is right
+ * in the host (a `file:` URL) and in the workflow sandbox (a path), wherever the engine is installed.
+ */
+const engineDir = ((): string | undefined => {
+  const m = /\(?((?:file:\/\/)?[^()\s]+):\d+:\d+\)?\s*$/.exec(new Error().stack?.split('\n')[1] ?? '');
+  if (!m) return undefined;
+  const file = m[1].replace(/\\/g, '/').replace(/^file:\/\//, '');
+  const workflowDir = file.slice(0, file.lastIndexOf('/'));
+  return workflowDir.slice(0, workflowDir.lastIndexOf('/') + 1) || undefined;
+})();
+
+/**
+ * A stack trace without the engine's frames: those in the engine's files, in the sandbox's glue
+ * (`evalmachine`, `node:vm`, the watchdog) and, below the first of them, Node's own frames (the
+ * engine's callers: timers, the event loop). The header and every frame of user code stay.
+ * Recorded failures keep only this, so that a history does not change when the engine's files
+ * or install path do; the frames are there to find the user's code.
+ */
+export function userStack(stack: string | undefined): string | undefined {
+  if (stack === undefined || engineDir === undefined) return stack;
+  const lines = stack.split('\n');
+  const kept: string[] = [];
+  let belowEngine = false;
+  for (const line of lines) {
+    if (!/^\s+at /.test(line)) {
+      kept.push(line);
+      continue;
+    }
+    if (line.replace(/\\/g, '/').includes(engineDir) || /evalmachine\.<anonymous>|\(node:vm:|wfverify-watchdog/.test(line)) belowEngine = true;
+    else if (!(belowEngine && /[( ]node:/.test(line))) kept.push(line);
+  }
+  return kept.length === lines.length ? stack : kept.join('\n');
+}
+
+/** Converts any thrown value to the recorded failure shape (works across realms); see {@link userStack}. */
 export function errorToFailure(err: unknown): FailureInfo {
   const e = (err && typeof err === 'object' ? err : { message: String(err) }) as Record<string, unknown>;
   const message = typeof e.message === 'string' ? e.message : String(err);
-  const stack = typeof e.stack === 'string' ? e.stack : undefined;
+  const stack = typeof e.stack === 'string' ? userStack(e.stack) : undefined;
   const cause = e.cause !== undefined && e.cause !== null ? errorToFailure(e.cause) : undefined;
   switch (e.name) {
     case 'CancelledFailure':

@@ -97,6 +97,30 @@ describe('engine', () => {
     });
   });
 
+  test('recorded failures keep the user frames of their stacks and none of the engine', async () => {
+    await withEngine(async (e) => {
+      await e.start('fatal', { workflowId: 'sf' });
+      await e.result('sf');
+      await e.start('throws', { workflowId: 'st' });
+      await expect(e.result('st')).rejects.toMatchObject({ code: 'WFE3002' });
+      const failures = [...e.history('sf'), ...e.history('st')]
+        .filter((x) => ['ActivityTaskFailed', 'WorkflowExecutionFailed', 'WorkflowTaskFailed'].includes(x.eventType))
+        .map((x) => ({ type: x.eventType, failure: (x.attributes as { failure: { stack?: string; cause?: { stack?: string } } }).failure }));
+      expect(failures.map((f) => f.type).sort()).toEqual(['ActivityTaskFailed', 'WorkflowExecutionFailed', 'WorkflowTaskFailed']);
+      const stacks = failures.flatMap((f) => [f.failure.stack, f.failure.cause?.stack]).filter((x): x is string => x !== undefined);
+      const engineDir = path.resolve(__dirname, '../../../src/engine');
+      for (const stack of stacks) {
+        expect(stack).not.toContain(engineDir);
+        expect(stack).not.toMatch(/evalmachine|node:vm|wfverify-watchdog|node:internal\/timers/);
+      }
+      // the activity's own frame (this test file) and the workflow's (the fixture) stay
+      const activityStack = failures.find((f) => f.type === 'ActivityTaskFailed')!.failure.stack!;
+      expect(activityStack).toMatch(/^Fatal: boom\n\s+at .*engine\.test\.ts:\d+:\d+/);
+      const taskStack = failures.find((f) => f.type === 'WorkflowTaskFailed')!.failure.stack!;
+      expect(taskStack).toMatch(/^TypeError: bug in workflow code\n\s+at .*basic\.ts:\d+:\d+/);
+    });
+  });
+
   test('unknown workflow type lists the exported names', async () => {
     await withEngine(async (e) => {
       await expect(e.start('nope')).rejects.toMatchObject({ code: 'WFE1001', message: expect.stringContaining('greet') });
