@@ -1,7 +1,9 @@
 // `npm run bench:engine`: throughput and latency of the bundled engine on the three-activity
 // workflow (examples/workflows/payment `threeSteps`) at 1k, 10k and 100k workflows, durable
 // (SQLite, sync=full) and in memory. Each configuration runs in its own process (clean peak
-// memory). Results: bench/results/engine-<date>-<sha>.json. Sizes: BENCH_SIZES=1000,10000.
+// memory). Beside each size runs the sandbox floor (./floor.mjs: the workflow code in the vm with
+// no engine work); each result carries its throughput as a fraction of that floor.
+// Results: bench/results/engine-<date>-<sha>.json. Sizes: BENCH_SIZES=1000,10000.
 // The engine runs with its defaults (deadlock timeout, batch size, sync policy `full`).
 // By hand: `node bench/engine/run.mjs build`, then `node [--cpu-prof] bench/engine/run.mjs one N durable|memory`.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -77,13 +79,21 @@ if (process.argv[2] === 'build') {
   build();
   const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
   const results = [];
+  const floors = [];
   for (const n of sizes) {
+    // the peer run side by side: the bare sandbox (./floor.mjs), what running the workflow code costs before any engine work
+    const f = spawnSync(process.execPath, [path.join(path.dirname(fileURLToPath(import.meta.url)), 'floor.mjs'), String(n)], { encoding: 'utf8' });
+    if (f.status !== 0) { process.stderr.write(f.stderr); process.exit(1); }
+    const floor = JSON.parse(f.stdout.trim());
+    floors.push(floor);
+    console.log(`workflows=${n} sandbox floor: activity-tasks/s=${floor.activityTasksPerSec} cpu=${floor.cpuMicrosPerWorkflow}µs/workflow`);
     for (const mode of ['durable', 'memory']) {
       const p = spawnSync(process.execPath, ['--max-old-space-size=16000', fileURLToPath(import.meta.url), 'one', String(n), mode], { encoding: 'utf8' });
       if (p.status !== 0) { process.stderr.write(p.stderr); process.exit(1); }
       const r = JSON.parse(p.stdout.trim().split('\n').at(-1));
+      r.fractionOfSandboxFloor = +(r.activityTasksPerSec / floor.activityTasksPerSec).toFixed(3);
       results.push(r);
-      console.log(`workflows=${r.workflows} mode=${r.mode} workflows/s=${r.workflowsPerSec} activity-tasks/s=${r.activityTasksPerSec} p50=${r.p50LatencyMs}ms p99=${r.p99LatencyMs}ms peak-rss=${r.peakRssMb}MB cpu=${r.cpuSeconds}s load=${os.loadavg()[0].toFixed(1)}`);
+      console.log(`workflows=${r.workflows} mode=${r.mode} workflows/s=${r.workflowsPerSec} activity-tasks/s=${r.activityTasksPerSec} p50=${r.p50LatencyMs}ms p99=${r.p99LatencyMs}ms peak-rss=${r.peakRssMb}MB cpu=${r.cpuSeconds}s floor-fraction=${r.fractionOfSandboxFloor} load=${os.loadavg()[0].toFixed(1)}`);
     }
   }
   let commit = 'unknown';
@@ -93,6 +103,6 @@ if (process.argv[2] === 'build') {
   const date = new Date().toISOString();
   const file = path.join(root, 'bench/results', `engine-${date.slice(0, 10)}-${commit.slice(0, 8)}.json`);
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify({ benchmark: 'engine three-activity workflow', date, commit, engineChanged, node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, results }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ benchmark: 'engine three-activity workflow', date, commit, engineChanged, node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, results, sandboxFloor: floors }, null, 2)}\n`);
   console.log(`results written to ${path.relative(root, file)}`);
 }
