@@ -89,16 +89,35 @@ export interface RunState {
 }
 
 /**
- * The empty record (frozen, shared): a run's nested records start as this one (records are
- * replaced, never mutated).
+ * The empty record (frozen, shared): a run's nested records start as this one (it is never
+ * written: the first write copies it, see {@link writable}).
  */
 const EMPTY: Readonly<Record<string | number, never>> = Object.freeze({});
 /** The empty list of admitted updates (frozen, shared; the list is replaced, never mutated). */
 const NO_UPDATES: RunState['admittedUpdates'] = Object.freeze([]);
 
-function without<V>(rec: Readonly<Record<string | number, V>>, key: string | number): Record<string | number, V> {
+/** The nested records of a run state, which the in-place fold copies on its first write. */
+type RecordField = 'activities' | 'timers' | 'children' | 'externals' | 'acceptedUpdates';
+
+/**
+ * Each nested record made by {@link writable} to the working state that made it. That state may
+ * write it in place: nothing else can hold it but that state (or someone who holds that state,
+ * which the in-place fold already overwrites). Records of any other state are copied first.
+ */
+const ownerOf = new WeakMap<object, MutableRunState>();
+
+/**
+ * `s[field]`, writable: the record itself when `s` made it, else a copy that `s` now owns. So a
+ * working copy copies each record at most once however many events it folds — a task that
+ * schedules n activities, or n activity results applied to the executor's own live state, cost
+ * O(n) instead of O(n²) — and a record shared with an earlier state is never written.
+ */
+function writable<F extends RecordField>(s: MutableRunState, field: F): Record<string | number, RunState[F][keyof RunState[F]]> {
+  const rec = s[field] as Record<string | number, RunState[F][keyof RunState[F]]>;
+  if (ownerOf.get(rec) === s) return rec;
   const copy = { ...rec };
-  delete copy[key];
+  ownerOf.set(copy, s);
+  (s as Record<RecordField, unknown>)[field] = copy;
   return copy;
 }
 
@@ -127,8 +146,10 @@ export function initialState(e: HistoryEvent): MutableRunState {
 
 /**
  * Applies one event (not the first) to `s` in place. `s` must be a private copy (its top-level
- * fields are overwritten); nested records are replaced, never mutated, so they may be shared with
- * earlier states. Same semantics as {@link applyEvent}, without copying the state per event.
+ * fields are overwritten). Nested records shared with other states are never mutated: the first
+ * write through `s` replaces one by a copy that `s` owns, and later events applied to `s` update
+ * that copy in place (see {@link writable}); a caller that keeps one of `s`'s records must treat
+ * it like `s` itself. Same semantics as {@link applyEvent}, without copying the state per event.
  */
 export function applyEventInPlace(s: MutableRunState, e: HistoryEvent): void {
   if (e.eventId !== s.nextEventId) throw new Error(`event ${e.eventId} out of order, expected ${s.nextEventId}`);
@@ -161,11 +182,11 @@ export function applyEventInPlace(s: MutableRunState, e: HistoryEvent): void {
     case 'Unknown':
       return;
     case 'WorkflowExecutionUpdateAccepted':
-      s.acceptedUpdates = { ...s.acceptedUpdates, [e.attributes.updateId]: e.eventId };
+      writable(s, 'acceptedUpdates')[e.attributes.updateId] = e.eventId;
       s.admittedUpdates = s.admittedUpdates.filter((u) => u.updateId !== e.attributes.updateId);
       return;
     case 'WorkflowExecutionUpdateCompleted':
-      s.acceptedUpdates = without(s.acceptedUpdates, e.attributes.updateId); return;
+      delete writable(s, 'acceptedUpdates')[e.attributes.updateId]; return;
     case 'ActivityTaskScheduled': {
       const a = e.attributes;
       const p: PendingActivity = {
@@ -174,36 +195,36 @@ export function applyEventInPlace(s: MutableRunState, e: HistoryEvent): void {
         scheduleToCloseTimeoutMs: a.scheduleToCloseTimeoutMs, heartbeatTimeoutMs: a.heartbeatTimeoutMs,
         retryPolicy: a.retryPolicy, cancelRequestedEventId: 0,
       };
-      s.activities = { ...s.activities, [e.eventId]: p }; return;
+      writable(s, 'activities')[e.eventId] = p; return;
     }
     case 'ActivityTaskStarted':
       return;
     case 'ActivityTaskCancelRequested': {
       const p = s.activities[e.attributes.scheduledEventId];
       if (!p) return;
-      s.activities = { ...s.activities, [p.scheduledEventId]: { ...p, cancelRequestedEventId: e.eventId } }; return;
+      writable(s, 'activities')[p.scheduledEventId] = { ...p, cancelRequestedEventId: e.eventId }; return;
     }
     case 'ActivityTaskCompleted':
     case 'ActivityTaskFailed':
     case 'ActivityTaskTimedOut':
     case 'ActivityTaskCanceled':
-      s.activities = without(s.activities, e.attributes.scheduledEventId); return;
+      delete writable(s, 'activities')[e.attributes.scheduledEventId]; return;
     case 'TimerStarted': {
       const t: PendingTimer = { timerId: e.attributes.timerId, startedEventId: e.eventId, fireAt: e.eventTime + e.attributes.startToFireTimeoutMs };
-      s.timers = { ...s.timers, [t.timerId]: t }; return;
+      writable(s, 'timers')[t.timerId] = t; return;
     }
     case 'TimerFired':
     case 'TimerCanceled':
-      s.timers = without(s.timers, e.attributes.timerId); return;
+      delete writable(s, 'timers')[e.attributes.timerId]; return;
     case 'StartChildWorkflowExecutionInitiated': {
       const a = e.attributes;
       const c: PendingChild = { initiatedEventId: e.eventId, workflowId: a.workflowId, workflowType: a.workflowType, input: a.input, taskQueue: a.taskQueue };
-      s.children = { ...s.children, [e.eventId]: c }; return;
+      writable(s, 'children')[e.eventId] = c; return;
     }
     case 'ChildWorkflowExecutionStarted': {
       const c = s.children[e.attributes.initiatedEventId];
       if (!c) return;
-      s.children = { ...s.children, [c.initiatedEventId]: { ...c, runId: e.attributes.runId, startedEventId: e.eventId } }; return;
+      writable(s, 'children')[c.initiatedEventId] = { ...c, runId: e.attributes.runId, startedEventId: e.eventId }; return;
     }
     case 'StartChildWorkflowExecutionFailed':
     case 'ChildWorkflowExecutionCompleted':
@@ -211,21 +232,21 @@ export function applyEventInPlace(s: MutableRunState, e: HistoryEvent): void {
     case 'ChildWorkflowExecutionCanceled':
     case 'ChildWorkflowExecutionTerminated':
     case 'ChildWorkflowExecutionTimedOut':
-      s.children = without(s.children, e.attributes.initiatedEventId); return;
+      delete writable(s, 'children')[e.attributes.initiatedEventId]; return;
     case 'SignalExternalWorkflowExecutionInitiated': {
       const a = e.attributes;
       const x: PendingExternal = { initiatedEventId: e.eventId, kind: 'signal', workflowId: a.workflowId, signalName: a.signalName, input: a.input };
-      s.externals = { ...s.externals, [e.eventId]: x }; return;
+      writable(s, 'externals')[e.eventId] = x; return;
     }
     case 'RequestCancelExternalWorkflowExecutionInitiated': {
       const x: PendingExternal = { initiatedEventId: e.eventId, kind: 'cancel', workflowId: e.attributes.workflowId };
-      s.externals = { ...s.externals, [e.eventId]: x }; return;
+      writable(s, 'externals')[e.eventId] = x; return;
     }
     case 'ExternalWorkflowExecutionSignaled':
     case 'SignalExternalWorkflowExecutionFailed':
     case 'ExternalWorkflowExecutionCancelRequested':
     case 'RequestCancelExternalWorkflowExecutionFailed':
-      s.externals = without(s.externals, e.attributes.initiatedEventId); return;
+      delete writable(s, 'externals')[e.attributes.initiatedEventId]; return;
     default: {
       const never: never = e;
       throw new Error(`unhandled event ${(never as HistoryEvent).eventType}`);

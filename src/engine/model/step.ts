@@ -264,10 +264,17 @@ function childClosed(run: RunState, initiatedEventId: number, outcome: RunOutcom
   }
 }
 
+function cancelsTimer(commands: readonly ResolvedCommand[]): boolean {
+  for (let i = 0; i < commands.length; i++) if (commands[i].type === 'cancelTimer') return true;
+  return false;
+}
+
 function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRunId: string | undefined, now: number, st: Stepper): void {
   // `run` may be updated in place by `emit` (an owned state): read what is needed first.
   const wftStartedEventId = run.wftStartedEventId;
-  const timers = run.timers; // records are replaced, never mutated: this is the state before the task
+  // the timers before the task (the fold updates the working state's own record in place), for
+  // `cancelTimer`: copied only when the task cancels one
+  const timers = cancelsTimer(commands) ? { ...run.timers } : run.timers;
   if (wftStartedEventId === 0) return;
   const done = st.emit('WorkflowTaskCompleted', { scheduledEventId: run.wftScheduledEventId, startedEventId: run.wftStartedEventId, identity: ENGINE_IDENTITY });
   for (let i = 0; i < commands.length; i++) {

@@ -45,8 +45,6 @@ export interface ActivitySink {
 /** One dispatched activity, across its attempts. */
 interface Entry {
   readonly task: ActivityTask;
-  /** the next unfinished activity of the same run (see `ActivityRunner.byRun`) */
-  next: Entry | undefined;
   /** the running attempt, if any */
   run?: Attempt;
   /** retry backoff (or a `notBefore` after recovery) */
@@ -97,10 +95,11 @@ class Attempt implements CancellationSource {
 
 export class ActivityRunner {
   /**
-   * Unfinished activities by run id: the first of a chain linked by `Entry.next` (a run has few
-   * at a time). Keyed by the run id string itself, so no `runId/id` key is built per task.
+   * Unfinished activities by run id, then by scheduled event id: no `runId/id` key string is built
+   * per task, and finding, adding and removing one costs O(1) however many a run has at a time (a
+   * workflow may fan out to thousands).
    */
-  private readonly byRun = new Map<string, Entry>();
+  private readonly byRun = new Map<string, Map<number, Entry>>();
   private count = 0;
   private ready: Entry[] = [];
   private readyHead = 0;
@@ -126,8 +125,7 @@ export class ActivityRunner {
 
   /** The unfinished activity `scheduledEventId` of run `runId`, if any. */
   private find(runId: string, scheduledEventId: number): Entry | undefined {
-    for (let e = this.byRun.get(runId); e !== undefined; e = e.next) if (e.task.activity.scheduledEventId === scheduledEventId) return e;
-    return undefined;
+    return this.byRun.get(runId)?.get(scheduledEventId);
   }
 
   dispatch(task: ActivityTask): void {
@@ -142,9 +140,12 @@ export class ActivityRunner {
   }
 
   private add(task: ActivityTask): void {
-    if (this.stopped || this.find(task.runId, task.activity.scheduledEventId) !== undefined) return;
-    const e: Entry = { task, next: this.byRun.get(task.runId), cancelRequested: false, done: false };
-    this.byRun.set(task.runId, e);
+    if (this.stopped) return;
+    let run = this.byRun.get(task.runId);
+    if (run === undefined) this.byRun.set(task.runId, (run = new Map()));
+    else if (run.has(task.activity.scheduledEventId)) return;
+    const e: Entry = { task, cancelRequested: false, done: false };
+    run.set(task.activity.scheduledEventId, e);
     this.count++;
     const delay = task.notBefore - Date.now();
     if (delay > 0) this.later(e, delay);
@@ -169,8 +170,8 @@ export class ActivityRunner {
     this.deadlines.clear();
     this.timed = 0;
     this.timedSettled = 0;
-    for (const first of this.byRun.values()) {
-      for (let e: Entry | undefined = first; e !== undefined; e = e.next) {
+    for (const run of this.byRun.values()) {
+      for (const e of run.values()) {
         if (e.timer) clearTimeout(e.timer);
         e.run?.abort('worker stopping');
         e.done = true;
@@ -224,20 +225,13 @@ export class ActivityRunner {
     return true;
   }
 
-  /** Removes `e` from its run's chain. */
+  /** Removes `e` from its run's unfinished activities. */
   private unlink(e: Entry): void {
     const runId = e.task.runId;
-    const first = this.byRun.get(runId);
-    if (first === e) {
-      if (e.next === undefined) this.byRun.delete(runId);
-      else this.byRun.set(runId, e.next);
-    } else {
-      let p = first;
-      while (p !== undefined && p.next !== e) p = p.next;
-      if (p === undefined) return; // not in the chain (cannot happen: entries are unlinked once)
-      p.next = e.next;
-    }
-    e.next = undefined;
+    const run = this.byRun.get(runId);
+    if (run === undefined || run.get(e.task.activity.scheduledEventId) !== e) return; // not there (cannot happen: entries are unlinked once)
+    run.delete(e.task.activity.scheduledEventId);
+    if (run.size === 0) this.byRun.delete(runId);
     this.count--;
   }
 

@@ -1,4 +1,4 @@
-/** The activity worker's bookkeeping of unfinished activities (a chain per run): duplicates, cancellation anywhere in a chain, counts. */
+/** The activity worker's bookkeeping of unfinished activities (by run, then by scheduled event id): duplicates, cancellation of any of a run's activities, counts. */
 import { describe, expect, test } from 'vitest';
 import { ActivityRunner, type ActivitySink, type ActivityTask } from '../../../src/engine/worker/activities.js';
 import type { PendingActivity } from '../../../src/engine/model/state.js';
@@ -34,11 +34,11 @@ describe('ActivityRunner', () => {
     runner.dispatch(task('a', 7)); // already dispatched: ignored
     expect(runner.pending).toBe(4);
     expect(started).toEqual(['a/5', 'a/7', 'b/5', 'a/9']);
-    runner.cancel('a', 7); // in the middle of run a's chain
+    runner.cancel('a', 7); // one of run a's three
     runner.cancel('a', 7); // again: nothing
     runner.cancel('c', 1); // unknown: nothing
     expect(runner.pending).toBe(3);
-    runner.cancel('a', 9); // the head of the chain (the latest dispatched)
+    runner.cancel('a', 9); // the latest dispatched
     expect(runner.pending).toBe(2);
     release.get('a/5')!();
     release.get('b/5')!();

@@ -16,6 +16,7 @@ const activities = {
   hello: async (n: string) => `hello ${n}`,
   failTwice: async () => { if (++failures % 3 !== 0) throw new Error(`flaky ${failures}`); return 'third time'; },
   fatal: async () => { const e = new Error('boom'); e.name = 'Fatal'; throw e; },
+  park: () => new Promise<string>(() => undefined), // answers only by being cancelled
 };
 
 async function withEngine<T>(fn: (e: Engine) => Promise<T>, db?: string): Promise<T> {
@@ -118,6 +119,24 @@ describe('engine', () => {
       expect(activityStack).toMatch(/^Fatal: boom\n\s+at .*engine\.test\.ts:\d+:\d+/);
       const taskStack = failures.find((f) => f.type === 'WorkflowTaskFailed')!.failure.stack!;
       expect(taskStack).toMatch(/^TypeError: bug in workflow code\n\s+at .*basic\.ts:\d+:\d+/);
+    });
+  });
+
+  test('a fan-out to thousands of activities, a third of them cancelled, completes with each one recorded once', async () => {
+    await withEngine(async (e) => {
+      const n = 3000;
+      const parked = n / 3;
+      await e.start('fanOut', { workflowId: 'fan', args: [n] });
+      expect(await e.result('fan')).toEqual({ status: 'completed', result: { done: n - parked, cancelled: parked } });
+      const h = e.history('fan');
+      const count = (t: string): number => h.filter((x) => x.eventType === t).length;
+      expect(count('ActivityTaskScheduled')).toBe(n);
+      expect(count('ActivityTaskCancelRequested')).toBe(parked);
+      expect(count('ActivityTaskCompleted')).toBe(n - parked);
+      const scheduled = new Set(h.filter((x) => x.eventType === 'ActivityTaskScheduled').map((x) => x.eventId));
+      const closed = h.filter((x) => x.eventType === 'ActivityTaskCompleted').map((x) => (x.attributes as { scheduledEventId: number }).scheduledEventId);
+      expect(new Set(closed).size).toBe(closed.length);
+      expect(closed.every((id) => scheduled.has(id))).toBe(true);
     });
   });
 
