@@ -52,6 +52,7 @@ export class ModuleLoader {
     if (sourceMap) this.maps.set(file, new SourceMap(JSON.parse(sourceMap)));
     const module: Module = { exports: {} };
     this.cache.set(file, module);
+    this.checkAliasMembers(file, code);
     const wrapper = `(function (exports, require, module, __filename, __dirname) {${code}\n})`;
     const script = new vm.Script(wrapper, { filename: file });
     const fn = (this.options.context ? script.runInContext(this.options.context) : script.runInThisContext()) as (
@@ -61,6 +62,40 @@ export class ModuleLoader {
     const req = (spec: string): unknown => this.require(spec, file, dir);
     fn(module.exports, req, module, file, dir);
     return module.exports;
+  }
+
+  /**
+   * Refuses a module that uses a member a replacement module (an alias) does not have — say
+   * `upsertSearchAttributes` of `@temporalio/workflow`, which the engine's API lacks — naming the
+   * member and where the user's code uses it, before any of the module runs. Without this, the
+   * member would be `undefined` and the workflow would fail at its first call, mid-run. Read from
+   * the CommonJS output, where a value import or namespace member `m` of `spec` is `v.m` with
+   * `const v = require("spec")` (type-only imports are gone: they need nothing at run time).
+   */
+  private checkAliasMembers(file: string, code: string): void {
+    const missing: string[] = [];
+    const offered = new Map<string, string>();
+    const binding = /\bconst (\w+) = (?:__importStar\(|__importDefault\()?require\("([^"]+)"\)/g;
+    for (let m = binding.exec(code); m !== null; m = binding.exec(code)) {
+      const [, name, spec] = m;
+      const alias = this.options.aliases[spec];
+      if (alias === undefined) continue;
+      const exported = this.load(alias);
+      const use = new RegExp(`\\b${name}\\.(\\w+)`, 'g');
+      const seen = new Set<string>();
+      for (let u = use.exec(code); u !== null; u = use.exec(code)) {
+        const member = u[1];
+        if (member in exported || seen.has(member)) continue;
+        seen.add(member);
+        const before = code.slice(0, u.index).split('\n');
+        const where = this.mapLocation(`${file}:${before.length}:${before[before.length - 1].length + 1}`);
+        missing.push(`${where}: "${spec}" has no export "${member}" in the engine`);
+        offered.set(spec, Object.keys(exported).filter((k) => k !== '__esModule').sort().join(', '));
+      }
+    }
+    if (missing.length === 0) return;
+    const lists = [...offered].map(([spec, names]) => `the engine's "${spec}" has: ${names}`);
+    throw new Error(`${missing.join('; ')} (${lists.join('; ')})`);
   }
 
   private require(spec: string, fromFile: string, dir: string): unknown {

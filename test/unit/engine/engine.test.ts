@@ -140,6 +140,29 @@ describe('engine', () => {
     });
   });
 
+  test('a workflow using an export the engine lacks is refused at load, with the use site', async () => {
+    const file = path.join(dir, 'lacks.ts');
+    writeFileSync(file, [
+      "import { proxyActivities, upsertSearchAttributes, type WorkflowInfo } from '@temporalio/workflow';",
+      "import * as wf from '@temporalio/workflow';",
+      "const { hello } = proxyActivities<{ hello(n: string): Promise<string> }>({ startToCloseTimeout: '1s' });",
+      'export async function tags(info?: WorkflowInfo): Promise<string> {',
+      "  upsertSearchAttributes({ k: ['v'] });",
+      '  wf.sleep(1); wf.setWorkflowOptions?.({});',
+      "  return hello(info?.workflowId ?? 'x');",
+      '}',
+    ].join('\n'));
+    const e = await Engine.open({ activities, workflows: file });
+    const started = e.start('tags');
+    await expect(started).rejects.toMatchObject({ code: 'WFE1003', exitCode: 2 });
+    const message = await started.catch((err: Error) => err.message);
+    await e.close();
+    expect(message).toContain(`${file}:5:3: "@temporalio/workflow" has no export "upsertSearchAttributes"`);
+    expect(message).toContain(`${file}:6:16: "@temporalio/workflow" has no export "setWorkflowOptions"`);
+    expect(message).toContain(`the engine's "@temporalio/workflow" has: ActivityFailure, ApplicationFailure,`);
+    expect(message).not.toMatch(/no export "(WorkflowInfo|sleep|proxyActivities)"/); // a type, and members the engine has
+  });
+
   test('unknown workflow type lists the exported names', async () => {
     await withEngine(async (e) => {
       await expect(e.start('nope')).rejects.toMatchObject({ code: 'WFE1001', message: expect.stringContaining('greet') });
