@@ -5,7 +5,9 @@
 // no engine work); each result carries its throughput as a fraction of that floor.
 // Results: bench/results/engine-<date>-<sha>.json. Sizes: BENCH_SIZES=1000,10000.
 // The engine runs with its defaults (deadlock timeout, batch size, sync policy `full`).
-// By hand: `node bench/engine/run.mjs build`, then `node [--cpu-prof] bench/engine/run.mjs one N durable|memory`.
+// Each size and mode runs twice: all workflows started at once (throughput; latency is then about
+// the whole run), and a closed loop with 100 under way (start-to-completion latency under load).
+// By hand: `node bench/engine/run.mjs build`, then `node [--cpu-prof] bench/engine/run.mjs one N durable|memory [IN_FLIGHT]`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,7 +31,11 @@ function build() {
   }
 }
 
-async function one(n, mode) {
+/**
+ * Runs `n` workflows in `mode`; `inFlight` = 0 starts them all at once (latency ≈ the whole run),
+ * otherwise a closed loop keeps that many under way (each completion starts the next).
+ */
+async function one(n, mode, inFlight = 0) {
   const { Engine, loadActivities } = await import(path.join(out, 'index.js'));
   const wf = path.join(root, 'examples/workflows/payment/workflows.ts');
   const db = mode === 'durable' ? path.join(os.tmpdir(), `wfv-bench-${process.pid}.db`) : ':memory:';
@@ -39,24 +45,30 @@ async function one(n, mode) {
   const lat = [];
   let peak = 0;
   const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+  let next = 0;
+  const ids = [];
+  const launch = () => {
+    const i = next++;
+    started.set(`w${i}`, performance.now()); // from the call to start
+    ids.push(engine.start('threeSteps', { workflowId: `w${i}`, args: [`o${i}`, i + 1] }));
+  };
   engine.subscribe((e) => {
-    if (e.kind !== 'history') return;
-    if (e.event.eventType === 'WorkflowExecutionStarted') started.set(e.runId, performance.now());
-    else if (e.event.eventType === 'WorkflowExecutionCompleted') lat.push(performance.now() - started.get(e.runId));
+    if (e.kind !== 'history' || e.event.eventType !== 'WorkflowExecutionCompleted') return;
+    lat.push(performance.now() - started.get(e.workflowId));
+    if (inFlight > 0 && next < n) launch();
   });
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const ids = [];
-  for (let i = 0; i < n; i++) ids.push(engine.start('threeSteps', { workflowId: `w${i}`, args: [`o${i}`, i + 1] }));
-  await Promise.all(ids);
+  for (let i = 0; i < (inFlight > 0 ? Math.min(inFlight, n) : n); i++) launch();
   while (lat.length < n) await new Promise((r) => setTimeout(r, 5));
+  await Promise.all(ids);
   const secs = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
   lat.sort((a, b) => a - b);
   const r = {
-    workflows: n, mode, seconds: +secs.toFixed(3), workflowsPerSec: Math.round(n / secs), activityTasksPerSec: Math.round((3 * n) / secs),
+    workflows: n, mode, inFlight: inFlight > 0 ? inFlight : 'all', seconds: +secs.toFixed(3), workflowsPerSec: Math.round(n / secs), activityTasksPerSec: Math.round((3 * n) / secs),
     p50LatencyMs: +lat[Math.floor(lat.length * 0.5)].toFixed(1), p99LatencyMs: +lat[Math.floor(lat.length * 0.99)].toFixed(1),
     peakRssMb: Math.round(peak / 2 ** 20), commits: engine.stats.commits, events: engine.stats.events,
     // CPU time of this process (user + system, all threads): the machine may be shared, so wall-clock
@@ -73,7 +85,7 @@ async function one(n, mode) {
 if (process.argv[2] === 'build') {
   build(); // only transpile (for profiling `one` runs by hand)
 } else if (process.argv[2] === 'one') {
-  const r = await one(Number(process.argv[3]), process.argv[4]);
+  const r = await one(Number(process.argv[3]), process.argv[4], Number(process.argv[5] ?? 0));
   process.stdout.write(`${JSON.stringify(r)}\n`);
 } else {
   build();
@@ -87,13 +99,14 @@ if (process.argv[2] === 'build') {
     const floor = JSON.parse(f.stdout.trim());
     floors.push(floor);
     console.log(`workflows=${n} sandbox floor: activity-tasks/s=${floor.activityTasksPerSec} cpu=${floor.cpuMicrosPerWorkflow}µs/workflow`);
-    for (const mode of ['durable', 'memory']) {
-      const p = spawnSync(process.execPath, ['--max-old-space-size=16000', fileURLToPath(import.meta.url), 'one', String(n), mode], { encoding: 'utf8' });
+    // all started at once (throughput), then a closed loop of 100 under way (latency under load)
+    for (const [mode, inFlight] of [['durable', 0], ['memory', 0], ['durable', 100], ['memory', 100]]) {
+      const p = spawnSync(process.execPath, ['--max-old-space-size=16000', fileURLToPath(import.meta.url), 'one', String(n), mode, String(inFlight)], { encoding: 'utf8' });
       if (p.status !== 0) { process.stderr.write(p.stderr); process.exit(1); }
       const r = JSON.parse(p.stdout.trim().split('\n').at(-1));
       r.fractionOfSandboxFloor = +(r.activityTasksPerSec / floor.activityTasksPerSec).toFixed(3);
       results.push(r);
-      console.log(`workflows=${r.workflows} mode=${r.mode} workflows/s=${r.workflowsPerSec} activity-tasks/s=${r.activityTasksPerSec} p50=${r.p50LatencyMs}ms p99=${r.p99LatencyMs}ms peak-rss=${r.peakRssMb}MB cpu=${r.cpuSeconds}s floor-fraction=${r.fractionOfSandboxFloor} load=${os.loadavg()[0].toFixed(1)}`);
+      console.log(`workflows=${r.workflows} mode=${r.mode} in-flight=${r.inFlight} workflows/s=${r.workflowsPerSec} activity-tasks/s=${r.activityTasksPerSec} p50=${r.p50LatencyMs}ms p99=${r.p99LatencyMs}ms peak-rss=${r.peakRssMb}MB cpu=${r.cpuSeconds}s floor-fraction=${r.fractionOfSandboxFloor} load=${os.loadavg()[0].toFixed(1)}`);
     }
   }
   let commit = 'unknown';
