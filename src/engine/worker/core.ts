@@ -42,6 +42,7 @@ export interface LiveRun extends BatchSlot {
 
 export abstract class EngineCore {
   protected readonly runs = new Map<string, LiveRun>();
+  /** workflow id → the run id of its run in this process that is open (or whose close is not yet committed) */
   protected readonly current = new Map<string, string>();
   protected queue: QueueItem[] = [];
   protected readonly wftReady = new ReadyQueue<LiveRun>();
@@ -395,6 +396,8 @@ export abstract class EngineCore {
       this.taskErrorWaiters.delete(s.runId);
       this.timers.dropRun(s.runId);
       this.runs.delete(s.runId);
+      // closed runs are found in the store: a long-lived worker keeps nothing per finished workflow
+      if (this.current.get(s.workflowId) === s.runId) this.current.delete(s.workflowId);
     });
     for (const c of Object.values(s.children)) {
       if (c.runId) this.queue.push({ runId: c.runId, input: { kind: 'terminate', reason: 'parent closed (PARENT_CLOSE_POLICY_TERMINATE)' } });

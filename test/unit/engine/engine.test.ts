@@ -80,6 +80,26 @@ describe('engine', () => {
     });
   });
 
+  test('a finished workflow leaves nothing in the live run index, and is still found by id', async () => {
+    await withEngine(async (e) => {
+      await e.start('parent', { workflowId: 'p2', args: [1] });
+      await e.start('looping', { workflowId: 'l2', args: [2] });
+      await e.start('counter', { workflowId: 'c2', args: [3] });
+      await e.signal('c2', 'add', 3);
+      expect((await e.result('p2')).result).toEqual([10, 20]);
+      expect((await e.result('l2')).result).toBe(43);
+      expect((await e.result('c2')).result).toBe(3);
+      await e.idle();
+      // the engine's index of runs by workflow id only holds open runs (a long-lived worker would grow with every workflow)
+      expect((e as unknown as { current: Map<string, string> }).current.size).toBe(0);
+      expect(e.query('c2', 'total')).toBe(3);
+      await expect(e.signal('c2', 'add', 1)).rejects.toMatchObject({ code: 'WFE1009' });
+      await e.start('counter', { workflowId: 'c2', args: [1] }); // the id is free again
+      await e.signal('c2', 'add', 1);
+      expect((await e.result('c2')).result).toBe(1);
+    });
+  });
+
   test('cancellation reaches a cancellable scope', async () => {
     await withEngine(async (e) => {
       await e.start('cancellable', { workflowId: 'k' });
