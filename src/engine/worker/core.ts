@@ -2,18 +2,20 @@
  * The engine's loop (see {@link ./engine.ts} for the contract): apply inputs with the pure step
  * function, run ready workflow tasks, group-commit, then perform effects.
  */
+import { executionAsyncId } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { EngineError, NondeterminismError, WorkflowTaskError } from '../errors.js';
 import type { FailureInfo, HistoryEvent } from '../history/events.js';
 import { recoveryEffects, step, type Effect, type ResolvedCommand, type StepInput } from '../model/step.js';
 import { foldHistory, type RunOutcome, type RunState } from '../model/state.js';
-import { WorkflowRunner } from '../runtime/runner.js';
+import { WorkflowRunner, deadlockMessage } from '../runtime/runner.js';
 import { emptyBatch, type EngineStore, type ExecutionRow } from '../store/store.js';
 import { ActivityRunner, type ActivitySink, type ActivityTask } from './activities.js';
 import { Batch, fillBatch, type BatchSlot, type FillHost, type QueueItem } from './fill.js';
 import { WorkflowModules } from './modules.js';
 import { Observers } from './observers.js';
 import { FRESH_PER_BATCH, ReadyQueue } from './ready.js';
+import { replayInSlices } from './replay-slices.js';
 import { TimerService } from './timers.js';
 
 export interface LiveRun extends BatchSlot {
@@ -268,7 +270,7 @@ export abstract class EngineCore {
       }
     } catch (err) {
       this.activeTask = undefined;
-      error = err instanceof EngineError ? err : new WorkflowTaskError('WFE3002', (err as Error).message, err);
+      error = asTaskError(err);
       failure = { kind: 'application', type: (err as Error).name, message: error.message };
     }
     this.failTask(live, error, failure, batch);
@@ -297,7 +299,7 @@ export abstract class EngineCore {
   }
 
   private block(live: LiveRun, err: unknown, batch: Batch): void {
-    const e = err instanceof EngineError ? err : new WorkflowTaskError('WFE3002', (err as Error).message, err);
+    const e = asTaskError(err);
     live.blocked = e;
     const { workflowId, runId } = live.state;
     batch.post.push(() => {
@@ -416,21 +418,48 @@ export abstract class EngineCore {
     }
   }
 
-  /** Rebuilds every open run from the store and resumes its pending work. */
+  /**
+   * Rebuilds every open run from the store and resumes its pending work: the runs' states are
+   * folded from their histories, their workflow code is brought up to date by replays (in the
+   * watchdog's slices, `./replay-slices.ts`), then their pending activities, timers and tasks are
+   * resumed. A run whose module cannot load, whose replay diverges (nondeterminism) or loops is
+   * blocked with that error, the others go on.
+   */
   protected recover(): void {
+    const asyncId = executionAsyncId();
+    const open: { live: LiveRun; row: ExecutionRow; history: HistoryEvent[] }[] = [];
     for (const row of this.store.openRuns()) {
       const history = this.store.history(row.runId);
       if (history.length === 0) continue;
-      const state = foldHistory(history);
-      const live: LiveRun = { state, module: row.module, batchSeq: 0, batchIndex: 0 };
+      const live: LiveRun = { state: foldHistory(history), module: row.module, batchSeq: 0, batchIndex: 0 };
       this.runs.set(row.runId, live);
       this.current.set(row.workflowId, row.runId);
       try {
-        live.runner = this.rebuildRunner(row.module, history);
+        this.modules.get(row.module); // loaded (and transpiled) before the guarded replays
+        open.push({ live, row, history });
       } catch (err) {
-        live.blocked = err instanceof EngineError ? err : new WorkflowTaskError('WFE3002', (err as Error).message, err);
-        continue;
+        live.blocked = asTaskError(err);
       }
+    }
+    replayInSlices(open, (r) => r.history.length, this.modules.deadlockTimeoutMs, (r) => {
+      try {
+        r.live.runner = this.rebuildRunner(r.row.module, r.history);
+      } catch (err) {
+        r.live.blocked = asTaskError(err);
+      }
+    }, (r) => {
+      const err = new WorkflowTaskError('WFE3003', `${deadlockMessage(r.live.state.workflowType, r.live.state.workflowId)} (while its history was replayed at start; the run stays open)`);
+      // Cut short inside a promise job while Node's promise hooks are on, the replay left the
+      // async-id stack one entry too deep, and Node would abort at the next callback: end the
+      // process now with the error, as after a deadlock in a workflow task (nothing is lost:
+      // a replay records nothing).
+      if (executionAsyncId() !== asyncId) this.onDeadlock(err);
+      r.live.blocked = err;
+      this.discardSandbox(r.row.module); // its context may hold the interrupted run's jobs; other runners of it replay again when needed
+    });
+    for (const { live, row } of open) {
+      if (live.blocked) continue;
+      const state = live.state;
       const attempts = new Map(this.store.attempts(row.runId).map((a) => [a.scheduledEventId, a]));
       const batch = new Batch();
       const effects = recoveryEffects(state);
@@ -501,3 +530,8 @@ function execRow(live: LiveRun): ExecutionRow {
 }
 
 export { Batch, emptyBatch, type QueueItem };
+
+/** An error of workflow code or of the engine's handling of it, as the engine reports it. */
+function asTaskError(err: unknown): EngineError {
+  return err instanceof EngineError ? err : new WorkflowTaskError('WFE3002', (err as Error).message, err);
+}

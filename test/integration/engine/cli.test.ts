@@ -109,6 +109,49 @@ describe('wfverify signal / query / worker', () => {
   }, 40_000);
 });
 
+describe('a restart whose replay loops', () => {
+  // Open runs are replayed in watchdog slices at start (worker/replay-slices.ts). A run whose code
+  // now loops is cut short: without promise hooks it is blocked and the others resume; with them
+  // (an AsyncLocalStorage in use) Node's async-id stack is left inconsistent, so the engine ends
+  // the process with the error (exit 1) instead of letting Node abort on an assertion.
+  const script = (engineDir: string, wfDir: string, phase: 'start' | 'reopen', hooks: boolean): string => `
+    import { writeFileSync } from 'node:fs';
+    import { AsyncLocalStorage } from 'node:async_hooks';
+    const { Engine } = await import(${JSON.stringify(path.join(engineDir, 'index.js'))});
+    const wf = ${JSON.stringify(path.join(wfDir, 'wf.ts'))}, db = ${JSON.stringify(path.join(wfDir, 'rl.db'))};
+    const loop = ${phase === 'reopen'};
+    writeFileSync(wf, \`import { proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
+const a = proxyActivities<any>({ startToCloseTimeout: '1s' });
+export async function w(n: number): Promise<string> {
+  \${loop ? "if (workflowInfo().workflowId === 'w3') for (;;) { }" : ''}
+  await sleep(300);
+  return a.hello(String(n));
+}\n\`);
+    if (${hooks}) { new AsyncLocalStorage().enterWith(1); await Promise.resolve(); }
+    const e = await Engine.open({ db, activities: { hello: async (n) => 'hello ' + n }, workflows: wf, deadlockTimeoutMs: 300 });
+    if (!loop) { for (let i = 0; i < 10; i++) await e.start('w', { workflowId: 'w' + i, args: [i] }); await e.idle(); }
+    else for (let i = 0; i < 10; i++) { try { const o = await e.result('w' + i); console.log(i, o.status, o.result); } catch (err) { console.log(i, err.code); } }
+    await e.close();`;
+  const node = (code: string) => spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', timeout: 30_000 });
+
+  test.each([false, true])('promise hooks on: %s', (hooks) => {
+    const engineDir = buildEngine();
+    const wfDir = path.join(dir, `replay-loop-${hooks}`);
+    mkdirSync(wfDir, { recursive: true });
+    expect(node(script(engineDir, wfDir, 'start', hooks)).status).toBe(0);
+    const r = node(script(engineDir, wfDir, 'reopen', hooks));
+    expect(r.stderr).not.toMatch(/Assertion failed|async_id/);
+    if (!hooks) {
+      expect(r.status).toBe(0);
+      expect(r.stdout.trim().split('\n')).toEqual([...Array(10).keys()].map((i) => (i === 3 ? '3 WFE3003' : `${i} completed hello ${i}`)));
+    } else {
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('wfverify: error WFE3003: workflow w (w3) did not yield within the deadlock timeout');
+      expect(r.stderr).toContain('while its history was replayed at start');
+    }
+  }, 60_000);
+});
+
 describe('wfverify run waits for the result; the inbox does not depend on --sync', () => {
   const flakyDir = path.join(dir, 'flaky');
   function writeFlaky(): string {
