@@ -1,6 +1,7 @@
 /**
  * The engine's step function on random runs with fan-out (several activities and timers per
- * workflow task, cancellations, results in any order, signals, timers firing): a state handed
+ * workflow task, cancellations, results in any order, signals, timers firing, updates admitted
+ * and accepted): a state handed
  * over (`owned`, updated in place, nested records included) gives exactly the events and states
  * of copying, no state given without handing it over is ever changed — not even a record it
  * shares with a later state — and the fold of the history rebuilds the last state.
@@ -15,20 +16,22 @@ const retry = { initialIntervalMs: 100, backoffCoefficient: 2, maximumIntervalMs
 
 /** What happens next, with picks resolved against the run's pending activities and timers. */
 type Move =
-  | { kind: 'task'; activities: number; timers: number; cancelActivities: number[]; cancelTimers: number[]; complete: boolean }
+  | { kind: 'task'; activities: number; timers: number; cancelActivities: number[]; cancelTimers: number[]; acceptUpdates: number; complete: boolean }
   | { kind: 'result'; pick: number; fail: boolean }
   | { kind: 'fire'; pick: number }
-  | { kind: 'signal' };
+  | { kind: 'signal' }
+  | { kind: 'update' };
 
 const move: fc.Arbitrary<Move> = fc.oneof(
   fc.record({
     kind: fc.constant('task' as const), activities: fc.nat(6), timers: fc.nat(3),
     cancelActivities: fc.array(fc.nat(20), { maxLength: 3 }), cancelTimers: fc.array(fc.nat(20), { maxLength: 2 }),
-    complete: fc.nat(4).map((n) => n === 0),
+    acceptUpdates: fc.nat(3), complete: fc.nat(4).map((n) => n === 0),
   }),
   fc.record({ kind: fc.constant('result' as const), pick: fc.nat(20), fail: fc.boolean() }),
   fc.record({ kind: fc.constant('fire' as const), pick: fc.nat(20) }),
   fc.constant({ kind: 'signal' as const }),
+  fc.constant({ kind: 'update' as const }),
 );
 
 /** The step inputs of a move in state `s` (a workflow task is started, then completed). */
@@ -51,6 +54,11 @@ function inputsOf(m: Move, s: RunState, seq: { n: number }): StepInput[] {
         commands.push({ type: 'scheduleActivity', seq: n, activityId: String(n), activityType: 'a', args: [n], options: { startToCloseTimeoutMs: 1000, retry } });
       }
       for (let i = 0; i < m.timers; i++) commands.push({ type: 'startTimer', seq: ++seq.n, durationMs: 100 * (i + 1) });
+      // the first admitted updates, accepted (and every other one completed) by this task
+      for (const [i, u] of s.admittedUpdates.slice(0, m.acceptUpdates).entries()) {
+        commands.push({ type: 'acceptUpdate', updateId: u.updateId, name: u.name, args: u.args });
+        if (i % 2 === 0) commands.push({ type: 'completeUpdate', updateId: u.updateId, result: i });
+      }
       if (m.complete) commands.push({ type: 'completeWorkflow', result: seq.n });
       return [{ kind: 'startWorkflowTask' }, { kind: 'completeWorkflowTask', commands }];
     }
@@ -68,6 +76,8 @@ function inputsOf(m: Move, s: RunState, seq: { n: number }): StepInput[] {
     }
     case 'signal':
       return [{ kind: 'signal', signalName: 's', input: [1] }];
+    case 'update':
+      return [{ kind: 'update', updateId: `u${++seq.n}`, name: 'u', args: [seq.n] }];
   }
 }
 
@@ -99,7 +109,8 @@ describe('engine step on a state handed over', () => {
         }
         // every state a copying step returned is as it was when returned
         for (const k of kept) expect(k.state).toEqual(k.snapshot);
-        expect(foldHistory(events)).toEqual(copied);
+        // admitted updates are in memory only (not in history)
+        expect(foldHistory(events)).toEqual({ ...copied, admittedUpdates: [] });
       }),
       { numRuns: 300 },
     );

@@ -85,7 +85,14 @@ export interface RunState {
   /** update ids accepted and not completed, to their accepted event id */
   readonly acceptedUpdates: Readonly<Record<string, number>>;
   /** update requests admitted but not yet delivered; in memory only (not rebuilt from history) */
-  readonly admittedUpdates: readonly { updateId: string; name: string; args: readonly unknown[] }[];
+  readonly admittedUpdates: readonly AdmittedUpdate[];
+}
+
+/** An update request admitted to a run and not yet handed to its workflow code. */
+export interface AdmittedUpdate {
+  readonly updateId: string;
+  readonly name: string;
+  readonly args: readonly unknown[];
 }
 
 /**
@@ -94,7 +101,7 @@ export interface RunState {
  */
 const EMPTY: Readonly<Record<string | number, never>> = Object.freeze({});
 /** The empty list of admitted updates (frozen, shared; the list is replaced, never mutated). */
-const NO_UPDATES: RunState['admittedUpdates'] = Object.freeze([]);
+export const NO_UPDATES: RunState['admittedUpdates'] = Object.freeze([]);
 
 /** The nested records of a run state, which the in-place fold copies on its first write. */
 type RecordField = 'activities' | 'timers' | 'children' | 'externals' | 'acceptedUpdates';
@@ -119,6 +126,21 @@ function writable<F extends RecordField>(s: MutableRunState, field: F): Record<s
   ownerOf.set(copy, s);
   (s as Record<RecordField, unknown>)[field] = copy;
   return copy;
+}
+
+/**
+ * Appends `u` to the admitted updates of `s` (a private working copy), copying the list at most
+ * once per working state as {@link writable} does for records: k updates admitted to a run cost
+ * O(k), not O(k²), and a list shared with an earlier state is never written.
+ */
+export function admitUpdate(s: MutableRunState, u: AdmittedUpdate): void {
+  let list = s.admittedUpdates as AdmittedUpdate[];
+  if (ownerOf.get(list) !== s) {
+    list = [...list];
+    ownerOf.set(list, s);
+    s.admittedUpdates = list;
+  }
+  list.push(u);
 }
 
 /** A private working copy of a run's state, updated in place by {@link applyEventInPlace}. */

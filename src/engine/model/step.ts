@@ -10,7 +10,7 @@
  */
 import type { EventAttributes, EventType, FailureInfo, HistoryEvent, ParentRef } from '../history/events.js';
 import type { Command } from './commands.js';
-import { applyEventInPlace, initialState, type MutableRunState, type PendingActivity, type RunOutcome, type RunState } from './state.js';
+import { admitUpdate, applyEventInPlace, initialState, type MutableRunState, type PendingActivity, type RunOutcome, type RunState } from './state.js';
 
 /** A command plus the event it targets (`requestCancelActivity` → the activity's scheduled event). */
 export type ResolvedCommand = Command & { targetEventId?: number };
@@ -143,7 +143,7 @@ export function step(state: RunState | undefined, input: StepInput, now: number,
       st.needTask();
       break;
     case 'update':
-      st.s = { ...run, admittedUpdates: [...run.admittedUpdates, { updateId: input.updateId, name: input.name, args: input.args }] };
+      admitUpdate(st.working(), { updateId: input.updateId, name: input.name, args: input.args });
       st.needTask();
       break;
     case 'cancelRequest':
@@ -215,16 +215,20 @@ class Stepper implements StepResult {
     this.work = owned ? state as MutableRunState | undefined : undefined;
   }
 
+  /** The working copy of the (existing) run state: the state itself when owned, else a copy made once. */
+  working(): MutableRunState {
+    const s = this.s!;
+    let work = this.work;
+    if (work !== s) this.s = this.work = work = { ...s };
+    return work;
+  }
+
   emit<K extends EventType>(eventType: K, attributes: EventAttributes[K]): number {
     const s = this.s;
     const eventId = s === undefined ? 1 : s.nextEventId;
     const e = { eventId, eventTime: this.now, eventType, attributes } as HistoryEvent;
     if (s === undefined) this.s = this.work = initialState(e);
-    else {
-      let work = this.work;
-      if (work !== s) this.s = this.work = work = { ...s };
-      applyEventInPlace(work!, e);
-    }
+    else applyEventInPlace(this.working(), e);
     // Exact-size arrays for the usual one to three events of a step: an empty array grown by
     // `push` reserves 17 slots at once.
     const ev = this.events;

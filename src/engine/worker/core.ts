@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { EngineError, NondeterminismError, WorkflowTaskError } from '../errors.js';
 import type { FailureInfo, HistoryEvent } from '../history/events.js';
 import { recoveryEffects, step, type Effect, type ResolvedCommand, type StepInput } from '../model/step.js';
-import { foldHistory, type RunOutcome, type RunState } from '../model/state.js';
+import { NO_UPDATES, foldHistory, type MutableRunState, type RunOutcome, type RunState } from '../model/state.js';
 import { WorkflowRunner, deadlockMessage } from '../runtime/runner.js';
 import { emptyBatch, type EngineStore, type ExecutionRow } from '../store/store.js';
 import { ActivityRunner, type ActivitySink, type ActivityTask } from './activities.js';
@@ -247,7 +247,7 @@ export abstract class EngineCore {
     this.applyTo(live, START_TASK, batch); // a running run is the one registered under its id
     if (live.state.admittedUpdates.length > 0) {
       for (const u of live.state.admittedUpdates) live.runner.queueUpdate(u.updateId, u.name, u.args);
-      live.state = { ...live.state, admittedUpdates: [] };
+      (live.state as MutableRunState).admittedUpdates = NO_UPDATES; // the live state is the executor's own (handed to `step` as owned)
     }
     let failure: FailureInfo | undefined;
     let error: EngineError | undefined;
