@@ -8,10 +8,11 @@ import { exportCommand } from './export.js';
 import { extractCommand } from './extract.js';
 import { netCommand } from './net.js';
 import { historyCommand } from './history.js';
+import { listCommand } from './list.js';
 import { queryCommand } from './query.js';
 import { runCommand } from './run.js';
 import { signalCommand } from './signal.js';
 import { workerCommand } from './worker.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: readonly CommandModule<any, any>[] = [checkCommand, extractCommand, exportCommand, netCommand, runCommand, workerCommand, signalCommand, queryCommand, historyCommand];
+export const COMMANDS: readonly CommandModule<any, any>[] = [checkCommand, extractCommand, exportCommand, netCommand, runCommand, workerCommand, signalCommand, queryCommand, historyCommand, listCommand];

@@ -1,5 +1,6 @@
 /** In-memory {@link EngineStore}: nothing survives the process. Used by tests and benchmarks. */
 import type { HistoryEvent } from '../history/events.js';
+import type { RunStatus } from '../model/state.js';
 import type { ActivityAttemptRow, EngineStore, ExecutionRow, InboxKind, InboxRow, WriteBatch } from './store.js';
 
 export class MemoryStore implements EngineStore {
@@ -47,8 +48,9 @@ export class MemoryStore implements EngineStore {
     return r && r.workflowId === workflowId ? r : undefined;
   }
 
-  executions(limit = 1000): ExecutionRow[] {
-    return [...this.runs.values()].slice(-limit);
+  executions(limit = 1000, status?: RunStatus): ExecutionRow[] {
+    const rows = [...this.runs.values()].filter((r) => status === undefined || r.status === status);
+    return rows.slice(-limit).reverse(); // the most recent first, as in SQLite
   }
 
   history(runId: string): HistoryEvent[] {

@@ -25,6 +25,7 @@ import Database from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
 import { EngineStoreError } from '../errors.js';
 import type { HistoryEvent } from '../history/events.js';
+import type { RunStatus } from '../model/state.js';
 import type { ActivityAttemptRow, EngineStore, ExecutionRow, InboxKind, InboxRow, WriteBatch } from './store.js';
 
 export const STORE_FORMAT_VERSION = 3;
@@ -200,6 +201,7 @@ export class SqliteStore implements EngineStore {
       latest: p(`SELECT * FROM executions WHERE workflow_id = ? ORDER BY run_key DESC LIMIT 1`),
       open: p(`SELECT * FROM executions WHERE status = 'running' ORDER BY run_key`),
       list: p(`SELECT * FROM executions ORDER BY run_key DESC LIMIT ?`),
+      listByStatus: p(`SELECT * FROM executions WHERE status = ? ORDER BY run_key DESC LIMIT ?`),
     };
     if (this.db.readonly) return read;
     return {
@@ -284,8 +286,9 @@ export class SqliteStore implements EngineStore {
     return r && r.workflow_id === workflowId ? rowToExec(r) : undefined;
   }
 
-  executions(limit = 1000): ExecutionRow[] {
-    return (this.stmts.list.all(limit) as Record<string, unknown>[]).map(rowToExec);
+  executions(limit = 1000, status?: RunStatus): ExecutionRow[] {
+    const rows = status === undefined ? this.stmts.list.all(limit) : this.stmts.listByStatus.all(status, limit);
+    return (rows as Record<string, unknown>[]).map(rowToExec);
   }
 
   history(runId: string): HistoryEvent[] {

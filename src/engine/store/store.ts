@@ -68,7 +68,8 @@ export interface EngineStore {
   openRuns(): ExecutionRow[];
   /** the run, or the latest run of the workflow id when `runId` is omitted */
   execution(workflowId: string, runId?: string): ExecutionRow | undefined;
-  executions(limit?: number): ExecutionRow[];
+  /** the most recent runs first (`limit`, default 1000), only those with `status` when given */
+  executions(limit?: number, status?: RunStatus): ExecutionRow[];
   history(runId: string): HistoryEvent[];
   attempts(runId: string): ActivityAttemptRow[];
   enqueueInbox(kind: InboxKind, workflowId: string, payload: InboxRow['payload']): number;
