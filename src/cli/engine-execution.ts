@@ -1,7 +1,8 @@
 /**
  * The frame shared by the commands that act on one workflow execution of an engine database
- * (`signal`, `query`, `history`): open the store, find the execution (WFE1004 when unknown),
- * act, report engine errors as exit codes without a stack trace, and always close the store.
+ * (`signal`, `cancel`, `terminate`, `query`, `history`): open the store, find the execution
+ * (WFE1004 when unknown), act, report engine errors as exit codes without a stack trace, and
+ * always close the store.
  */
 import { EngineInputError, type ExecutionRow, SqliteStore, reportEngineError } from '../engine/index.js';
 import { setExitCode } from './exit.js';

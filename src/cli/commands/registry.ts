@@ -3,6 +3,7 @@
  * file beside this one; `main.ts` registers them in this order (the order of `--help`).
  */
 import type { CommandModule } from 'yargs';
+import { cancelCommand } from './cancel.js';
 import { checkCommand } from './check.js';
 import { exportCommand } from './export.js';
 import { extractCommand } from './extract.js';
@@ -12,7 +13,8 @@ import { listCommand } from './list.js';
 import { queryCommand } from './query.js';
 import { runCommand } from './run.js';
 import { signalCommand } from './signal.js';
+import { terminateCommand } from './terminate.js';
 import { workerCommand } from './worker.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: readonly CommandModule<any, any>[] = [checkCommand, extractCommand, exportCommand, netCommand, runCommand, workerCommand, signalCommand, queryCommand, historyCommand, listCommand];
+export const COMMANDS: readonly CommandModule<any, any>[] = [checkCommand, extractCommand, exportCommand, netCommand, runCommand, workerCommand, signalCommand, cancelCommand, terminateCommand, queryCommand, historyCommand, listCommand];

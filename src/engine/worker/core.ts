@@ -9,7 +9,7 @@ import type { FailureInfo, HistoryEvent } from '../history/events.js';
 import { recoveryEffects, step, type Effect, type ResolvedCommand, type StepInput } from '../model/step.js';
 import { NO_UPDATES, foldHistory, type MutableRunState, type RunOutcome, type RunState } from '../model/state.js';
 import { WorkflowRunner, deadlockMessage } from '../runtime/runner.js';
-import { emptyBatch, type EngineStore, type ExecutionRow } from '../store/store.js';
+import { emptyBatch, type EngineStore, type ExecutionRow, type InboxRow } from '../store/store.js';
 import { ActivityRunner, type ActivitySink, type ActivityTask } from './activities.js';
 import { Batch, fillBatch, type BatchSlot, type FillHost, type QueueItem } from './fill.js';
 import { WorkflowModules } from './modules.js';
@@ -423,17 +423,26 @@ export abstract class EngineCore {
    * folded from their histories, their workflow code is brought up to date by replays (in the
    * watchdog's slices, `./replay-slices.ts`), then their pending activities, timers and tasks are
    * resumed. A run whose module cannot load, whose replay diverges (nondeterminism) or loops is
-   * blocked with that error, the others go on.
+   * blocked with that error, the others go on. A run that a queued `terminate` ends is terminated
+   * first and never replayed (`terminateQueued`).
    */
   protected recover(): void {
     const asyncId = executionAsyncId();
     const open: { live: LiveRun; row: ExecutionRow; history: HistoryEvent[] }[] = [];
+    const inbox = this.store.inbox(0);
+    const ending = new Set<string>();
+    for (const m of inbox) if (m.kind === 'terminate') ending.add(m.workflowId);
+    const ended: LiveRun[] = [];
     for (const row of this.store.openRuns()) {
       const history = this.store.history(row.runId);
       if (history.length === 0) continue;
       const live: LiveRun = { state: foldHistory(history), module: row.module, batchSeq: 0, batchIndex: 0 };
       this.runs.set(row.runId, live);
       this.current.set(row.workflowId, row.runId);
+      if (ending.has(row.workflowId)) {
+        ended.push(live);
+        continue;
+      }
       try {
         this.modules.get(row.module); // loaded (and transpiled) before the guarded replays
         open.push({ live, row, history });
@@ -441,6 +450,7 @@ export abstract class EngineCore {
         live.blocked = asTaskError(err);
       }
     }
+    if (ended.length > 0) this.terminateQueued(ended, inbox);
     replayInSlices(open, (r) => r.history.length, this.modules.deadlockTimeoutMs, (r) => {
       try {
         r.live.runner = this.rebuildRunner(r.row.module, r.history);
@@ -477,6 +487,25 @@ export abstract class EngineCore {
     this.schedulePump();
   }
 
+  /**
+   * Applies, at start, the inbox messages of open runs that a queued `terminate` ends (e.g.
+   * `wfverify terminate` while no worker ran), in inbox order, and commits them with their inbox
+   * rows done, before any run is replayed: terminating runs no workflow code, so a run whose code
+   * now loops (or does not load) when replayed can still be ended. The messages are applied as
+   * the inbox poller would have applied them (the ones after the `terminate` find the run closed).
+   */
+  private terminateQueued(ended: readonly LiveRun[], inbox: readonly InboxRow[]): void {
+    const batch = new Batch();
+    for (const live of ended) {
+      for (const m of inbox) {
+        if (m.workflowId !== live.state.workflowId) continue;
+        this.applyTo(live, inboxInput(m), batch);
+        batch.write.inboxDone.push(m.id);
+      }
+    }
+    this.commit(batch);
+  }
+
   /** The sink through which the activity worker reports outcomes. */
   protected activitySink(): ActivitySink {
     const done = (t: ActivityTask): void => {
@@ -503,6 +532,15 @@ export abstract class EngineCore {
   protected pendingAttempts: import('../store/store.js').ActivityAttemptRow[] = [];
   protected pendingAttemptsDone: { runId: string; scheduledEventId: number }[] = [];
   protected pendingInboxDone: number[] = [];
+}
+
+/** The step input of an inbox message (a message of another process: `wfverify signal`, `cancel`, `terminate`, …). */
+export function inboxInput(m: InboxRow): StepInput {
+  const p = m.payload;
+  return m.kind === 'signal' ? { kind: 'signal', signalName: p.name ?? '', input: p.args ?? [] }
+    : m.kind === 'cancel' ? { kind: 'cancelRequest', cause: p.reason ?? 'cancelled' }
+    : m.kind === 'terminate' ? { kind: 'terminate', reason: p.reason ?? 'terminated' }
+    : { kind: 'update', updateId: p.updateId ?? String(m.id), name: p.name ?? '', args: p.args ?? [] };
 }
 
 /** Inputs without data (shared). */

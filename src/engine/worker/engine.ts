@@ -10,7 +10,8 @@
  *
  * Recovery (`Engine.open`): every open run's history is folded into its state and replayed
  * through its workflow code (detecting nondeterminism); pending activities are re-dispatched
- * (at-least-once), timers re-armed, pending workflow tasks re-run.
+ * (at-least-once), timers re-armed, pending workflow tasks re-run. Runs that a `terminate` in
+ * the inbox ends are terminated first, without replay.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -22,7 +23,7 @@ import { MemoryStore } from '../store/memory.js';
 import { SqliteStore, type SyncPolicy } from '../store/sqlite.js';
 import type { EngineStore } from '../store/store.js';
 import { ActivityRunner, type ActivityFn } from './activities.js';
-import { EngineCore } from './core.js';
+import { EngineCore, inboxInput } from './core.js';
 import { WorkflowModules } from './modules.js';
 import type { EngineListener } from './observers.js';
 import { TimerService } from './timers.js';
@@ -269,12 +270,7 @@ export class Engine extends EngineCore {
       const live = runId ? this.runs.get(runId) : undefined;
       const done = (): void => { this.pendingInboxDone.push(r.id); };
       if (!live || live.state.status !== 'running') { done(); this.schedulePump(); continue; }
-      const p = r.payload;
-      const input: StepInput = r.kind === 'signal' ? { kind: 'signal', signalName: p.name ?? '', input: p.args ?? [] }
-        : r.kind === 'cancel' ? { kind: 'cancelRequest', cause: p.reason ?? 'cancelled' }
-        : r.kind === 'terminate' ? { kind: 'terminate', reason: p.reason ?? 'terminated' }
-        : { kind: 'update', updateId: p.updateId ?? String(r.id), name: p.name ?? '', args: p.args ?? [] };
-      this.enqueue({ runId: runId!, input });
+      this.enqueue({ runId: runId!, input: inboxInput(r) });
       done();
     }
   }

@@ -1,6 +1,6 @@
 /**
  * The engine's CLI commands end to end (in process, through yargs): run, history, signal,
- * worker, query; bad input gives clear messages and distinct exit codes.
+ * cancel, terminate, worker, query; bad input gives clear messages and distinct exit codes.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,10 +8,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import yargs from 'yargs';
 import { afterAll, describe, expect, test, vi } from 'vitest';
+import { cancelCommand } from '../../../src/cli/commands/cancel.js';
 import { historyCommand } from '../../../src/cli/commands/history.js';
 import { queryCommand } from '../../../src/cli/commands/query.js';
 import { runCommand } from '../../../src/cli/commands/run.js';
 import { signalCommand } from '../../../src/cli/commands/signal.js';
+import { terminateCommand } from '../../../src/cli/commands/terminate.js';
 import { workerCommand } from '../../../src/cli/commands/worker.js';
 import { takeExitCode } from '../../../src/cli/exit.js';
 import { buildCli, buildEngine, repoRoot } from './build-engine.js';
@@ -19,6 +21,14 @@ import { buildCli, buildEngine, repoRoot } from './build-engine.js';
 const dir = mkdtempSync(path.join(tmpdir(), 'wfv-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const payment = path.join(repoRoot, 'examples/workflows/payment/workflows.ts');
+const basic = path.join(repoRoot, 'test/fixtures/engine/workflows/basic.ts');
+
+/** The events of a run as `wfverify history --format json` prints them. */
+async function events(id: string, db: string): Promise<{ eventType: string; attributes: Record<string, unknown> }[]> {
+  const h = await cli('history', id, '--db', db, '--format', 'json');
+  expect(h.code).toBe(0);
+  return (JSON.parse(h.out) as { events: { eventType: string; attributes: Record<string, unknown> }[] }).events;
+}
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -27,7 +37,7 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
   const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => { err += String(s); return true; });
   try {
     const p = yargs(argv).exitProcess(false).strict().fail((m, x) => { throw x ?? new Error(m); });
-    for (const c of [runCommand, workerCommand, signalCommand, queryCommand, historyCommand]) p.command(c as never);
+    for (const c of [runCommand, workerCommand, signalCommand, cancelCommand, terminateCommand, queryCommand, historyCommand]) p.command(c as never);
     await p.parseAsync();
   } finally {
     o.mockRestore();
@@ -109,6 +119,45 @@ describe('wfverify signal / query / worker', () => {
   }, 40_000);
 });
 
+describe('wfverify cancel / terminate', () => {
+  test('terminate: the running worker records WorkflowExecutionTerminated with the reason; closed or unknown runs are refused', async () => {
+    const db = path.join(dir, 't.db');
+    const started = cli('run', payment, '--workflow', 'payment', '--input', '["o-5", 1]', '--db', db, '--workflow-id', 'p5');
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await cli('query', 'p5', 'status', '--db', db)).out).toBe('"awaiting approval"\n');
+    expect(await cli('terminate', 'p5', '--reason', 'operator: stuck', '--db', db)).toEqual({ code: 0, out: 'termination queued for p5\n', err: '' });
+    expect((await started).code).toBe(1); // the run's outcome is "terminated"
+    const h = await cli('history', 'p5', '--db', db);
+    expect(h.out.trim().split('\n').slice(-2)).toEqual([expect.stringMatching(/ WorkflowExecutionTerminated$/), expect.stringMatching(/^status=terminated events=\d+$/)]);
+    const ev = await events('p5', db);
+    expect(ev.at(-1)).toMatchObject({ eventType: 'WorkflowExecutionTerminated', attributes: { reason: 'operator: stuck' } });
+    expect(ev.filter((e) => e.eventType === 'WorkflowExecutionTerminated')).toHaveLength(1);
+    for (const cmd of ['terminate', 'cancel']) {
+      const closed = await cli(cmd, 'p5', '--db', db);
+      expect(closed).toMatchObject({ code: 2, out: '' });
+      expect(closed.err).toBe('wfverify: error WFE1009: workflow execution p5 is closed (terminated)\n');
+      const unknown = await cli(cmd, 'nope', '--db', db);
+      expect(unknown).toMatchObject({ code: 2, out: '' });
+      expect(unknown.err).toContain(`wfverify: error WFE1004: unknown workflow execution nope in ${db}`);
+    }
+  }, 30_000);
+
+  test('cancel: the workflow sees the cancellation and handles it', async () => {
+    const db = path.join(dir, 'k.db');
+    const started = cli('run', basic, '--workflow', 'cancellable', '--db', db, '--workflow-id', 'k1');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await cli('cancel', 'k1', '--reason', 'no longer needed', '--db', db)).toEqual({ code: 0, out: 'cancellation requested for k1\n', err: '' });
+    expect((await started).code).toBe(0);
+    const ev = await events('k1', db);
+    expect(ev.find((e) => e.eventType === 'WorkflowExecutionCancelRequested')).toMatchObject({ attributes: { cause: 'no longer needed' } });
+    expect(ev.some((e) => e.eventType === 'TimerCanceled')).toBe(true);
+    expect(ev.at(-1)).toMatchObject({ eventType: 'WorkflowExecutionCompleted', attributes: { result: 'cancelled: CancelledFailure' } });
+    const again = await cli('cancel', 'k1', '--db', db);
+    expect(again.code).toBe(2);
+    expect(again.err).toContain('WFE1009: workflow execution k1 is closed (completed)');
+  }, 30_000);
+});
+
 describe('a restart whose replay loops', () => {
   // Open runs are replayed in watchdog slices at start (worker/replay-slices.ts). A run whose code
   // now loops is cut short: without promise hooks it is blocked and the others resume; with them
@@ -149,6 +198,26 @@ export async function w(n: number): Promise<string> {
       expect(r.stderr).toContain('wfverify: error WFE3003: workflow w (w3) did not yield within the deadlock timeout');
       expect(r.stderr).toContain('while its history was replayed at start');
     }
+  }, 60_000);
+
+  // The way out of the above: `wfverify terminate` queues the termination, and the next worker
+  // applies it before replaying any run, so the looping code never runs again.
+  test('wfverify terminate ends a run whose replay loops (promise hooks on) without replaying it; the next start resumes the others', async () => {
+    const engineDir = buildEngine();
+    const wfDir = path.join(dir, 'replay-loop-terminate');
+    mkdirSync(wfDir, { recursive: true });
+    const db = path.join(wfDir, 'rl.db');
+    expect(node(script(engineDir, wfDir, 'start', true)).status).toBe(0);
+    const stuck = node(script(engineDir, wfDir, 'reopen', true));
+    expect(stuck.status).toBe(1);
+    expect(stuck.stderr).toContain('WFE3003: workflow w (w3)');
+    expect(await cli('terminate', 'w3', '--reason', 'replay loops', '--db', db)).toEqual({ code: 0, out: 'termination queued for w3\n', err: '' });
+    const r = node(script(engineDir, wfDir, 'reopen', true));
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(r.stdout.trim().split('\n')).toEqual([...Array(10).keys()].map((i) => (i === 3 ? '3 terminated undefined' : `${i} completed hello ${i}`)));
+    const ev = await events('w3', db);
+    expect(ev.at(-1)).toMatchObject({ eventType: 'WorkflowExecutionTerminated', attributes: { reason: 'replay loops' } });
+    expect(ev.filter((e) => e.eventType === 'WorkflowExecutionTerminated')).toHaveLength(1);
   }, 60_000);
 });
 

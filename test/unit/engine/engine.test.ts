@@ -247,6 +247,46 @@ export async function w(): Promise<string> { return a.hello('x'); }\n`);
   });
 });
 
+describe('a terminate queued while no worker runs', () => {
+  test('is applied at start before any replay, after the messages queued before it, also to a run whose module no longer loads', async () => {
+    const db = path.join(dir, 'term.db');
+    const wfA = path.join(dir, 'term-a.ts');
+    const wfB = path.join(dir, 'term-b.ts');
+    const code = `import { proxyActivities, sleep } from '@temporalio/workflow';
+const a = proxyActivities<any>({ startToCloseTimeout: '1s' });
+export async function w(x: string): Promise<string> { await sleep(300); return a.hello(x); }\n`;
+    writeFileSync(wfA, code);
+    writeFileSync(wfB, code);
+    const e1 = await Engine.open({ db, activities, workflows: wfA });
+    await e1.start('w', { workflowId: 'a1', args: ['a1'] });
+    await e1.start('w', { workflowId: 'a2', args: ['a2'] });
+    await e1.start('w', { workflowId: 'b1', args: ['b1'], module: wfB });
+    await e1.idle();
+    await e1.close();
+    const store = new SqliteStore(db); // as `wfverify signal` / `terminate` do
+    store.enqueueInbox('signal', 'a1', { name: 'ping', args: [1] });
+    store.enqueueInbox('terminate', 'a1', { reason: 'stop a1' });
+    store.enqueueInbox('terminate', 'b1', { reason: 'stop b1' });
+    store.close();
+    writeFileSync(wfB, `import 'node:fs';\n${code}`); // refused at load: b1 would be blocked
+    const e2 = await Engine.open({ db, activities, workflows: wfA });
+    try {
+      expect(e2.stats.replays).toBe(1); // a2 only
+      expect(e2.store.inbox(0)).toEqual([]); // committed done at recovery (the inbox poller has not committed anything yet)
+      for (const [id, reason] of [['a1', 'stop a1'], ['b1', 'stop b1']]) {
+        expect(await e2.result(id)).toMatchObject({ status: 'terminated', failure: { message: reason } });
+        const h = e2.history(id);
+        expect(h.at(-1)).toMatchObject({ eventType: 'WorkflowExecutionTerminated', attributes: { reason } });
+        expect(h.filter((x) => x.eventType === 'WorkflowExecutionTerminated')).toHaveLength(1);
+      }
+      expect(e2.history('a1').slice(-3).map((x) => x.eventType)).toEqual(['WorkflowExecutionSignaled', 'WorkflowTaskScheduled', 'WorkflowExecutionTerminated']);
+      expect(await e2.result('a2')).toMatchObject({ status: 'completed', result: 'hello a2' });
+    } finally {
+      await e2.close();
+    }
+  });
+});
+
 describe('store errors', () => {
   test('a corrupt database is refused without being modified', async () => {
     const db = path.join(dir, 'corrupt.db');
