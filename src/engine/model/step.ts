@@ -127,8 +127,10 @@ export function step(state: RunState | undefined, input: StepInput, now: number,
       else if (input.kind === 'activityFailed') st.emit('ActivityTaskFailed', { scheduledEventId, startedEventId, failure: input.failure, retryState: input.retryState, identity: ENGINE_IDENTITY });
       else if (input.kind === 'activityTimedOut') st.emit('ActivityTaskTimedOut', { scheduledEventId, startedEventId, failure: input.failure, retryState: input.retryState });
       else st.emit('ActivityTaskCanceled', { scheduledEventId, startedEventId, latestCancelRequestedEventId: p.cancelRequestedEventId, details: input.details, identity: ENGINE_IDENTITY });
-      // Under TRY_CANCEL the workflow already saw the cancellation: no new workflow task needed.
-      if (p.cancelRequestedEventId === 0) st.needTask();
+      // A new workflow task after every outcome, a cancellation included, as Temporal's server
+      // does: under WAIT_CANCELLATION_COMPLETED the workflow waits for it (under TRY_CANCEL and
+      // ABANDON it saw the cancellation already, and the task has nothing to do).
+      st.needTask();
       break;
     }
     case 'timerFired': {

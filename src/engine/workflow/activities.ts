@@ -4,11 +4,19 @@
  * is required; the default retry policy is 1s initial interval, coefficient 2, maximum interval
  * 100 × initial, unlimited attempts. The activity id is the call's sequence number unless given.
  *
- * Cancellation type is Temporal's default TRY_CANCEL: when the calling scope is cancelled the
- * promise rejects at once with an `ActivityFailure` caused by `CancelledFailure`, and a cancel
- * request is recorded.
+ * Cancellation (`cancellationType`, Temporal's {@link ActivityCancellationType}) when the calling
+ * scope is cancelled:
+ * - `TRY_CANCEL` (the default, as in Temporal's core SDK): a cancel request is recorded and the
+ *   promise rejects at once with an `ActivityFailure` caused by `CancelledFailure`;
+ * - `WAIT_CANCELLATION_COMPLETED`: a cancel request is recorded and the promise settles with the
+ *   activity's outcome — rejected as cancelled once `ActivityTaskCanceled` is recorded, or its
+ *   result or failure if it finished first;
+ * - `ABANDON`: no cancel request (the activity runs on; its outcome is ignored) and the promise
+ *   rejects at once.
+ * An activity cancelled in the activation that scheduled it is dropped together with its
+ * schedule command and rejects at once, whatever its type (as in Temporal's core SDK).
  */
-import type { ActivityOptionsMs } from '../model/commands.js';
+import type { ActivityOptionsMs, Command } from '../model/commands.js';
 import { CancellationScope } from './cancellation.js';
 import { ActivityFailure, CancelledFailure, failureToError } from './failures.js';
 import { getActivator, msOf, pushCommand } from './internals.js';
@@ -29,7 +37,24 @@ export interface ActivityOptions {
   scheduleToStartTimeout?: number | string;
   heartbeatTimeout?: number | string;
   retry?: RetryPolicy;
-  cancellationType?: unknown;
+  cancellationType?: ActivityCancellationType;
+}
+
+/** What cancelling an activity's scope does (Temporal's `ActivityCancellationType`). */
+export const ActivityCancellationType = Object.freeze({
+  TRY_CANCEL: 'TRY_CANCEL',
+  WAIT_CANCELLATION_COMPLETED: 'WAIT_CANCELLATION_COMPLETED',
+  ABANDON: 'ABANDON',
+} as const);
+export type ActivityCancellationType = (typeof ActivityCancellationType)[keyof typeof ActivityCancellationType];
+
+const CANCELLATION_TYPES: readonly unknown[] = Object.values(ActivityCancellationType);
+
+/** The cancellation type of `o` (TRY_CANCEL when absent); a TypeError for anything else. */
+export function cancellationTypeOf(o: ActivityOptions): ActivityCancellationType {
+  const t = o.cancellationType ?? 'TRY_CANCEL';
+  if (!CANCELLATION_TYPES.includes(t)) throw new TypeError(`invalid cancellationType ${JSON.stringify(t)}: expected one of ${CANCELLATION_TYPES.join(', ')}`);
+  return t;
 }
 
 export type LocalActivityOptions = ActivityOptions & { localRetryThreshold?: number | string };
@@ -61,7 +86,7 @@ export function normalizeActivityOptions(o: ActivityOptions, local = false): Act
 }
 
 /** Schedules one activity and resolves with its result (or rejects with `ActivityFailure`). */
-export function scheduleActivity(activityType: string, args: unknown[], options: ActivityOptionsMs, activityIdOpt?: string): Promise<unknown> {
+export function scheduleActivity(activityType: string, args: unknown[], options: ActivityOptionsMs, activityIdOpt?: string, cancellationType: ActivityCancellationType = 'TRY_CANCEL'): Promise<unknown> {
   const a = getActivator();
   const scope = CancellationScope.current();
   if (scope.consideredCancelled) {
@@ -73,8 +98,12 @@ export function scheduleActivity(activityType: string, args: unknown[], options:
     if (scope.cancellable) {
       scope.cancelRequested.catch((err) => {
         if (!a.activities.has(seq)) return;
+        // an activity whose schedule command is not sent yet is simply dropped
+        if (!dropUnsentSchedule(a.commands, seq)) {
+          if (cancellationType !== 'ABANDON') pushCommand(a, { type: 'requestCancelActivity', seq });
+          if (cancellationType === 'WAIT_CANCELLATION_COMPLETED') return; // settles with the outcome
+        }
         a.activities.delete(seq);
-        pushCommand(a, { type: 'requestCancelActivity', seq });
         const cause = err instanceof Error ? err : new CancelledFailure('Activity cancelled');
         reject(new ActivityFailure('Activity cancelled', activityType, activityId, 'RETRY_STATE_CANCEL_REQUESTED', cause));
       });
@@ -84,12 +113,28 @@ export function scheduleActivity(activityType: string, args: unknown[], options:
   });
 }
 
+/**
+ * Removes the `scheduleActivity` command of `seq` from `commands` (the current activation's, not
+ * yet sent) if it is there; true if it was.
+ */
+function dropUnsentSchedule(commands: Command[], seq: number): boolean {
+  for (let i = commands.length - 1; i >= 0; i--) {
+    const c = commands[i];
+    if (c.type === 'scheduleActivity' && c.seq === seq) {
+      commands.splice(i, 1);
+      return true;
+    }
+  }
+  return false;
+}
+
 function makeProxy<A>(options: ActivityOptions, local: boolean): ActivityInterfaceFor<A> {
   const normalized = normalizeActivityOptions(options, local);
+  const cancellationType = cancellationTypeOf(options);
   return new Proxy({} as ActivityInterfaceFor<A>, {
     get(_, name) {
       if (typeof name !== 'string') throw new TypeError('activity names must be strings');
-      return (...args: unknown[]) => scheduleActivity(name, args, normalized, options.activityId);
+      return (...args: unknown[]) => scheduleActivity(name, args, normalized, options.activityId, cancellationType);
     },
   });
 }

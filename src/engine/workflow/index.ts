@@ -17,7 +17,7 @@
  *
  * These functions may only be called from workflow code running on the engine (or Temporal).
  */
-export { proxyActivities, proxyLocalActivities } from './activities.js';
+export { proxyActivities, proxyLocalActivities, ActivityCancellationType } from './activities.js';
 export type { ActivityOptions, LocalActivityOptions, RetryPolicy, ActivityInterfaceFor } from './activities.js';
 export { sleep, condition } from './timers.js';
 export { defineSignal, defineQuery, defineUpdate, setHandler, setDefaultSignalHandler } from './messages.js';

@@ -179,7 +179,7 @@ describe('engine', () => {
     await e.close();
     expect(message).toContain(`${file}:5:3: "@temporalio/workflow" has no export "upsertSearchAttributes"`);
     expect(message).toContain(`${file}:6:16: "@temporalio/workflow" has no export "setWorkflowOptions"`);
-    expect(message).toContain(`the engine's "@temporalio/workflow" has: ActivityFailure, ApplicationFailure,`);
+    expect(message).toContain(`the engine's "@temporalio/workflow" has: ActivityCancellationType, ActivityFailure, ApplicationFailure,`);
     expect(message).not.toMatch(/no export "(WorkflowInfo|sleep|proxyActivities)"/); // a type, and members the engine has
   });
 
