@@ -5,6 +5,7 @@
  *   cancel, await results, subscribe to committed events. Recovery replays histories.
  * - {@link step} / {@link applyEvent}: the pure state machine of a run (histories fold into it).
  * - {@link historyToTemporalJson} / {@link historyFromTemporalJson}: Temporal's JSON history format.
+ * - {@link Replayer}: replay testing of recorded histories against the current workflow code.
  * - The workflow API lives in `./workflow` (`wfverify/workflow`); activities may use {@link Context}.
  *
  * @example
@@ -19,6 +20,8 @@ export type { EngineOptions, StartOptions } from './worker/engine.js';
 export type { EngineEvent, EngineListener } from './worker/observers.js';
 export { loadActivities, defaultActivitiesFile } from './worker/modules.js';
 export type { ActivityFn } from './worker/activities.js';
+export { Replayer } from './worker/replay-history.js';
+export type { ReplayReport } from './worker/replay-history.js';
 export { step, recoveryEffects, ENGINE_IDENTITY } from './model/step.js';
 export type { StepInput, Effect, StepResult, ResolvedCommand } from './model/step.js';
 export { applyEvent, foldHistory } from './model/state.js';
@@ -39,4 +42,4 @@ export {
   ENGINE_ERROR_CATALOG, EngineError, EngineInputError, EngineStoreError, EngineInternalError, NondeterminismError, WorkflowTaskError,
 } from './errors.js';
 export type { EngineErrorCode } from './errors.js';
-export { parseArgsJson, reportEngineError, DEFAULT_DB } from './tooling.js';
+export { parseArgsJson, readHistoryFile, reportEngineError, DEFAULT_DB } from './tooling.js';

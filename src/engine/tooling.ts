@@ -1,9 +1,12 @@
 /**
- * Helpers shared by the engine's CLI commands (`run`, `worker`, `signal`, `query`, `history`):
- * JSON argument parsing with clear errors, and uniform error reporting. Kept in the engine so the
+ * Helpers shared by the engine's CLI commands (`run`, `worker`, `signal`, `query`, `history`,
+ * `replay`): JSON argument parsing with clear errors, history files, and uniform error reporting. Kept in the engine so the
  * commands stay thin and the engine's error classes stay the only source of codes.
  */
+import { readFileSync } from 'node:fs';
 import { EngineError, EngineInputError } from './errors.js';
+import { HISTORY_FORMAT_VERSION, type HistoryEvent } from './history/events.js';
+import { historyFromTemporalJson } from './history/temporal-json.js';
 
 /** Parses `--input`/`--args` JSON: an array is the argument list, anything else one argument. */
 export function parseArgsJson(text: string | undefined, what = '--input'): unknown[] {
@@ -35,3 +38,35 @@ export function reportEngineError(err: unknown, write: (s: string) => void = (s)
 
 /** Default database file of the CLI commands. */
 export const DEFAULT_DB = 'wfverify-engine.db';
+
+/**
+ * Reads a history file: Temporal's JSON history format (`temporal workflow show --output json`,
+ * `wfverify history --format temporal-json`; either event-type spelling), or the engine's own
+ * (`wfverify history --format json`, recognised by its `formatVersion`). Throws
+ * `EngineInputError` WFE1008 naming the file when it cannot be read or is not a history.
+ */
+export function readHistoryFile(file: string): HistoryEvent[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new EngineInputError('WFE1008', `cannot read history file ${file}: ${(err as Error).message}`);
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new EngineInputError('WFE1008', `${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  const native = doc as { formatVersion?: unknown; events?: unknown };
+  if (native && typeof native === 'object' && native.formatVersion !== undefined) {
+    if (native.formatVersion !== HISTORY_FORMAT_VERSION) {
+      throw new EngineInputError('WFE1008', `${file} has history format version ${JSON.stringify(native.formatVersion)}; this engine reads version ${HISTORY_FORMAT_VERSION}`);
+    }
+    if (!Array.isArray(native.events) || native.events.some((e) => !e || typeof e !== 'object' || typeof (e as HistoryEvent).eventType !== 'string' || typeof (e as HistoryEvent).attributes !== 'object')) {
+      throw new EngineInputError('WFE1008', `${file}: "events" must be a list of engine history events`);
+    }
+    return native.events as HistoryEvent[];
+  }
+  return historyFromTemporalJson(doc, file);
+}

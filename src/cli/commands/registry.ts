@@ -11,10 +11,11 @@ import { netCommand } from './net.js';
 import { historyCommand } from './history.js';
 import { listCommand } from './list.js';
 import { queryCommand } from './query.js';
+import { replayCommand } from './replay.js';
 import { runCommand } from './run.js';
 import { signalCommand } from './signal.js';
 import { terminateCommand } from './terminate.js';
 import { workerCommand } from './worker.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: readonly CommandModule<any, any>[] = [checkCommand, extractCommand, exportCommand, netCommand, runCommand, workerCommand, signalCommand, cancelCommand, terminateCommand, queryCommand, historyCommand, listCommand];
+export const COMMANDS: readonly CommandModule<any, any>[] = [checkCommand, extractCommand, exportCommand, netCommand, runCommand, workerCommand, signalCommand, cancelCommand, terminateCommand, queryCommand, historyCommand, listCommand, replayCommand];

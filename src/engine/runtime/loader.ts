@@ -42,6 +42,11 @@ export class ModuleLoader {
 
   constructor(private readonly options: LoaderOptions) {}
 
+  /** True if `file` is a module this loader evaluated (user code, or the engine's API it loaded). */
+  evaluated(file: string): boolean {
+    return this.cache.has(file);
+  }
+
   /** Loads `file` (absolute) and returns its exports. */
   load(file: string): Record<string, unknown> {
     const cached = this.cache.get(file);

@@ -280,11 +280,22 @@ export class WorkflowRunner {
       const c = effective[k];
       const r = events[k];
       if (c && r && commandMatchesEvent(c, r)) continue;
-      const src = c?.source ? this.sandbox.loader.mapLocation(c.source) : undefined;
+      const src = c?.source ? this.sourceOf(c.source) : undefined;
       if (c && r) throw new NondeterminismError(`${where}: the code produced ${describeCommand(c)} but history has ${describeEvent(r)} (event ${r.eventId})`, src);
       if (c) throw new NondeterminismError(`${where}: the code produced ${describeCommand(c)} which is not in history`, src);
       throw new NondeterminismError(`${where}: history has ${describeEvent(r!)} (event ${r!.eventId}) but the code did not produce it`);
     }
+  }
+
+  /**
+   * The source line of a command's call site, mapped to the original TypeScript; undefined when
+   * the call site is not in the workflow's modules (a command the engine makes itself, such as
+   * `completeWorkflow`, has none).
+   */
+  private sourceOf(location: string): string | undefined {
+    const file = /^(.*):\d+:\d+$/.exec(location)?.[1];
+    if (file === undefined || !this.sandbox.loader.evaluated(file)) return undefined;
+    return this.sandbox.loader.mapLocation(location);
   }
 
   /** Runs a query handler against the current state. */

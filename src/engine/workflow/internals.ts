@@ -125,11 +125,11 @@ export function pushCommand(a: Activator, c: Command): void {
   a.commands.push(c);
 }
 
-/** `file:line:col` of the first stack frame outside the engine's own workflow API files. */
+/** `file:line:col` of the first stack frame outside the engine's own workflow API files and Node's; undefined if none. */
 function callerSource(): string | undefined {
   const stack = new Error().stack ?? '';
   for (const line of stack.split('\n').slice(1)) {
-    if (/[\\/]engine[\\/]workflow[\\/]/.test(line) || line.includes('node:internal')) continue;
+    if (/[\\/]engine[\\/]workflow[\\/]/.test(line) || /[( ]node:/.test(line)) continue; // the engine's frames, Node's (a command the engine made has none of the workflow's)
     const m = /\(?((?:file:\/\/)?[^()\s]+:\d+:\d+)\)?\s*$/.exec(line);
     if (m) return m[1];
   }
