@@ -19,7 +19,7 @@
 import type { ActivityOptionsMs, Command } from '../model/commands.js';
 import { CancellationScope } from './cancellation.js';
 import { ActivityFailure, CancelledFailure, failureToError } from './failures.js';
-import { getActivator, msOf, pushCommand } from './internals.js';
+import { checkOptions, getActivator, msOf, pushCommand } from './internals.js';
 
 export interface RetryPolicy {
   initialInterval?: number | string;
@@ -65,8 +65,15 @@ export type ActivityInterfaceFor<T> = {
   [K in keyof T]: T[K] extends ActivityFunction ? (...args: Parameters<T[K]>) => Promise<Awaited<ReturnType<T[K]>>> : never;
 };
 
-/** Validates options and converts durations to milliseconds. */
+const SUPPORTED = ['activityId', 'taskQueue', 'startToCloseTimeout', 'scheduleToCloseTimeout', 'heartbeatTimeout', 'retry', 'cancellationType'];
+/** Temporal metadata and dispatch hints, without effect on one machine (`localRetryThreshold`: local activities run as regular ones). */
+const IGNORED = ['summary', 'priority', 'versioningIntent', 'allowEagerDispatch'];
+const RETRY_OPTIONS = ['initialInterval', 'backoffCoefficient', 'maximumInterval', 'maximumAttempts', 'nonRetryableErrorTypes'];
+
+/** Validates options (refusing those the engine does not implement) and converts durations to milliseconds. */
 export function normalizeActivityOptions(o: ActivityOptions, local = false): ActivityOptionsMs {
+  checkOptions(local ? 'local activity' : 'activity', o, SUPPORTED, local ? [...IGNORED, 'localRetryThreshold'] : IGNORED);
+  checkOptions('retry policy', o.retry, RETRY_OPTIONS, []);
   const startToCloseTimeoutMs = msOf(o.startToCloseTimeout, 'startToCloseTimeout');
   const scheduleToCloseTimeoutMs = msOf(o.scheduleToCloseTimeout, 'scheduleToCloseTimeout');
   if (startToCloseTimeoutMs === undefined && scheduleToCloseTimeoutMs === undefined) {

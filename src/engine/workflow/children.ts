@@ -4,7 +4,7 @@
  */
 import { CancellationScope } from './cancellation.js';
 import { ChildWorkflowFailure, failureToError } from './failures.js';
-import { getActivator, pushCommand } from './internals.js';
+import { checkOptionValue, checkOptions, getActivator, pushCommand } from './internals.js';
 import type { SignalDefinition } from './messages.js';
 import { uuid4 } from './misc.js';
 
@@ -14,7 +14,40 @@ export interface ChildWorkflowOptions<Args extends unknown[] = unknown[]> {
   args?: Args;
   workflowId?: string;
   taskQueue?: string;
+  /** only WAIT_CANCELLATION_COMPLETED (Temporal's default): a cancelled scope asks the child to cancel and awaits its close */
+  cancellationType?: ChildWorkflowCancellationType;
+  /** only TERMINATE (Temporal's default): children are terminated when their parent closes */
+  parentClosePolicy?: ParentClosePolicy;
+  /** any other Temporal option: accepted only if ignorable metadata, else refused (see CHILD_OPTIONS) */
   [other: string]: unknown;
+}
+
+/** Temporal's `ChildWorkflowCancellationType`; the engine implements WAIT_CANCELLATION_COMPLETED. */
+export const ChildWorkflowCancellationType = Object.freeze({
+  ABANDON: 'ABANDON', TRY_CANCEL: 'TRY_CANCEL', WAIT_CANCELLATION_REQUESTED: 'WAIT_CANCELLATION_REQUESTED', WAIT_CANCELLATION_COMPLETED: 'WAIT_CANCELLATION_COMPLETED',
+} as const);
+export type ChildWorkflowCancellationType = (typeof ChildWorkflowCancellationType)[keyof typeof ChildWorkflowCancellationType];
+
+/** Temporal's `ParentClosePolicy`; the engine implements TERMINATE. */
+export const ParentClosePolicy = Object.freeze({
+  TERMINATE: 'TERMINATE', ABANDON: 'ABANDON', REQUEST_CANCEL: 'REQUEST_CANCEL',
+  PARENT_CLOSE_POLICY_UNSPECIFIED: undefined, PARENT_CLOSE_POLICY_TERMINATE: 'TERMINATE', PARENT_CLOSE_POLICY_ABANDON: 'ABANDON', PARENT_CLOSE_POLICY_REQUEST_CANCEL: 'REQUEST_CANCEL',
+} as const);
+export type ParentClosePolicy = (typeof ParentClosePolicy)[keyof typeof ParentClosePolicy];
+
+/**
+ * Child options: implemented, and accepted without effect on one machine (Temporal metadata;
+ * `workflowTaskTimeout`: the engine's deadlock timeout bounds workflow tasks). Any other —
+ * `workflowExecutionTimeout`, `workflowRunTimeout`, `retry`, `cronSchedule`,
+ * `workflowIdReusePolicy`, … — is refused (the workflow task fails naming it).
+ */
+const CHILD_OPTIONS = ['args', 'workflowId', 'taskQueue', 'cancellationType', 'parentClosePolicy'];
+const CHILD_IGNORED = ['memo', 'searchAttributes', 'typedSearchAttributes', 'staticSummary', 'staticDetails', 'priority', 'versioningIntent', 'typeInfo', 'eventGroups', 'workflowTaskTimeout'];
+
+function checkChildOptions(o: ChildWorkflowOptions): void {
+  checkOptions('child workflow', o, CHILD_OPTIONS, CHILD_IGNORED);
+  checkOptionValue('child workflow', 'cancellationType', o.cancellationType, ['WAIT_CANCELLATION_COMPLETED'], Object.values(ChildWorkflowCancellationType));
+  checkOptionValue('child workflow', 'parentClosePolicy', o.parentClosePolicy, ['TERMINATE'], Object.values(ParentClosePolicy));
 }
 
 export interface ChildWorkflowHandle<T extends WorkflowFn = WorkflowFn> {
@@ -31,6 +64,7 @@ function typeName(w: string | WorkflowFn): string {
 /** Starts a child workflow and resolves once it has started. */
 export async function startChild<T extends WorkflowFn>(workflowType: string | T, options: ChildWorkflowOptions<Parameters<T>> = {}): Promise<ChildWorkflowHandle<T>> {
   const a = getActivator();
+  checkChildOptions(options);
   const scope = CancellationScope.current();
   if (scope.consideredCancelled) await scope.cancelRequested;
   const seq = ++a.seq.child;
@@ -132,10 +166,17 @@ export class ContinueAsNew extends Error {
 export interface ContinueAsNewOptions {
   workflowType?: string;
   taskQueue?: string;
+  /** any other Temporal option: accepted only if ignorable metadata, else refused */
+  [other: string]: unknown;
 }
 
-/** Returns a function that continues as new with the given options. */
+/** Implemented continue-as-new options, and those accepted without effect (Temporal metadata, see CHILD_OPTIONS). */
+const CONTINUE_OPTIONS = ['workflowType', 'taskQueue'];
+const CONTINUE_IGNORED = ['memo', 'searchAttributes', 'typedSearchAttributes', 'versioningIntent', 'workflowTaskTimeout', 'priority'];
+
+/** Returns a function that continues as new with the given options (refusing those the engine does not implement). */
 export function makeContinueAsNewFunc<F extends WorkflowFn>(options: ContinueAsNewOptions = {}): (...args: Parameters<F>) => Promise<never> {
+  checkOptions('continue-as-new', options, CONTINUE_OPTIONS, CONTINUE_IGNORED);
   return (...args) => {
     const a = getActivator();
     return Promise.reject(new ContinueAsNew(options.workflowType ?? a.info.workflowType, args, options.taskQueue));

@@ -23,7 +23,7 @@ export { sleep, condition } from './timers.js';
 export { defineSignal, defineQuery, defineUpdate, setHandler, setDefaultSignalHandler } from './messages.js';
 export type { SignalDefinition, QueryDefinition, UpdateDefinition, UpdateHandlerOptions } from './messages.js';
 export {
-  startChild, executeChild, continueAsNew, makeContinueAsNewFunc, getExternalWorkflowHandle, ContinueAsNew,
+  startChild, executeChild, continueAsNew, makeContinueAsNewFunc, getExternalWorkflowHandle, ContinueAsNew, ChildWorkflowCancellationType, ParentClosePolicy,
 } from './children.js';
 export type { ChildWorkflowOptions, ChildWorkflowHandle, ContinueAsNewOptions } from './children.js';
 export { CancellationScope } from './cancellation.js';

@@ -136,6 +136,28 @@ function callerSource(): string | undefined {
   return undefined;
 }
 
+/**
+ * Refuses, loudly, an option the engine does not implement: a TypeError naming it (the workflow
+ * task fails with that message) rather than a run that silently behaves otherwise than on
+ * Temporal. `supported` options are implemented; `ignored` ones are accepted and have no effect on
+ * one machine (metadata for Temporal's UI, visibility or versioning). Options set to `undefined`
+ * count as absent.
+ */
+export function checkOptions(what: string, o: object | undefined, supported: readonly string[], ignored: readonly string[]): void {
+  if (o === undefined || o === null) return;
+  for (const [k, v] of Object.entries(o)) {
+    if (v === undefined || supported.includes(k) || ignored.includes(k)) continue;
+    throw new TypeError(`${what} option "${k}" is not supported by the wfverify engine (supported: ${supported.join(', ')}; accepted and ignored: ${ignored.join(', ') || 'none'})`);
+  }
+}
+
+/** Refuses a value of an enumerated option other than those the engine implements (see {@link checkOptions}). */
+export function checkOptionValue(what: string, name: string, value: unknown, implemented: readonly unknown[], known: readonly unknown[]): void {
+  if (value === undefined || implemented.includes(value)) return;
+  if (known.includes(value)) throw new TypeError(`${what} option ${name}: ${JSON.stringify(value)} is not supported by the wfverify engine (it implements ${implemented.map((x) => JSON.stringify(x)).join(', ')})`);
+  throw new TypeError(`invalid ${what} option ${name}: ${JSON.stringify(value)} (expected one of ${known.map((x) => JSON.stringify(x)).join(', ')})`);
+}
+
 /** A small, fast deterministic PRNG (sfc32) seeded from a string. */
 export function seededRandom(seed: string): () => number {
   let h = 1779033703 ^ seed.length;

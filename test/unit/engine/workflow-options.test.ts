@@ -1,0 +1,41 @@
+/**
+ * Temporal options the engine does not implement are refused loudly (the workflow task fails
+ * naming the option), never ignored; metadata options are accepted without effect.
+ */
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { Engine } from '../../../src/engine/index.js';
+
+const workflows = path.resolve(__dirname, '../../fixtures/engine/workflows/options.ts');
+const activities = { echo: async (s: string) => s };
+
+async function withEngine(fn: (e: Engine) => Promise<void>): Promise<void> {
+  const e = await Engine.open({ activities, workflows, deadlockTimeoutMs: 1000 });
+  try { await fn(e); } finally { await e.close(); }
+}
+
+describe('workflow API options', () => {
+  test('metadata options (summary, priority, memo, staticSummary) and the implemented policies are accepted', async () => {
+    await withEngine(async (e) => {
+      await e.start('withMetadata', { workflowId: 'm' });
+      expect(await e.result('m')).toEqual({ status: 'completed', result: 'a/c' });
+    });
+  });
+
+  test.each([
+    ['scheduleToStart', /activity option "scheduleToStartTimeout" is not supported by the wfverify engine \(supported: activityId, taskQueue, .*; accepted and ignored: summary, priority/],
+    ['retryTypo', /retry policy option "maximumAttempt" is not supported by the wfverify engine \(supported: initialInterval, backoffCoefficient, maximumInterval, maximumAttempts, nonRetryableErrorTypes/],
+    ['childTimeout', /child workflow option "workflowExecutionTimeout" is not supported by the wfverify engine/],
+    ['abandonChild', /child workflow option parentClosePolicy: "ABANDON" is not supported by the wfverify engine \(it implements "TERMINATE"\)/],
+    ['bogusPolicy', /invalid child workflow option parentClosePolicy: "SOMETIMES" \(expected one of "TERMINATE", "ABANDON", "REQUEST_CANCEL"/],
+    ['continueTimeout', /continue-as-new option "workflowRunTimeout" is not supported by the wfverify engine/],
+  ])('%s is refused: the workflow task fails naming the option', async (which, message) => {
+    await withEngine(async (e) => {
+      await e.start('unsupported', { workflowId: which, args: [which] });
+      await expect(e.result(which)).rejects.toThrow(message);
+      // nothing of it was scheduled
+      expect(e.history(which).map((x) => x.eventType)).not.toContain('ActivityTaskScheduled');
+      expect(e.history(which).map((x) => x.eventType)).not.toContain('StartChildWorkflowExecutionInitiated');
+    });
+  });
+});
