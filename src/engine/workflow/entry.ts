@@ -33,6 +33,7 @@ class RunActivator extends LazyCollections implements Activator {
   done = false;
   seq = { activity: 0, timer: 0, child: 0, signalExt: 0, cancelExt: 0, condition: 0 };
   bufferedSignals: { name: string; args: unknown[] }[] = [];
+  handlersRunning = 0;
   rootScope: CancellationScope;
   declare defaultSignalHandler?: AnyHandler;
   declare taskFailure?: unknown;

@@ -20,7 +20,8 @@
 export { proxyActivities, proxyLocalActivities, ActivityCancellationType } from './activities.js';
 export type { ActivityOptions, LocalActivityOptions, RetryPolicy, ActivityInterfaceFor } from './activities.js';
 export { sleep, condition } from './timers.js';
-export { defineSignal, defineQuery, defineUpdate, setHandler, setDefaultSignalHandler } from './messages.js';
+export { defineSignal, defineQuery, defineUpdate, setHandler, setDefaultSignalHandler, allHandlersFinished } from './messages.js';
+export { Trigger } from './trigger.js';
 export type { SignalDefinition, QueryDefinition, UpdateDefinition, UpdateHandlerOptions } from './messages.js';
 export {
   startChild, executeChild, continueAsNew, makeContinueAsNewFunc, getExternalWorkflowHandle, ContinueAsNew, ChildWorkflowCancellationType, ParentClosePolicy,

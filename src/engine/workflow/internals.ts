@@ -59,6 +59,8 @@ export interface Activator {
   bufferedSignals: { name: string; args: unknown[] }[];
   knownPatches: Set<string>;
   sentPatches: Set<string>;
+  /** signal and update handlers started and not yet finished (see `allHandlersFinished`) */
+  handlersRunning: number;
   /** an error that must fail the workflow task (a bug in workflow code, not a failure) */
   taskFailure?: unknown;
   /** root cancellation scope (typed loosely to avoid an import cycle) */

@@ -87,11 +87,21 @@ function invokeSignal(handler: AnyHandler, args: unknown[]): void {
   const onError = (err: unknown): void => failFromHandler(err);
   try {
     const r = handler(...args) as unknown;
-    if (r && typeof (r as Promise<unknown>).then === 'function') (r as Promise<unknown>).then(undefined, onError);
+    if (r && typeof (r as Promise<unknown>).then === 'function') {
+      a.handlersRunning++; // an async handler runs until its promise settles
+      (r as Promise<unknown>).then(() => { a.handlersRunning--; }, (err) => { a.handlersRunning--; onError(err); });
+    }
   } catch (err) {
     onError(err);
   }
-  void a;
+}
+
+/**
+ * True when no signal or update handler is running (Temporal's `allHandlersFinished`): a workflow
+ * that must not complete while handlers are mid-way awaits `condition(allHandlersFinished)`.
+ */
+export function allHandlersFinished(): boolean {
+  return getActivator().handlersRunning === 0;
 }
 
 /** An error escaping a handler: a failure fails the workflow, anything else the workflow task. */
@@ -144,10 +154,11 @@ export function deliverUpdate(updateId: string, name: string, args: unknown[], r
     }
   }
   pushCommand(a, { type: 'acceptUpdate', updateId, name, args });
+  a.handlersRunning++;
   Promise.resolve()
     .then(() => h.handler(...args))
     .then(
-      (result) => pushCommand(a, { type: 'completeUpdate', updateId, result }),
-      (err) => pushCommand(a, { type: 'completeUpdate', updateId, failure: errorToFailure(err) }),
+      (result) => { a.handlersRunning--; pushCommand(a, { type: 'completeUpdate', updateId, result }); },
+      (err) => { a.handlersRunning--; pushCommand(a, { type: 'completeUpdate', updateId, failure: errorToFailure(err) }); },
     );
 }
