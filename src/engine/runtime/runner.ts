@@ -65,10 +65,18 @@ export class WorkflowRunner {
     for (let i = 0; i < events.length; i++) {
       const e = events[i];
       this.historyLength = e.eventId;
+      if (e.eventType === 'WorkflowTaskStarted') this.taskStartedAt = e.eventTime;
       const job = this.jobFor(e);
       if (job) this.pending.push(job);
     }
   }
+
+  /**
+   * The time of the last `WorkflowTaskStarted` observed: the workflow time of the live activation
+   * of that task, as a replay of the history will give it (`Date.now()` in workflow code is the
+   * same live and replayed).
+   */
+  taskStartedAt = 0;
 
   /** Queues an update request (updates are not in history until accepted). */
   queueUpdate(updateId: string, name: string, args: readonly unknown[]): void {
@@ -244,6 +252,7 @@ export class WorkflowRunner {
     while (i < history.length) {
       const e = history[i];
       if (e.eventType === 'WorkflowTaskStarted') {
+        this.taskStartedAt = e.eventTime;
         const next = history[i + 1];
         if (next?.eventType === 'WorkflowTaskFailed') { i += 2; continue; }
         if (next?.eventType !== 'WorkflowTaskCompleted') { i++; continue; }

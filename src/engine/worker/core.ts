@@ -253,7 +253,7 @@ export abstract class EngineCore {
     let error: EngineError | undefined;
     try {
       this.activeTask = live;
-      const out = live.runner.activate(Date.now());
+      const out = live.runner.activate(live.runner.taskStartedAt); // the WorkflowTaskStarted time, as replays use
       this.activeTask = undefined;
       if (out.taskFailure) {
         failure = out.taskFailure;

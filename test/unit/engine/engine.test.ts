@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test, vi } from 'vitest';
 import Database from 'better-sqlite3';
 import { Engine, NondeterminismError, STORE_FORMAT_VERSION, SqliteStore, WorkflowRunner, WorkflowSandbox, foldHistory } from '../../../src/engine/index.js';
 import type { EngineEvent } from '../../../src/engine/index.js';
@@ -34,6 +34,23 @@ describe('engine', () => {
         'ActivityTaskStarted', 'ActivityTaskCompleted', 'WorkflowTaskScheduled', 'WorkflowTaskStarted', 'WorkflowTaskCompleted', 'WorkflowExecutionCompleted',
       ]);
     });
+  });
+
+  test('workflow time is the WorkflowTaskStarted time of each task, live as in a replay', async () => {
+    // a clock that moves 1 ms at every reading: the step's and the activation's readings differ
+    let t = 1_700_000_000_000;
+    const now = vi.spyOn(Date, 'now').mockImplementation(() => (t += 1));
+    try {
+      await withEngine(async (e) => {
+        await e.start('clock', { workflowId: 'clk' });
+        const { result } = await e.result('clk');
+        const started = e.history('clk').filter((x) => x.eventType === 'WorkflowTaskStarted').map((x) => x.eventTime);
+        expect(started).toHaveLength(2);
+        expect(result).toEqual(started); // replays activate each task at its WorkflowTaskStarted time
+      });
+    } finally {
+      now.mockRestore();
+    }
   });
 
   test('retries with the policy and reports retries to observers', async () => {
