@@ -125,7 +125,19 @@ export function awaitedValue(tx: Tx, e: ts.Expression, out: Stmt[], result: stri
     out.push(...tx.functionBody(x, 'helper', result));
     return result ? { kind: 'var', id: result } : UNIT;
   }
+  warnUnmodelledWait(tx, x);
   return tx.effects(x, out, true);
+}
+
+/**
+ * An awaited value the extractor cannot follow (a `Trigger`, a promise made elsewhere) may block
+ * until some other event; the model goes on at once, which misses that wait: said loudly.
+ */
+function warnUnmodelledWait(tx: Tx, x: ts.Expression): void {
+  const checker = tx.ctx.checker;
+  const type = checker.getTypeAtLocation(x);
+  if (checker.getAwaitedType(type) === type) return; // not a promise: `await` of a plain value waits for nothing
+  tx.ctx.warn('WFV3103', `await of ${x.getText()}: what it waits for is not modelled; the model goes on at once`, x);
 }
 
 function setResult(out: Stmt[], tx: Tx, result: string | undefined, value: Expr, node: ts.Node): Expr {

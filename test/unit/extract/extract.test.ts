@@ -237,3 +237,14 @@ describe('activity cancellation types', () => {
     ]);
   });
 });
+
+describe('waits the extractor cannot follow', () => {
+  it('an awaited Trigger (or any promise made elsewhere) is reported; a plain value is not', () => {
+    const r = extractWorkflows([path.join(dir, 'unmodelled-wait.ts')], { baseDir: base });
+    expect(r.errors).toEqual([]);
+    const d = r.files[0].workflows[0].diagnostics.filter((x) => x.message.startsWith('await of'));
+    expect(d.map((x) => `${x.severity} ${x.code} ${x.span.line}:${x.span.column} ${x.message}`)).toEqual([
+      'warning WFV3103 11:16 await of t: what it waits for is not modelled; the model goes on at once',
+    ]);
+  });
+});
