@@ -5,11 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import yargs from 'yargs';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { listCommand } from '../../../src/cli/commands/list.js';
-import { takeExitCode } from '../../../src/cli/exit.js';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Engine, loadActivities } from '../../../src/engine/index.js';
+import { type CliRun, runCli } from '../../support/run-cli.js';
 import { repoRoot } from './build-engine.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'wfv-list-'));
@@ -31,18 +29,8 @@ beforeAll(async () => {
   }
 });
 
-async function list(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { out += String(s); return true; });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => { err += String(s); return true; });
-  try {
-    await yargs(['list', ...argv]).exitProcess(false).strict().fail((m, x) => { throw x ?? new Error(m); }).command(listCommand as never).parseAsync();
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-  return { code: takeExitCode(), out, err };
+function list(...argv: string[]): Promise<CliRun> {
+  return runCli(['list', ...argv]);
 }
 
 describe('wfverify list', () => {
@@ -75,8 +63,13 @@ describe('wfverify list', () => {
     expect(m.code).toBe(2);
     expect(m.err).toMatch(/^wfverify: error WFE2\d{3}: /);
     expect(m.err).not.toMatch(/\n\s+at /);
-    await expect(list('--db', db, '--status', 'nope')).rejects.toThrow(/Invalid values/);
-    await expect(list('--db', db, '--limit', '0')).rejects.toThrow(/--limit must be a positive integer, got 0/);
-    await expect(list('--db', db, '--limit', 'x')).rejects.toThrow(/--limit must be a positive integer, got NaN/);
+    const status = await list('--db', db, '--status', 'nope');
+    expect(status.code).toBe(2);
+    expect(status.err).toMatch(/^wfverify: error WFV1000: Invalid values:\n\s+Argument: status, Given: "nope"/);
+    for (const [limit, shown] of [['0', '0'], ['x', 'NaN']]) {
+      const r = await list('--db', db, '--limit', limit);
+      expect(r.code).toBe(2);
+      expect(r.err).toBe(`wfverify: error WFV1000: --limit must be a positive integer, got ${shown}\n`);
+    }
   });
 });

@@ -8,12 +8,8 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import yargs from 'yargs';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { historyCommand } from '../../../src/cli/commands/history.js';
-import { replayCommand } from '../../../src/cli/commands/replay.js';
-import { runCommand } from '../../../src/cli/commands/run.js';
-import { takeExitCode } from '../../../src/cli/exit.js';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type CliRun, runCli } from '../../support/run-cli.js';
 import { repoRoot } from './build-engine.js';
 
 const corpus = path.resolve(repoRoot, '../shared/corpus/histories/sdk-typescript');
@@ -24,20 +20,8 @@ const paymentDir = path.join(repoRoot, 'examples/workflows/payment');
 const dir = mkdtempSync(path.join(tmpdir(), 'wfv-replay-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { out += String(s); return true; });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => { err += String(s); return true; });
-  try {
-    const p = yargs(argv).exitProcess(false).strict().fail((m, x) => { throw x ?? new Error(m); });
-    for (const c of [runCommand, historyCommand, replayCommand]) p.command(c as never);
-    await p.parseAsync();
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-  return { code: takeExitCode(), out, err };
+function cli(...argv: string[]): Promise<CliRun> {
+  return runCli(argv);
 }
 
 /** A copy of `file` (with its activities beside it) in the temp dir, with `from` replaced by `to`. */
