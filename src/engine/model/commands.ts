@@ -24,7 +24,7 @@ export type Command = (
   | { type: 'requestCancelActivity'; seq: number }
   | { type: 'startTimer'; seq: number; durationMs: number }
   | { type: 'cancelTimer'; seq: number }
-  | { type: 'startChild'; seq: number; workflowId: string; workflowType: string; args: readonly unknown[]; taskQueue?: string }
+  | { type: 'startChild'; seq: number; workflowId: string; workflowType: string; args: readonly unknown[]; taskQueue?: string; /** absent = TERMINATE */ parentClosePolicy?: 'ABANDON' | 'REQUEST_CANCEL' }
   | { type: 'requestCancelExternal'; seq: number; workflowId: string; childOnly: boolean }
   | { type: 'signalExternal'; seq: number; workflowId: string; signalName: string; args: readonly unknown[] }
   | { type: 'setPatchMarker'; patchId: string; deprecated: boolean }

@@ -39,6 +39,8 @@ export interface PendingChild {
   readonly taskQueue: string;
   readonly runId?: string;
   readonly startedEventId?: number;
+  /** as recorded (`PARENT_CLOSE_POLICY_ABANDON`, …); absent or unspecified = TERMINATE */
+  readonly parentClosePolicy?: string;
 }
 
 /** An external signal or cancel request initiated and not yet acknowledged. */
@@ -240,7 +242,7 @@ export function applyEventInPlace(s: MutableRunState, e: HistoryEvent): void {
       delete writable(s, 'timers')[e.attributes.timerId]; return;
     case 'StartChildWorkflowExecutionInitiated': {
       const a = e.attributes;
-      const c: PendingChild = { initiatedEventId: e.eventId, workflowId: a.workflowId, workflowType: a.workflowType, input: a.input, taskQueue: a.taskQueue };
+      const c: PendingChild = { initiatedEventId: e.eventId, workflowId: a.workflowId, workflowType: a.workflowType, input: a.input, taskQueue: a.taskQueue, parentClosePolicy: a.parentClosePolicy };
       writable(s, 'children')[e.eventId] = c; return;
     }
     case 'ChildWorkflowExecutionStarted': {

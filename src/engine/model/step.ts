@@ -316,7 +316,7 @@ function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRu
       }
       case 'startChild': {
         const taskQueue = c.taskQueue ?? run.taskQueue;
-        const id = st.emit('StartChildWorkflowExecutionInitiated', { workflowId: c.workflowId, workflowType: c.workflowType, taskQueue, input: c.args, parentClosePolicy: 'PARENT_CLOSE_POLICY_TERMINATE', workflowTaskCompletedEventId: done });
+        const id = st.emit('StartChildWorkflowExecutionInitiated', { workflowId: c.workflowId, workflowType: c.workflowType, taskQueue, input: c.args, parentClosePolicy: `PARENT_CLOSE_POLICY_${c.parentClosePolicy ?? 'TERMINATE'}`, workflowTaskCompletedEventId: done });
         st.effect({ kind: 'startChild', initiatedEventId: id, workflowId: c.workflowId, workflowType: c.workflowType, input: c.args, taskQueue });
         break;
       }

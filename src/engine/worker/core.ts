@@ -401,8 +401,13 @@ export abstract class EngineCore {
       // closed runs are found in the store: a long-lived worker keeps nothing per finished workflow
       if (this.current.get(s.workflowId) === s.runId) this.current.delete(s.workflowId);
     });
+    // The parent close policy of each open child (Temporal's default, and for an unspecified one: TERMINATE).
     for (const c of Object.values(s.children)) {
-      if (c.runId) this.queue.push({ runId: c.runId, input: { kind: 'terminate', reason: 'parent closed (PARENT_CLOSE_POLICY_TERMINATE)' } });
+      if (!c.runId || c.parentClosePolicy === 'PARENT_CLOSE_POLICY_ABANDON') continue;
+      this.queue.push({
+        runId: c.runId,
+        input: c.parentClosePolicy === 'PARENT_CLOSE_POLICY_REQUEST_CANCEL' ? { kind: 'cancelRequest', cause: 'parent closed (PARENT_CLOSE_POLICY_REQUEST_CANCEL)' } : { kind: 'terminate', reason: 'parent closed (PARENT_CLOSE_POLICY_TERMINATE)' },
+      });
     }
     if (e.continueAs) {
       const newRunId = e.outcome.newRunId!;

@@ -3,8 +3,8 @@
  * external workflows (signal, cancel). Child workflow ids default to a deterministic `uuid4()`.
  */
 import { CancellationScope } from './cancellation.js';
-import { ChildWorkflowFailure, failureToError } from './failures.js';
-import { checkOptionValue, checkOptions, getActivator, pushCommand } from './internals.js';
+import { CancelledFailure, ChildWorkflowFailure, failureToError } from './failures.js';
+import { type Activator, checkOptionValue, checkOptions, getActivator, pushCommand } from './internals.js';
 import type { SignalDefinition } from './messages.js';
 import { uuid4 } from './misc.js';
 
@@ -14,21 +14,21 @@ export interface ChildWorkflowOptions<Args extends unknown[] = unknown[]> {
   args?: Args;
   workflowId?: string;
   taskQueue?: string;
-  /** only WAIT_CANCELLATION_COMPLETED (Temporal's default): a cancelled scope asks the child to cancel and awaits its close */
+  /** what cancelling the calling scope does (default WAIT_CANCELLATION_COMPLETED, as on Temporal) */
   cancellationType?: ChildWorkflowCancellationType;
-  /** only TERMINATE (Temporal's default): children are terminated when their parent closes */
+  /** what happens to the child when its parent closes (default TERMINATE, as on Temporal) */
   parentClosePolicy?: ParentClosePolicy;
   /** any other Temporal option: accepted only if ignorable metadata, else refused (see CHILD_OPTIONS) */
   [other: string]: unknown;
 }
 
-/** Temporal's `ChildWorkflowCancellationType`; the engine implements WAIT_CANCELLATION_COMPLETED. */
+/** Temporal's `ChildWorkflowCancellationType` (see `cancelStartedChild`). */
 export const ChildWorkflowCancellationType = Object.freeze({
   ABANDON: 'ABANDON', TRY_CANCEL: 'TRY_CANCEL', WAIT_CANCELLATION_REQUESTED: 'WAIT_CANCELLATION_REQUESTED', WAIT_CANCELLATION_COMPLETED: 'WAIT_CANCELLATION_COMPLETED',
 } as const);
 export type ChildWorkflowCancellationType = (typeof ChildWorkflowCancellationType)[keyof typeof ChildWorkflowCancellationType];
 
-/** Temporal's `ParentClosePolicy`; the engine implements TERMINATE. */
+/** Temporal's `ParentClosePolicy`: what the parent's close does to its open children (terminate, nothing, request cancellation). */
 export const ParentClosePolicy = Object.freeze({
   TERMINATE: 'TERMINATE', ABANDON: 'ABANDON', REQUEST_CANCEL: 'REQUEST_CANCEL',
   PARENT_CLOSE_POLICY_UNSPECIFIED: undefined, PARENT_CLOSE_POLICY_TERMINATE: 'TERMINATE', PARENT_CLOSE_POLICY_ABANDON: 'ABANDON', PARENT_CLOSE_POLICY_REQUEST_CANCEL: 'REQUEST_CANCEL',
@@ -46,8 +46,8 @@ const CHILD_IGNORED = ['memo', 'searchAttributes', 'typedSearchAttributes', 'sta
 
 function checkChildOptions(o: ChildWorkflowOptions): void {
   checkOptions('child workflow', o, CHILD_OPTIONS, CHILD_IGNORED);
-  checkOptionValue('child workflow', 'cancellationType', o.cancellationType, ['WAIT_CANCELLATION_COMPLETED'], Object.values(ChildWorkflowCancellationType));
-  checkOptionValue('child workflow', 'parentClosePolicy', o.parentClosePolicy, ['TERMINATE'], Object.values(ParentClosePolicy));
+  checkOptionValue('child workflow', 'cancellationType', o.cancellationType, Object.values(ChildWorkflowCancellationType));
+  checkOptionValue('child workflow', 'parentClosePolicy', o.parentClosePolicy, Object.values(ParentClosePolicy));
 }
 
 export interface ChildWorkflowHandle<T extends WorkflowFn = WorkflowFn> {
@@ -65,6 +65,7 @@ function typeName(w: string | WorkflowFn): string {
 export async function startChild<T extends WorkflowFn>(workflowType: string | T, options: ChildWorkflowOptions<Parameters<T>> = {}): Promise<ChildWorkflowHandle<T>> {
   const a = getActivator();
   checkChildOptions(options);
+  const cancellationType = options.cancellationType ?? 'WAIT_CANCELLATION_COMPLETED';
   const scope = CancellationScope.current();
   if (scope.consideredCancelled) await scope.cancelRequested;
   const seq = ++a.seq.child;
@@ -83,11 +84,13 @@ export async function startChild<T extends WorkflowFn>(workflowType: string | T,
           reject(err);
           return;
         }
-        if (a.childResults.has(seq)) pushCommand(a, { type: 'requestCancelExternal', seq: ++a.seq.cancelExt, workflowId, childOnly: true });
+        const pending = a.childResults.get(seq);
+        if (pending) cancelStartedChild(a, seq, workflowId, wfType, cancellationType, pending.reject);
       });
     }
     a.childStarts.set(seq, { resolve: resolve as (v: unknown) => void, reject });
-    pushCommand(a, { type: 'startChild', seq, workflowId, workflowType: wfType, args: options.args ?? [], taskQueue: options.taskQueue });
+    const policy = options.parentClosePolicy === 'ABANDON' || options.parentClosePolicy === 'REQUEST_CANCEL' ? options.parentClosePolicy : undefined;
+    pushCommand(a, { type: 'startChild', seq, workflowId, workflowType: wfType, args: options.args ?? [], taskQueue: options.taskQueue, ...(policy ? { parentClosePolicy: policy } : {}) });
   });
   return {
     workflowId,
@@ -95,6 +98,28 @@ export async function startChild<T extends WorkflowFn>(workflowType: string | T,
     result: () => resultPromise,
     signal: (def, ...args) => signalExternal(workflowId, typeof def === 'string' ? def : def.name, args),
   };
+}
+
+/**
+ * The cancellation of a started child by its scope, by cancellation type: the request is sent
+ * (not for ABANDON), and the result rejects as cancelled at once (TRY_CANCEL, ABANDON), once the
+ * request is recorded as delivered (WAIT_CANCELLATION_REQUESTED), or settles with the child's
+ * close (WAIT_CANCELLATION_COMPLETED, the default).
+ */
+function cancelStartedChild(a: Activator, seq: number, workflowId: string, workflowType: string, type: ChildWorkflowCancellationType, rejectResult: (e: unknown) => void): void {
+  const cancelled = (cause?: Error): ChildWorkflowFailure => new ChildWorkflowFailure(workflowId, workflowType, cause ?? new CancelledFailure('Child Workflow cancelled'));
+  if (type !== 'ABANDON') {
+    const cseq = ++a.seq.cancelExt;
+    if (type === 'WAIT_CANCELLATION_REQUESTED') {
+      a.childResults.delete(seq);
+      a.cancelsExt.set(cseq, { resolve: () => rejectResult(cancelled()), reject: (e) => rejectResult(cancelled(e as Error)) });
+    }
+    pushCommand(a, { type: 'requestCancelExternal', seq: cseq, workflowId, childOnly: true });
+  }
+  if (type === 'TRY_CANCEL' || type === 'ABANDON') {
+    a.childResults.delete(seq);
+    rejectResult(cancelled());
+  }
 }
 
 /** Starts a child workflow and resolves with its result. */

@@ -153,11 +153,11 @@ export function checkOptions(what: string, o: object | undefined, supported: rea
   }
 }
 
-/** Refuses a value of an enumerated option other than those the engine implements (see {@link checkOptions}). */
-export function checkOptionValue(what: string, name: string, value: unknown, implemented: readonly unknown[], known: readonly unknown[]): void {
-  if (value === undefined || implemented.includes(value)) return;
-  if (known.includes(value)) throw new TypeError(`${what} option ${name}: ${JSON.stringify(value)} is not supported by the wfverify engine (it implements ${implemented.map((x) => JSON.stringify(x)).join(', ')})`);
-  throw new TypeError(`invalid ${what} option ${name}: ${JSON.stringify(value)} (expected one of ${known.map((x) => JSON.stringify(x)).join(', ')})`);
+/** Refuses a value of an enumerated option that is none of `allowed` (a TypeError, as {@link checkOptions}). */
+export function checkOptionValue(what: string, name: string, value: unknown, allowed: readonly unknown[]): void {
+  if (value === undefined || allowed.includes(value)) return;
+  const list = [...new Set(allowed.filter((x) => x !== undefined))].map((x) => JSON.stringify(x)).join(', ');
+  throw new TypeError(`invalid ${what} option ${name}: ${JSON.stringify(value)} (expected one of ${list})`);
 }
 
 /** A small, fast deterministic PRNG (sfc32) seeded from a string. */
