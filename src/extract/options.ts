@@ -76,6 +76,9 @@ export function readActivityOptions(ctx: ExtractionContext, arg: ts.Expression |
       case 'heartbeatTimeout':
         o.heartbeatTimeoutMs = durationValue(ctx, p.initializer);
         break;
+      case 'scheduleToStartTimeout':
+        o.mayFail = true; // a call that cannot start in time fails, whatever the timeout's value
+        break;
       case 'retry':
         readRetry(ctx, p.initializer, o, nonRetryable);
         break;

@@ -74,7 +74,7 @@ export interface EventAttributes {
   WorkflowTaskFailed: { scheduledEventId: number; startedEventId: number; cause: string; failure: FailureInfo; identity: string };
   ActivityTaskScheduled: {
     activityId: string; activityType: string; taskQueue: string; input: readonly unknown[];
-    scheduleToCloseTimeoutMs?: number; startToCloseTimeoutMs?: number; heartbeatTimeoutMs?: number;
+    scheduleToCloseTimeoutMs?: number; startToCloseTimeoutMs?: number; heartbeatTimeoutMs?: number; scheduleToStartTimeoutMs?: number;
     retryPolicy: RetryPolicyMs; workflowTaskCompletedEventId: number;
   };
   ActivityTaskStarted: { scheduledEventId: number; attempt: number; identity: string; lastFailure?: FailureInfo };

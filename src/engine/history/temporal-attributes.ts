@@ -121,7 +121,7 @@ export function encodeAttributes(e: HistoryEvent): Json {
       const a = e.attributes;
       return ids({
         activityId: a.activityId, activityType: { name: a.activityType }, taskQueue: tq(a.taskQueue), header: { fields: {} }, input: payloads(a.input),
-        scheduleToCloseTimeout: dur(a.scheduleToCloseTimeoutMs) ?? '0s', scheduleToStartTimeout: dur(a.scheduleToCloseTimeoutMs) ?? '0s',
+        scheduleToCloseTimeout: dur(a.scheduleToCloseTimeoutMs) ?? '0s', scheduleToStartTimeout: dur(a.scheduleToStartTimeoutMs ?? a.scheduleToCloseTimeoutMs) ?? '0s',
         startToCloseTimeout: dur(a.startToCloseTimeoutMs ?? a.scheduleToCloseTimeoutMs), heartbeatTimeout: dur(a.heartbeatTimeoutMs) ?? '0s',
         workflowTaskCompletedEventId: a.workflowTaskCompletedEventId, retryPolicy: encodeRetry(a.retryPolicy),
       });
@@ -210,6 +210,8 @@ export function decodeAttributes(type: EventType, a: Json): HistoryEvent['attrib
       activityId: String(a.activityId ?? ''), activityType: name(a.activityType), taskQueue: name(a.taskQueue), input: unpayloads(a.input),
       scheduleToCloseTimeoutMs: undur(a.scheduleToCloseTimeout) || undefined, startToCloseTimeoutMs: undur(a.startToCloseTimeout) || undefined,
       heartbeatTimeoutMs: undur(a.heartbeatTimeout) || undefined, retryPolicy: decodeRetry(a.retryPolicy), workflowTaskCompletedEventId: n('workflowTaskCompletedEventId'),
+      // the server fills an unset schedule-to-start timeout with the schedule-to-close one: only a different value was set
+      scheduleToStartTimeoutMs: undur(a.scheduleToStartTimeout) && undur(a.scheduleToStartTimeout) !== undur(a.scheduleToCloseTimeout) ? undur(a.scheduleToStartTimeout) : undefined,
     };
     case 'ActivityTaskStarted': return { scheduledEventId: n('scheduledEventId'), attempt: Number(a.attempt ?? 1), identity: String(a.identity ?? ''), lastFailure: decodeFailure(a.lastFailure) };
     case 'ActivityTaskCompleted': return { scheduledEventId: n('scheduledEventId'), startedEventId: n('startedEventId'), result: unsingle(a.result), identity: String(a.identity ?? '') };

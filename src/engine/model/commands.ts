@@ -13,6 +13,7 @@ export interface ActivityOptionsMs {
   readonly taskQueue?: string;
   readonly startToCloseTimeoutMs?: number;
   readonly scheduleToCloseTimeoutMs?: number;
+  readonly scheduleToStartTimeoutMs?: number;
   readonly heartbeatTimeoutMs?: number;
   readonly retry: RetryPolicyMs;
   readonly local?: boolean;

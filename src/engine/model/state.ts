@@ -19,6 +19,8 @@ export interface PendingActivity {
   readonly startToCloseTimeoutMs?: number;
   readonly scheduleToCloseTimeoutMs?: number;
   readonly heartbeatTimeoutMs?: number;
+  /** each attempt must start within this long of being ready (Temporal's schedule-to-start timeout) */
+  readonly scheduleToStartTimeoutMs?: number;
   readonly retryPolicy: RetryPolicyMs;
   readonly cancelRequestedEventId: number;
 }
@@ -217,7 +219,7 @@ export function applyEventInPlace(s: MutableRunState, e: HistoryEvent): void {
         scheduledEventId: e.eventId, activityId: a.activityId, activityType: a.activityType, input: a.input,
         scheduledTime: e.eventTime, startToCloseTimeoutMs: a.startToCloseTimeoutMs,
         scheduleToCloseTimeoutMs: a.scheduleToCloseTimeoutMs, heartbeatTimeoutMs: a.heartbeatTimeoutMs,
-        retryPolicy: a.retryPolicy, cancelRequestedEventId: 0,
+        scheduleToStartTimeoutMs: a.scheduleToStartTimeoutMs, retryPolicy: a.retryPolicy, cancelRequestedEventId: 0,
       };
       writable(s, 'activities')[e.eventId] = p; return;
     }

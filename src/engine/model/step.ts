@@ -117,7 +117,8 @@ export function step(state: RunState | undefined, input: StepInput, now: number,
     case 'activityCanceled': {
       const p = run.activities[input.scheduledEventId];
       if (!p) break;
-      const started = input.kind !== 'activityCanceled' || input.started;
+      // a cancelled activity may not have started, nor one that timed out waiting to start
+      const started = input.kind === 'activityCanceled' ? input.started : !(input.kind === 'activityTimedOut' && input.failure.timeoutType === 'SCHEDULE_TO_START');
       const startedEventId = started
         ? st.emit('ActivityTaskStarted', { scheduledEventId: p.scheduledEventId, attempt: input.attempt, identity: ENGINE_IDENTITY })
         : 0;
@@ -291,7 +292,7 @@ function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRu
         const id = st.emit('ActivityTaskScheduled', {
           activityId: c.activityId, activityType: c.activityType, taskQueue: o.taskQueue ?? run.taskQueue, input: c.args,
           scheduleToCloseTimeoutMs: o.scheduleToCloseTimeoutMs, startToCloseTimeoutMs: o.startToCloseTimeoutMs,
-          heartbeatTimeoutMs: o.heartbeatTimeoutMs, retryPolicy: o.retry, workflowTaskCompletedEventId: done,
+          heartbeatTimeoutMs: o.heartbeatTimeoutMs, scheduleToStartTimeoutMs: o.scheduleToStartTimeoutMs, retryPolicy: o.retry, workflowTaskCompletedEventId: done,
         });
         st.effect({ kind: 'dispatchActivity', activity: st.s!.activities[id] }); // the record the event made
         break;

@@ -49,6 +49,9 @@ interface Entry {
   run?: Attempt;
   /** retry backoff (or a `notBefore` after recovery) */
   timer?: NodeJS.Timeout;
+  /** the schedule-to-start deadline of the attempt waiting to start, if the activity has one */
+  startBy?: number;
+  startTimer?: NodeJS.Timeout;
   cancelRequested: boolean;
   done: boolean;
 }
@@ -147,6 +150,7 @@ export class ActivityRunner {
     const e: Entry = { task, cancelRequested: false, done: false };
     run.set(task.activity.scheduledEventId, e);
     this.count++;
+    this.armStartDeadline(e);
     const delay = task.notBefore - Date.now();
     if (delay > 0) this.later(e, delay);
     else this.ready.push(e);
@@ -173,12 +177,38 @@ export class ActivityRunner {
     for (const run of this.byRun.values()) {
       for (const e of run.values()) {
         if (e.timer) clearTimeout(e.timer);
+        if (e.startTimer) clearTimeout(e.startTimer);
         e.run?.abort('worker stopping');
         e.done = true;
       }
     }
     this.byRun.clear();
     this.count = 0;
+  }
+
+  /**
+   * The schedule-to-start timeout of the attempt about to wait (Temporal's: non-retryable): it
+   * must start within the timeout of being ready — scheduled, or its retry due — or the activity
+   * times out with SCHEDULE_TO_START, whether it waits behind the concurrency limit, a backoff
+   * that outlasts it, or a worker that was down.
+   */
+  private armStartDeadline(e: Entry): void {
+    const t = e.task;
+    const timeout = t.activity.scheduleToStartTimeoutMs;
+    if (timeout === undefined) return;
+    e.startBy = (t.notBefore > 0 ? t.notBefore : t.activity.scheduledTime || Date.now()) + timeout;
+    if (e.startTimer) clearTimeout(e.startTimer);
+    e.startTimer = setTimeout(() => {
+      e.startTimer = undefined;
+      if (!e.done && !e.run && !this.stopped) this.startTimedOut(e);
+    }, Math.max(0, e.startBy - Date.now()));
+  }
+
+  private startTimedOut(e: Entry): void {
+    const t = e.task;
+    const failure: FailureInfo = { kind: 'timeout', message: 'activity SCHEDULE_TO_START timeout', timeoutType: 'SCHEDULE_TO_START', details: [] };
+    this.finish(e, () => this.sink.failed(t, t.attempt, failure, 'RETRY_STATE_NON_RETRYABLE_FAILURE', true));
+    this.drain();
   }
 
   private later(e: Entry, delayMs: number): void {
@@ -221,6 +251,7 @@ export class ActivityRunner {
     if (e.done) return false;
     e.done = true;
     if (e.timer) clearTimeout(e.timer);
+    if (e.startTimer) clearTimeout(e.startTimer);
     this.unlink(e);
     return true;
   }
@@ -283,6 +314,15 @@ export class ActivityRunner {
       return;
     }
     const now = Date.now();
+    if (e.startBy !== undefined) {
+      if (e.startTimer) clearTimeout(e.startTimer);
+      e.startTimer = undefined;
+      if (now > e.startBy) {
+        this.startTimedOut(e);
+        return;
+      }
+      e.startBy = undefined;
+    }
     const r = new Attempt(e, attempt);
     e.run = r;
     this.running++;
@@ -368,6 +408,7 @@ export class ActivityRunner {
       t.attempt = attempt + 1;
       t.notBefore = now + d.delayMs;
       this.sink.retrying(t, t.attempt, t.notBefore, failure);
+      this.armStartDeadline(e);
       if (d.delayMs > 0) this.later(e, d.delayMs);
       else this.ready.push(e);
     } else {

@@ -65,7 +65,7 @@ export type ActivityInterfaceFor<T> = {
   [K in keyof T]: T[K] extends ActivityFunction ? (...args: Parameters<T[K]>) => Promise<Awaited<ReturnType<T[K]>>> : never;
 };
 
-const SUPPORTED = ['activityId', 'taskQueue', 'startToCloseTimeout', 'scheduleToCloseTimeout', 'heartbeatTimeout', 'retry', 'cancellationType'];
+const SUPPORTED = ['activityId', 'taskQueue', 'startToCloseTimeout', 'scheduleToCloseTimeout', 'scheduleToStartTimeout', 'heartbeatTimeout', 'retry', 'cancellationType'];
 /** Temporal metadata and dispatch hints, without effect on one machine (`localRetryThreshold`: local activities run as regular ones). */
 const IGNORED = ['summary', 'priority', 'versioningIntent', 'allowEagerDispatch'];
 const RETRY_OPTIONS = ['initialInterval', 'backoffCoefficient', 'maximumInterval', 'maximumAttempts', 'nonRetryableErrorTypes'];
@@ -83,7 +83,7 @@ export function normalizeActivityOptions(o: ActivityOptions, local = false): Act
   const initialIntervalMs = msOf(r.initialInterval, 'retry.initialInterval') ?? 1000;
   return {
     taskQueue: o.taskQueue, startToCloseTimeoutMs, scheduleToCloseTimeoutMs,
-    heartbeatTimeoutMs: msOf(o.heartbeatTimeout, 'heartbeatTimeout'), local,
+    heartbeatTimeoutMs: msOf(o.heartbeatTimeout, 'heartbeatTimeout'), scheduleToStartTimeoutMs: msOf(o.scheduleToStartTimeout, 'scheduleToStartTimeout'), local,
     retry: {
       initialIntervalMs, backoffCoefficient: r.backoffCoefficient ?? 2,
       maximumIntervalMs: msOf(r.maximumInterval, 'retry.maximumInterval') ?? initialIntervalMs * 100,

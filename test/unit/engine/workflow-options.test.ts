@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { Engine } from '../../../src/engine/index.js';
 
 const workflows = path.resolve(__dirname, '../../fixtures/engine/workflows/options.ts');
-const activities = { echo: async (s: string) => s };
+const activities = { echo: async (s: string) => s, hold: (ms: number) => new Promise<string>((r) => setTimeout(() => r(`held ${ms}`), ms)) };
 
 async function withEngine(fn: (e: Engine) => Promise<void>): Promise<void> {
   const e = await Engine.open({ activities, workflows, deadlockTimeoutMs: 1000 });
@@ -22,12 +22,27 @@ describe('workflow API options', () => {
     });
   });
 
+  test('scheduleToStartTimeout: an activity that cannot start in time times out (SCHEDULE_TO_START, not retried, never started)', async () => {
+    const e = await Engine.open({ activities, workflows, deadlockTimeoutMs: 1000, maxConcurrentActivities: 1 });
+    try {
+      await e.start('startTimeout', { workflowId: 's' });
+      expect(await e.result('s')).toEqual({ status: 'completed', result: ['ok held 300', 'TimeoutFailure SCHEDULE_TO_START'] });
+      const h = e.history('s');
+      const echo = h.find((x) => x.eventType === 'ActivityTaskScheduled' && x.attributes.activityType === 'echo')!;
+      expect(echo.attributes).toMatchObject({ scheduleToStartTimeoutMs: 50 });
+      const out = h.filter((x) => 'scheduledEventId' in x.attributes && x.attributes.scheduledEventId === echo.eventId).map((x) => x.eventType);
+      expect(out).toEqual(['ActivityTaskTimedOut']); // no ActivityTaskStarted: it never started
+      expect(h.find((x) => x.eventType === 'ActivityTaskTimedOut')?.attributes).toMatchObject({ startedEventId: 0, retryState: 'RETRY_STATE_NON_RETRYABLE_FAILURE' });
+    } finally {
+      await e.close();
+    }
+  });
+
   test.each([
-    ['scheduleToStart', /activity option "scheduleToStartTimeout" is not supported by the wfverify engine \(supported: activityId, taskQueue, .*; accepted and ignored: summary, priority/],
+    ['continueTimeout', /continue-as-new option "workflowRunTimeout" is not supported by the wfverify engine \(supported: workflowType, taskQueue; accepted and ignored: memo, /],
     ['retryTypo', /retry policy option "maximumAttempt" is not supported by the wfverify engine \(supported: initialInterval, backoffCoefficient, maximumInterval, maximumAttempts, nonRetryableErrorTypes/],
     ['childTimeout', /child workflow option "workflowExecutionTimeout" is not supported by the wfverify engine/],
     ['bogusPolicy', /invalid child workflow option parentClosePolicy: "SOMETIMES" \(expected one of "TERMINATE", "ABANDON", "REQUEST_CANCEL"\)$/],
-    ['continueTimeout', /continue-as-new option "workflowRunTimeout" is not supported by the wfverify engine/],
   ])('%s is refused: the workflow task fails naming the option', async (which, message) => {
     await withEngine(async (e) => {
       await e.start('unsupported', { workflowId: which, args: [which] });
