@@ -13,6 +13,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
+import { InputError } from '../../core/index.js';
 import { EngineError, NondeterminismError, Replayer, readHistoryFile, reportEngineError, type ReplayReport } from '../../engine/index.js';
 import { setExitCode } from '../exit.js';
 
@@ -41,7 +42,12 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .option('history', { type: 'string', array: true, demandOption: true, describe: 'history file, or a directory of .json histories (repeatable)' })
       .option('workflow', { type: 'string', describe: 'workflow function to replay (default: the type recorded in each history)' })
       .option('format', { choices: ['text', 'json'] as const, default: 'text' as const })
-      .option('deadlock-timeout', { type: 'number', default: 2000, describe: 'ms one activation may run (0 = none)' }),
+      .option('deadlock-timeout', { type: 'number', default: 2000, describe: 'ms one activation may run (0 = none)' })
+      .check((a) => {
+        const t = a['deadlock-timeout'];
+        if (!Number.isFinite(t) || t < 0) throw new InputError('WFV1000', `--deadlock-timeout must be a non-negative number of milliseconds, got ${t}`);
+        return true;
+      }),
   handler: (argv) => {
     try {
       const files = argv.history.flatMap(historyFiles);

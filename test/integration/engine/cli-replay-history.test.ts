@@ -107,6 +107,8 @@ describe('wfverify replay of the engine\'s own histories', () => {
     expect(r.out).toContain('WFE1008: cannot read history file');
     expect(r.out).toContain('WFE1001: unknown workflow type "langFlagsReplayCorrectly"');
     expect(r.out).toContain('3 histories: 0 replayed, 3 failed');
+    const badTimeout = await cli('replay', fixture, '--history', langFlags, '--deadlock-timeout', 'soon');
+    expect(badTimeout).toMatchObject({ code: 2, err: 'wfverify: error WFV1000: --deadlock-timeout must be a non-negative number of milliseconds, got NaN\n' });
     const noModule = await cli('replay', path.join(dir, 'nowhere.ts'), '--history', langFlags);
     expect(noModule.code).toBe(2);
     expect(noModule.err).toMatch(/^wfverify: error WFE1003: /);
