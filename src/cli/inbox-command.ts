@@ -7,7 +7,7 @@ import type { CommandModule } from 'yargs';
 import { DEFAULT_DB, EngineInputError } from '../engine/index.js';
 import { withExecution } from './engine-execution.js';
 
-interface ReasonArgs {
+export interface ReasonArgs {
   id: string;
   reason?: string;
   db: string;
