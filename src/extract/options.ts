@@ -82,28 +82,12 @@ export function readActivityOptions(ctx: ExtractionContext, arg: ts.Expression |
       case 'retry':
         readRetry(ctx, p.initializer, o, nonRetryable);
         break;
-      case 'cancellationType':
-        warnCancellationType(ctx, p.initializer);
-        break;
       default:
         break;
     }
   }
   o.mayFail ||= o.maximumAttempts !== null || nonRetryable.length > 0 || o.scheduleToCloseTimeoutMs !== null;
   return o;
-}
-
-/**
- * The model ends a cancelled activity call at once, as `TRY_CANCEL` (the default) does. Under
- * `WAIT_CANCELLATION_COMPLETED` the call may still complete or fail after the cancellation, and
- * under `ABANDON` no cancellation reaches the activity: behaviours the model lacks, so any other
- * (or unreadable) type is reported.
- */
-function warnCancellationType(ctx: ExtractionContext, e: ts.Expression): void {
-  const v = literalValue(ctx, e);
-  const name = typeof v === 'string' ? v : /\.(\w+)$/.exec(e.getText())?.[1];
-  if (name === 'TRY_CANCEL') return;
-  ctx.warn('WFV3103', `cancellationType ${e.getText()} is not modelled: a cancelled call is modelled as ending at once (TRY_CANCEL)`, e);
 }
 
 type MutableOptions = { -readonly [K in keyof ActivityOptions]: ActivityOptions[K] };

@@ -226,18 +226,6 @@ describe('bad input', () => {
   });
 });
 
-describe('activity cancellation types', () => {
-  it('reports the types the model does not follow (it ends a cancelled call at once, as TRY_CANCEL)', () => {
-    const r = extractWorkflows([path.join(dir, 'cancellation-types.ts')], { baseDir: base });
-    expect(r.errors).toEqual([]);
-    const w = r.files[0].workflows[0];
-    expect(w.diagnostics.map((d) => `${d.severity} ${d.code} ${d.span.line}:${d.span.column} ${d.message}`)).toEqual([
-      'warning WFV3103 5:99 cancellationType ActivityCancellationType.WAIT_CANCELLATION_COMPLETED is not modelled: a cancelled call is modelled as ending at once (TRY_CANCEL)',
-      "warning WFV3103 6:102 cancellationType 'ABANDON' is not modelled: a cancelled call is modelled as ending at once (TRY_CANCEL)",
-    ]);
-  });
-});
-
 describe('waits the extractor cannot follow', () => {
   it('an awaited Trigger (or any promise made elsewhere) is reported; a plain value is not', () => {
     const r = extractWorkflows([path.join(dir, 'unmodelled-wait.ts')], { baseDir: base });
