@@ -21,6 +21,8 @@ interface RunArgs {
   activities?: string;
   'workflow-id'?: string;
   sync: 'full' | 'normal' | 'off';
+  'run-timeout'?: string;
+  'execution-timeout'?: string;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -34,7 +36,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('db', { type: 'string', default: DEFAULT_DB, describe: 'SQLite database (":memory:" for none)' })
       .option('activities', { type: 'string', describe: 'activity module (default: activities.ts beside FILE)' })
       .option('workflow-id', { type: 'string', describe: 'workflow id (default: a random UUID)' })
-      .option('sync', { choices: ['full', 'normal', 'off'] as const, default: 'full' as const, describe: 'durability of each commit' }),
+      .option('sync', { choices: ['full', 'normal', 'off'] as const, default: 'full' as const, describe: 'durability of each commit' })
+      .option('run-timeout', { type: 'string', describe: "the run's timeout (ms or a duration such as 30s, 2h): it times out if still open then" })
+      .option('execution-timeout', { type: 'string', describe: "the execution's timeout across continue-as-new (ms or a duration)" }),
   handler: async (argv) => {
     let engine: Engine | undefined;
     try {
@@ -42,7 +46,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
       const actFile = argv.activities ?? defaultActivitiesFile(argv.file);
       const activities = actFile ? loadActivities(actFile) : {};
       engine = await Engine.open({ db: argv.db, sync: argv.sync, activities, workflows: argv.file });
-      const { workflowId } = await engine.start(argv.workflow, { args, workflowId: argv['workflow-id'] });
+      const timeout = (v: string | undefined): number | string | undefined => (v !== undefined && /^\d+(\.\d+)?$/.test(v) ? Number(v) : v);
+      const { workflowId } = await engine.start(argv.workflow, {
+        args, workflowId: argv['workflow-id'], workflowRunTimeout: timeout(argv['run-timeout']), workflowExecutionTimeout: timeout(argv['execution-timeout']),
+      });
       const outcome = await untilResult(engine, workflowId, argv.db);
       if (outcome.status === 'completed') {
         process.stdout.write(`${JSON.stringify(outcome.result ?? null)}\n`);

@@ -49,12 +49,15 @@ export interface EventAttributes {
     workflowType: string; taskQueue: string; input: readonly unknown[]; workflowId: string;
     originalExecutionRunId: string; firstExecutionRunId: string; attempt: number;
     continuedExecutionRunId?: string; parent?: ParentRef; workflowRunTimeoutMs?: number;
+    /** the whole execution's timeout (across continue-as-new) and the time it ends, epoch ms */
+    workflowExecutionTimeoutMs?: number; workflowExecutionExpirationTime?: number;
     identity: string;
   };
   WorkflowExecutionCompleted: { result: unknown; workflowTaskCompletedEventId: number };
   WorkflowExecutionFailed: { failure: FailureInfo; workflowTaskCompletedEventId: number };
   WorkflowExecutionCanceled: { workflowTaskCompletedEventId: number };
   WorkflowExecutionTerminated: { reason: string };
+  WorkflowExecutionTimedOut: { retryState: string };
   WorkflowExecutionContinuedAsNew: {
     newExecutionRunId: string; workflowType: string; taskQueue: string; input: readonly unknown[];
     workflowTaskCompletedEventId: number;
@@ -90,6 +93,7 @@ export interface EventAttributes {
   StartChildWorkflowExecutionInitiated: {
     workflowId: string; workflowType: string; taskQueue: string; input: readonly unknown[];
     workflowTaskCompletedEventId: number; parentClosePolicy?: string;
+    workflowRunTimeoutMs?: number; workflowExecutionTimeoutMs?: number;
   };
   StartChildWorkflowExecutionFailed: { workflowId: string; workflowType: string; cause: string; initiatedEventId: number; workflowTaskCompletedEventId: number };
   ChildWorkflowExecutionStarted: { workflowId: string; runId: string; workflowType: string; initiatedEventId: number };
@@ -132,13 +136,13 @@ export const EVENT_TYPES: readonly EventType[] = [
   'ChildWorkflowExecutionCanceled', 'ChildWorkflowExecutionTerminated', 'ChildWorkflowExecutionTimedOut',
   'SignalExternalWorkflowExecutionInitiated', 'ExternalWorkflowExecutionSignaled',
   'SignalExternalWorkflowExecutionFailed', 'RequestCancelExternalWorkflowExecutionInitiated',
-  'ExternalWorkflowExecutionCancelRequested', 'RequestCancelExternalWorkflowExecutionFailed', 'Unknown',
+  'ExternalWorkflowExecutionCancelRequested', 'RequestCancelExternalWorkflowExecutionFailed', 'WorkflowExecutionTimedOut', 'Unknown',
 ];
 
 /** Event types that close a run. */
 export const CLOSING_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   'WorkflowExecutionCompleted', 'WorkflowExecutionFailed', 'WorkflowExecutionCanceled',
-  'WorkflowExecutionTerminated', 'WorkflowExecutionContinuedAsNew',
+  'WorkflowExecutionTerminated', 'WorkflowExecutionTimedOut', 'WorkflowExecutionContinuedAsNew',
 ]);
 
 /** Event types written as the result of a workflow command (they carry `workflowTaskCompletedEventId`). */

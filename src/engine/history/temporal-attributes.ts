@@ -98,8 +98,11 @@ export function encodeAttributes(e: HistoryEvent): Json {
         continuedExecutionRunId: a.continuedExecutionRunId, identity: a.identity, workflowId: a.workflowId, header: { fields: {} },
         parentWorkflowExecution: a.parent ? wfe(a.parent.workflowId, a.parent.runId) : undefined,
         parentInitiatedEventId: a.parent?.initiatedEventId, firstWorkflowTaskBackoff: '0s',
+        workflowRunTimeout: dur(a.workflowRunTimeoutMs), workflowExecutionTimeout: dur(a.workflowExecutionTimeoutMs),
+        workflowExecutionExpirationTime: a.workflowExecutionExpirationTime === undefined ? undefined : new Date(a.workflowExecutionExpirationTime).toISOString(),
       });
     }
+    case 'WorkflowExecutionTimedOut': return { retryState: e.attributes.retryState };
     case 'WorkflowExecutionCompleted': return ids({ result: single(e.attributes.result), workflowTaskCompletedEventId: e.attributes.workflowTaskCompletedEventId });
     case 'WorkflowExecutionFailed': return ids({ failure: encodeFailure(e.attributes.failure), retryState: 'RETRY_STATE_RETRY_POLICY_NOT_SET', workflowTaskCompletedEventId: e.attributes.workflowTaskCompletedEventId });
     case 'WorkflowExecutionContinuedAsNew': {
@@ -138,7 +141,11 @@ export function encodeAttributes(e: HistoryEvent): Json {
     }
     case 'StartChildWorkflowExecutionInitiated': {
       const a = e.attributes;
-      return ids({ namespace: 'default', workflowId: a.workflowId, workflowType: { name: a.workflowType }, taskQueue: tq(a.taskQueue), input: payloads(a.input), workflowTaskTimeout: '10s', parentClosePolicy: a.parentClosePolicy, workflowTaskCompletedEventId: a.workflowTaskCompletedEventId, workflowIdReusePolicy: 'WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE', header: { fields: {} } });
+      return ids({
+        namespace: 'default', workflowId: a.workflowId, workflowType: { name: a.workflowType }, taskQueue: tq(a.taskQueue), input: payloads(a.input), workflowTaskTimeout: '10s',
+        workflowRunTimeout: dur(a.workflowRunTimeoutMs), workflowExecutionTimeout: dur(a.workflowExecutionTimeoutMs),
+        parentClosePolicy: a.parentClosePolicy, workflowTaskCompletedEventId: a.workflowTaskCompletedEventId, workflowIdReusePolicy: 'WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE', header: { fields: {} },
+      });
     }
     case 'StartChildWorkflowExecutionFailed': {
       const a = e.attributes;
@@ -184,12 +191,15 @@ export function decodeAttributes(type: EventType, a: Json): HistoryEvent['attrib
         originalExecutionRunId: String(a.originalExecutionRunId ?? ''), firstExecutionRunId: String(a.firstExecutionRunId ?? a.originalExecutionRunId ?? ''),
         attempt: Number(a.attempt ?? 1), continuedExecutionRunId: (a.continuedExecutionRunId as string) || undefined, identity: String(a.identity ?? ''),
         parent: parent ? { workflowId: String(parent.workflowId), runId: String(parent.runId), initiatedEventId: n('parentInitiatedEventId') } : undefined,
+        workflowRunTimeoutMs: undur(a.workflowRunTimeout) || undefined, workflowExecutionTimeoutMs: undur(a.workflowExecutionTimeout) || undefined,
+        workflowExecutionExpirationTime: a.workflowExecutionExpirationTime ? Date.parse(String(a.workflowExecutionExpirationTime)) || undefined : undefined,
       };
     }
     case 'WorkflowExecutionCompleted': return { result: unsingle(a.result), workflowTaskCompletedEventId: n('workflowTaskCompletedEventId') };
     case 'WorkflowExecutionFailed': return { failure: decodeFailure(a.failure) ?? { kind: 'application', message: '' }, workflowTaskCompletedEventId: n('workflowTaskCompletedEventId') };
     case 'WorkflowExecutionCanceled': return { workflowTaskCompletedEventId: n('workflowTaskCompletedEventId') };
     case 'WorkflowExecutionTerminated': return { reason: String(a.reason ?? '') };
+    case 'WorkflowExecutionTimedOut': return { retryState: String(a.retryState ?? 'RETRY_STATE_TIMEOUT') };
     case 'WorkflowExecutionContinuedAsNew': return { newExecutionRunId: String(a.newExecutionRunId ?? ''), workflowType: name(a.workflowType), taskQueue: name(a.taskQueue), input: unpayloads(a.input), workflowTaskCompletedEventId: n('workflowTaskCompletedEventId') };
     case 'WorkflowExecutionCancelRequested': return { cause: String(a.cause ?? '') };
     case 'WorkflowExecutionSignaled': return { signalName: String(a.signalName ?? ''), input: unpayloads(a.input), identity: String(a.identity ?? '') };
@@ -228,7 +238,10 @@ export function decodeAttributes(type: EventType, a: Json): HistoryEvent['attrib
       for (const [k, v] of Object.entries(d)) details[k === 'patch_id' ? 'patchId' : k] = unsingle(v);
       return { markerName: String(a.markerName ?? ''), details, workflowTaskCompletedEventId: n('workflowTaskCompletedEventId') };
     }
-    case 'StartChildWorkflowExecutionInitiated': return { workflowId: String(a.workflowId ?? ''), workflowType: name(a.workflowType), taskQueue: name(a.taskQueue), input: unpayloads(a.input), workflowTaskCompletedEventId: n('workflowTaskCompletedEventId'), parentClosePolicy: a.parentClosePolicy as string | undefined };
+    case 'StartChildWorkflowExecutionInitiated': return {
+      workflowId: String(a.workflowId ?? ''), workflowType: name(a.workflowType), taskQueue: name(a.taskQueue), input: unpayloads(a.input), workflowTaskCompletedEventId: n('workflowTaskCompletedEventId'),
+      parentClosePolicy: a.parentClosePolicy as string | undefined, workflowRunTimeoutMs: undur(a.workflowRunTimeout) || undefined, workflowExecutionTimeoutMs: undur(a.workflowExecutionTimeout) || undefined,
+    };
     case 'StartChildWorkflowExecutionFailed': return { workflowId: String(a.workflowId ?? ''), workflowType: name(a.workflowType), cause: String(a.cause ?? ''), initiatedEventId: n('initiatedEventId'), workflowTaskCompletedEventId: n('workflowTaskCompletedEventId') };
     case 'ChildWorkflowExecutionStarted': case 'ChildWorkflowExecutionCompleted': case 'ChildWorkflowExecutionFailed':
     case 'ChildWorkflowExecutionCanceled': case 'ChildWorkflowExecutionTerminated': case 'ChildWorkflowExecutionTimedOut':

@@ -25,7 +25,7 @@ export type Command = (
   | { type: 'requestCancelActivity'; seq: number }
   | { type: 'startTimer'; seq: number; durationMs: number }
   | { type: 'cancelTimer'; seq: number }
-  | { type: 'startChild'; seq: number; workflowId: string; workflowType: string; args: readonly unknown[]; taskQueue?: string; /** absent = TERMINATE */ parentClosePolicy?: 'ABANDON' | 'REQUEST_CANCEL' }
+  | { type: 'startChild'; seq: number; workflowId: string; workflowType: string; args: readonly unknown[]; taskQueue?: string; /** absent = TERMINATE */ parentClosePolicy?: 'ABANDON' | 'REQUEST_CANCEL'; workflowRunTimeoutMs?: number; workflowExecutionTimeoutMs?: number }
   | { type: 'requestCancelExternal'; seq: number; workflowId: string; childOnly: boolean }
   | { type: 'signalExternal'; seq: number; workflowId: string; signalName: string; args: readonly unknown[] }
   | { type: 'setPatchMarker'; patchId: string; deprecated: boolean }
@@ -34,7 +34,7 @@ export type Command = (
   | { type: 'completeWorkflow'; result: unknown }
   | { type: 'failWorkflow'; failure: FailureInfo }
   | { type: 'cancelWorkflow' }
-  | { type: 'continueAsNew'; workflowType: string; args: readonly unknown[]; taskQueue?: string }
+  | { type: 'continueAsNew'; workflowType: string; args: readonly unknown[]; taskQueue?: string; /** absent: the current run's */ workflowRunTimeoutMs?: number }
 ) & { source?: string };
 
 export type CommandType = Command['type'];

@@ -43,6 +43,8 @@ export interface PendingChild {
   readonly startedEventId?: number;
   /** as recorded (`PARENT_CLOSE_POLICY_ABANDON`, …); absent or unspecified = TERMINATE */
   readonly parentClosePolicy?: string;
+  readonly workflowRunTimeoutMs?: number;
+  readonly workflowExecutionTimeoutMs?: number;
 }
 
 /** An external signal or cancel request initiated and not yet acknowledged. */
@@ -90,6 +92,21 @@ export interface RunState {
   readonly acceptedUpdates: Readonly<Record<string, number>>;
   /** update requests admitted but not yet delivered; in memory only (not rebuilt from history) */
   readonly admittedUpdates: readonly AdmittedUpdate[];
+  /** the run's workflow timeouts, if it has any (from `WorkflowExecutionStarted`) */
+  readonly timeouts: RunTimeouts | undefined;
+}
+
+/**
+ * A run's workflow timeouts (Temporal's): the run's own, and the whole execution's, which a
+ * continue-as-new carries on. The run times out at `deadline`, the earlier of the two ends.
+ */
+export interface RunTimeouts {
+  readonly runMs?: number;
+  readonly executionMs?: number;
+  /** when the execution's timeout ends it, epoch ms */
+  readonly expiresAt?: number;
+  /** when the run times out, epoch ms */
+  readonly deadline: number;
 }
 
 /** An update request admitted to a run and not yet handed to its workflow code. */
@@ -167,6 +184,10 @@ export function initialState(e: HistoryEvent): MutableRunState {
     input: a.input, startTime: e.eventTime, firstExecutionRunId: a.firstExecutionRunId, continuedExecutionRunId: a.continuedExecutionRunId, parent: a.parent,
     status: 'running', nextEventId: e.eventId + 1, wftScheduledEventId: 0, wftStartedEventId: 0, wftFailed: false,
     activities: EMPTY, timers: EMPTY, children: EMPTY, externals: EMPTY, cancelRequested: false, acceptedUpdates: EMPTY, admittedUpdates: NO_UPDATES,
+    timeouts: a.workflowRunTimeoutMs === undefined && a.workflowExecutionExpirationTime === undefined ? undefined : {
+      runMs: a.workflowRunTimeoutMs, executionMs: a.workflowExecutionTimeoutMs, expiresAt: a.workflowExecutionExpirationTime,
+      deadline: Math.min(a.workflowRunTimeoutMs === undefined ? Infinity : e.eventTime + a.workflowRunTimeoutMs, a.workflowExecutionExpirationTime ?? Infinity),
+    },
   };
 }
 
@@ -199,6 +220,8 @@ export function applyEventInPlace(s: MutableRunState, e: HistoryEvent): void {
       s.status = 'canceled'; s.outcome = { status: 'canceled' }; return;
     case 'WorkflowExecutionTerminated':
       s.status = 'terminated'; s.outcome = { status: 'terminated', failure: { kind: 'terminated', message: e.attributes.reason } }; return;
+    case 'WorkflowExecutionTimedOut':
+      s.status = 'timedOut'; s.outcome = { status: 'timedOut', failure: { kind: 'timeout', timeoutType: 'START_TO_CLOSE', message: 'workflow execution timed out' } }; return;
     case 'WorkflowExecutionContinuedAsNew':
       s.status = 'continuedAsNew'; s.outcome = { status: 'continuedAsNew', newRunId: e.attributes.newExecutionRunId }; return;
     case 'WorkflowExecutionCancelRequested':
@@ -244,7 +267,7 @@ export function applyEventInPlace(s: MutableRunState, e: HistoryEvent): void {
       delete writable(s, 'timers')[e.attributes.timerId]; return;
     case 'StartChildWorkflowExecutionInitiated': {
       const a = e.attributes;
-      const c: PendingChild = { initiatedEventId: e.eventId, workflowId: a.workflowId, workflowType: a.workflowType, input: a.input, taskQueue: a.taskQueue, parentClosePolicy: a.parentClosePolicy };
+      const c: PendingChild = { initiatedEventId: e.eventId, workflowId: a.workflowId, workflowType: a.workflowType, input: a.input, taskQueue: a.taskQueue, parentClosePolicy: a.parentClosePolicy, workflowRunTimeoutMs: a.workflowRunTimeoutMs, workflowExecutionTimeoutMs: a.workflowExecutionTimeoutMs };
       writable(s, 'children')[e.eventId] = c; return;
     }
     case 'ChildWorkflowExecutionStarted': {

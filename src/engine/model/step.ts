@@ -19,7 +19,10 @@ export type StepInput =
   | {
       kind: 'start'; workflowId: string; runId: string; workflowType: string; taskQueue: string; input: readonly unknown[];
       firstExecutionRunId?: string; continuedExecutionRunId?: string; parent?: ParentRef; attempt?: number;
+      /** workflow timeouts (ms); a continued run passes its execution's end on (`workflowExecutionExpirationTime`) */
+      workflowRunTimeoutMs?: number; workflowExecutionTimeoutMs?: number; workflowExecutionExpirationTime?: number;
     }
+  | { kind: 'runTimedOut' }
   | { kind: 'startWorkflowTask' }
   | { kind: 'completeWorkflowTask'; commands: readonly ResolvedCommand[]; newRunId?: string }
   | { kind: 'failWorkflowTask'; failure: FailureInfo; cause: string }
@@ -44,11 +47,11 @@ export type Effect =
   | { kind: 'cancelActivity'; scheduledEventId: number }
   | { kind: 'startTimer'; timerId: string; fireAt: number }
   | { kind: 'cancelTimer'; timerId: string }
-  | { kind: 'startChild'; initiatedEventId: number; workflowId: string; workflowType: string; input: readonly unknown[]; taskQueue: string }
+  | { kind: 'startChild'; initiatedEventId: number; workflowId: string; workflowType: string; input: readonly unknown[]; taskQueue: string; workflowRunTimeoutMs?: number; workflowExecutionTimeoutMs?: number }
   | { kind: 'signalExternal'; initiatedEventId: number; workflowId: string; signalName: string; input: readonly unknown[] }
   | { kind: 'cancelExternal'; initiatedEventId: number; workflowId: string }
   | { kind: 'updateCompleted'; updateId: string; result?: unknown; failure?: FailureInfo }
-  | { kind: 'closed'; outcome: RunOutcome; continueAs?: { workflowType: string; input: readonly unknown[]; taskQueue: string } };
+  | { kind: 'closed'; outcome: RunOutcome; continueAs?: { workflowType: string; input: readonly unknown[]; taskQueue: string; workflowRunTimeoutMs?: number } };
 
 export interface StepResult {
   readonly state: RunState | undefined;
@@ -65,6 +68,9 @@ const NO_EFFECTS: readonly Effect[] = Object.freeze([]);
 /** The one (frozen) `workflowTaskReady` effect: it carries nothing, so every step shares it. */
 const TASK_READY: Effect = Object.freeze({ kind: 'workflowTaskReady' });
 
+/** The timer id of a run's workflow timeout (not a workflow timer: those are numbers). */
+export const RUN_TIMEOUT_TIMER = 'workflow-timeout';
+
 /** Who writes events; recorded as `identity` like a Temporal worker. */
 export const ENGINE_IDENTITY = 'wfverify-engine';
 
@@ -80,12 +86,17 @@ export function step(state: RunState | undefined, input: StepInput, now: number,
   const st = new Stepper(state, now, owned);
   if (input.kind === 'start') {
     if (state !== undefined) return st;
+    const executionMs = input.workflowExecutionTimeoutMs;
     st.emit('WorkflowExecutionStarted', {
       workflowType: input.workflowType, taskQueue: input.taskQueue, input: input.input, workflowId: input.workflowId,
       originalExecutionRunId: input.runId, firstExecutionRunId: input.firstExecutionRunId ?? input.runId,
       attempt: input.attempt ?? 1, continuedExecutionRunId: input.continuedExecutionRunId, parent: input.parent,
+      workflowRunTimeoutMs: input.workflowRunTimeoutMs, workflowExecutionTimeoutMs: executionMs,
+      workflowExecutionExpirationTime: input.workflowExecutionExpirationTime ?? (executionMs === undefined ? undefined : now + executionMs),
       identity: ENGINE_IDENTITY,
     });
+    const timeouts = st.s!.timeouts;
+    if (timeouts !== undefined) st.effect({ kind: 'startTimer', timerId: RUN_TIMEOUT_TIMER, fireAt: timeouts.deadline });
     st.needTask();
     return st;
   }
@@ -156,6 +167,11 @@ export function step(state: RunState | undefined, input: StepInput, now: number,
       break;
     case 'terminate':
       st.emit('WorkflowExecutionTerminated', { reason: input.reason });
+      st.effect({ kind: 'closed', outcome: st.s.outcome! });
+      break;
+    case 'runTimedOut':
+      if (run.timeouts === undefined) break;
+      st.emit('WorkflowExecutionTimedOut', { retryState: 'RETRY_STATE_TIMEOUT' });
       st.effect({ kind: 'closed', outcome: st.s.outcome! });
       break;
     case 'childStarted': {
@@ -317,8 +333,11 @@ function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRu
       }
       case 'startChild': {
         const taskQueue = c.taskQueue ?? run.taskQueue;
-        const id = st.emit('StartChildWorkflowExecutionInitiated', { workflowId: c.workflowId, workflowType: c.workflowType, taskQueue, input: c.args, parentClosePolicy: `PARENT_CLOSE_POLICY_${c.parentClosePolicy ?? 'TERMINATE'}`, workflowTaskCompletedEventId: done });
-        st.effect({ kind: 'startChild', initiatedEventId: id, workflowId: c.workflowId, workflowType: c.workflowType, input: c.args, taskQueue });
+        const id = st.emit('StartChildWorkflowExecutionInitiated', {
+          workflowId: c.workflowId, workflowType: c.workflowType, taskQueue, input: c.args, parentClosePolicy: `PARENT_CLOSE_POLICY_${c.parentClosePolicy ?? 'TERMINATE'}`,
+          workflowTaskCompletedEventId: done, workflowRunTimeoutMs: c.workflowRunTimeoutMs, workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs,
+        });
+        st.effect({ kind: 'startChild', initiatedEventId: id, workflowId: c.workflowId, workflowType: c.workflowType, input: c.args, taskQueue, workflowRunTimeoutMs: c.workflowRunTimeoutMs, workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs });
         break;
       }
       case 'requestCancelExternal': {
@@ -363,7 +382,7 @@ function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRu
         const id = newRunId ?? `${run.runId}-next`;
         const taskQueue = c.taskQueue ?? run.taskQueue;
         st.emit('WorkflowExecutionContinuedAsNew', { newExecutionRunId: id, workflowType: c.workflowType, taskQueue, input: c.args, workflowTaskCompletedEventId: done });
-        st.effect({ kind: 'closed', outcome: { status: 'continuedAsNew', newRunId: id }, continueAs: { workflowType: c.workflowType, input: c.args, taskQueue } });
+        st.effect({ kind: 'closed', outcome: { status: 'continuedAsNew', newRunId: id }, continueAs: { workflowType: c.workflowType, input: c.args, taskQueue, workflowRunTimeoutMs: c.workflowRunTimeoutMs } });
         return;
       }
       default: {
@@ -387,12 +406,15 @@ export function recoveryEffects(s: RunState): Effect[] {
   }
   for (const t of Object.values(s.timers)) out.push({ kind: 'startTimer', timerId: t.timerId, fireAt: t.fireAt });
   for (const c of Object.values(s.children)) {
-    if (c.runId === undefined) out.push({ kind: 'startChild', initiatedEventId: c.initiatedEventId, workflowId: c.workflowId, workflowType: c.workflowType, input: c.input, taskQueue: c.taskQueue });
+    if (c.runId === undefined) {
+      out.push({ kind: 'startChild', initiatedEventId: c.initiatedEventId, workflowId: c.workflowId, workflowType: c.workflowType, input: c.input, taskQueue: c.taskQueue, workflowRunTimeoutMs: c.workflowRunTimeoutMs, workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs });
+    }
   }
   for (const x of Object.values(s.externals)) {
     if (x.kind === 'signal') out.push({ kind: 'signalExternal', initiatedEventId: x.initiatedEventId, workflowId: x.workflowId, signalName: x.signalName ?? '', input: x.input ?? [] });
     else out.push({ kind: 'cancelExternal', initiatedEventId: x.initiatedEventId, workflowId: x.workflowId });
   }
+  if (s.timeouts !== undefined) out.push({ kind: 'startTimer', timerId: RUN_TIMEOUT_TIMER, fireAt: s.timeouts.deadline });
   if (s.wftScheduledEventId !== 0 || s.wftFailed) out.push({ kind: 'workflowTaskReady' });
   return out;
 }

@@ -381,7 +381,11 @@ export abstract class EngineCore {
     }
     const runId = randomUUID();
     const p = parent.state;
-    this.apply(runId, { kind: 'start', workflowId: e.workflowId, runId, workflowType: e.workflowType, taskQueue: e.taskQueue, input: e.input, parent: { workflowId: p.workflowId, runId: p.runId, initiatedEventId: e.initiatedEventId } }, batch, parent.module);
+    this.apply(runId, {
+      kind: 'start', workflowId: e.workflowId, runId, workflowType: e.workflowType, taskQueue: e.taskQueue, input: e.input,
+      parent: { workflowId: p.workflowId, runId: p.runId, initiatedEventId: e.initiatedEventId },
+      workflowRunTimeoutMs: e.workflowRunTimeoutMs, workflowExecutionTimeoutMs: e.workflowExecutionTimeoutMs,
+    }, batch, parent.module);
     this.queue.push({ runId: p.runId, input: { kind: 'childStarted', initiatedEventId: e.initiatedEventId, runId } });
   }
 
@@ -414,6 +418,9 @@ export abstract class EngineCore {
       this.apply(newRunId, {
         kind: 'start', workflowId: s.workflowId, runId: newRunId, workflowType: e.continueAs.workflowType, taskQueue: e.continueAs.taskQueue,
         input: e.continueAs.input, firstExecutionRunId: s.firstExecutionRunId, continuedExecutionRunId: s.runId, parent: s.parent,
+        // the new run keeps the execution's end, and the run timeout unless the continuation set its own
+        workflowRunTimeoutMs: e.continueAs.workflowRunTimeoutMs ?? s.timeouts?.runMs, workflowExecutionTimeoutMs: s.timeouts?.executionMs,
+        workflowExecutionExpirationTime: s.timeouts?.expiresAt,
       }, batch, live.module);
       return;
     }

@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { EngineError, EngineInputError } from '../errors.js';
 import type { HistoryEvent } from '../history/events.js';
-import type { StepInput } from '../model/step.js';
+import { RUN_TIMEOUT_TIMER, type StepInput } from '../model/step.js';
 import type { RunOutcome } from '../model/state.js';
 import { MemoryStore } from '../store/memory.js';
 import { SqliteStore, type SyncPolicy } from '../store/sqlite.js';
@@ -27,6 +27,7 @@ import { EngineCore, inboxInput } from './core.js';
 import { WorkflowModules } from './modules.js';
 import type { EngineListener } from './observers.js';
 import { TimerService } from './timers.js';
+import { msOf } from '../workflow/internals.js';
 
 export interface EngineOptions {
   /** SQLite file, or `:memory:` / undefined for the in-memory store */
@@ -55,7 +56,13 @@ export interface StartOptions {
   /** workflow module (absolute or relative path); default `options.workflows` */
   module?: string;
   taskQueue?: string;
+  /** the run's timeout (ms, or a duration such as `'1h'`): the run times out (`timedOut`) if still open then */
+  workflowRunTimeout?: number | string;
+  /** the whole execution's timeout, across continue-as-new (ms or a duration) */
+  workflowExecutionTimeout?: number | string;
 }
+
+const RUN_TIMED_OUT: StepInput = Object.freeze({ kind: 'runTimedOut' });
 
 /** The durable workflow engine (public API). */
 export class Engine extends EngineCore {
@@ -72,7 +79,7 @@ export class Engine extends EngineCore {
     this.store = options.db === undefined || options.db === ':memory:' ? new MemoryStore() : new SqliteStore(options.db, { sync: options.sync });
     this.modules = new WorkflowModules({ deadlockTimeoutMs: options.deadlockTimeoutMs });
     this.activities = new ActivityRunner(options.activities ?? {}, this.activitySink(), options.maxConcurrentActivities ?? 1000);
-    this.timers = new TimerService((k) => this.enqueue({ runId: k.runId, input: { kind: 'timerFired', timerId: k.timerId } }));
+    this.timers = new TimerService((k) => this.enqueue({ runId: k.runId, input: k.timerId === RUN_TIMEOUT_TIMER ? RUN_TIMED_OUT : { kind: 'timerFired', timerId: k.timerId } }));
     if (options.maxBatch) this.maxBatch = options.maxBatch;
   }
 
@@ -116,6 +123,8 @@ export class Engine extends EngineCore {
     if (!o.module && !this.options.workflows) throw new EngineInputError('WFE1003', 'no workflow module given');
     this.modules.get(module).workflowOrThrow(workflowType);
     const workflowId = o.workflowId ?? randomUUID();
+    const runTimeoutMs = timeoutOption(o.workflowRunTimeout, 'workflowRunTimeout');
+    const executionTimeoutMs = timeoutOption(o.workflowExecutionTimeout, 'workflowExecutionTimeout');
     const prev = this.store.execution(workflowId);
     const cur = this.runs.get(this.current.get(workflowId) ?? '');
     if ((prev && prev.status === 'running') || (cur && cur.state.status === 'running')) {
@@ -124,7 +133,10 @@ export class Engine extends EngineCore {
     const runId = randomUUID();
     this.current.set(workflowId, runId);
     await new Promise<void>((ack) => {
-      this.enqueue({ runId, module, ack, input: { kind: 'start', workflowId, runId, workflowType, taskQueue: o.taskQueue ?? this.options.taskQueue ?? 'default', input: o.args ?? [] } });
+      this.enqueue({
+        runId, module, ack,
+        input: { kind: 'start', workflowId, runId, workflowType, taskQueue: o.taskQueue ?? this.options.taskQueue ?? 'default', input: o.args ?? [], workflowRunTimeoutMs: runTimeoutMs, workflowExecutionTimeoutMs: executionTimeoutMs },
+      });
     });
     return { workflowId, runId };
   }
@@ -273,5 +285,16 @@ export class Engine extends EngineCore {
       this.enqueue({ runId: runId!, input: inboxInput(r) });
       done();
     }
+  }
+}
+
+/** A workflow timeout option in ms (a number, or a duration such as `'1h'`); WFE1007 when invalid. */
+function timeoutOption(v: number | string | undefined, name: string): number | undefined {
+  try {
+    const ms = msOf(v, name);
+    if (ms !== undefined && !(ms > 0)) throw new TypeError(`invalid ${name}: ${JSON.stringify(v)} (it must be positive)`);
+    return ms;
+  } catch (err) {
+    throw new EngineInputError('WFE1007', (err as Error).message);
   }
 }

@@ -4,7 +4,7 @@
  */
 import { CancellationScope } from './cancellation.js';
 import { CancelledFailure, ChildWorkflowFailure, failureToError } from './failures.js';
-import { type Activator, checkOptionValue, checkOptions, getActivator, pushCommand } from './internals.js';
+import { type Activator, checkOptionValue, checkOptions, getActivator, msOf, pushCommand } from './internals.js';
 import type { SignalDefinition } from './messages.js';
 import { uuid4 } from './misc.js';
 
@@ -18,6 +18,10 @@ export interface ChildWorkflowOptions<Args extends unknown[] = unknown[]> {
   cancellationType?: ChildWorkflowCancellationType;
   /** what happens to the child when its parent closes (default TERMINATE, as on Temporal) */
   parentClosePolicy?: ParentClosePolicy;
+  /** the child run's timeout (ms or a duration): it times out if still open then */
+  workflowRunTimeout?: number | string;
+  /** the child execution's timeout, across its continue-as-new (ms or a duration) */
+  workflowExecutionTimeout?: number | string;
   /** any other Temporal option: accepted only if ignorable metadata, else refused (see CHILD_OPTIONS) */
   [other: string]: unknown;
 }
@@ -38,10 +42,10 @@ export type ParentClosePolicy = (typeof ParentClosePolicy)[keyof typeof ParentCl
 /**
  * Child options: implemented, and accepted without effect on one machine (Temporal metadata;
  * `workflowTaskTimeout`: the engine's deadlock timeout bounds workflow tasks). Any other —
- * `workflowExecutionTimeout`, `workflowRunTimeout`, `retry`, `cronSchedule`,
- * `workflowIdReusePolicy`, … — is refused (the workflow task fails naming it).
+ * `retry`, `cronSchedule`, `workflowIdReusePolicy`, … — is refused (the workflow task fails
+ * naming it).
  */
-const CHILD_OPTIONS = ['args', 'workflowId', 'taskQueue', 'cancellationType', 'parentClosePolicy'];
+const CHILD_OPTIONS = ['args', 'workflowId', 'taskQueue', 'cancellationType', 'parentClosePolicy', 'workflowRunTimeout', 'workflowExecutionTimeout'];
 const CHILD_IGNORED = ['memo', 'searchAttributes', 'typedSearchAttributes', 'staticSummary', 'staticDetails', 'priority', 'versioningIntent', 'typeInfo', 'eventGroups', 'workflowTaskTimeout'];
 
 function checkChildOptions(o: ChildWorkflowOptions): void {
@@ -66,6 +70,8 @@ export async function startChild<T extends WorkflowFn>(workflowType: string | T,
   const a = getActivator();
   checkChildOptions(options);
   const cancellationType = options.cancellationType ?? 'WAIT_CANCELLATION_COMPLETED';
+  const runTimeoutMs = msOf(options.workflowRunTimeout as number | string | undefined, 'workflowRunTimeout');
+  const executionTimeoutMs = msOf(options.workflowExecutionTimeout as number | string | undefined, 'workflowExecutionTimeout');
   const scope = CancellationScope.current();
   if (scope.consideredCancelled) await scope.cancelRequested;
   const seq = ++a.seq.child;
@@ -90,7 +96,10 @@ export async function startChild<T extends WorkflowFn>(workflowType: string | T,
     }
     a.childStarts.set(seq, { resolve: resolve as (v: unknown) => void, reject });
     const policy = options.parentClosePolicy === 'ABANDON' || options.parentClosePolicy === 'REQUEST_CANCEL' ? options.parentClosePolicy : undefined;
-    pushCommand(a, { type: 'startChild', seq, workflowId, workflowType: wfType, args: options.args ?? [], taskQueue: options.taskQueue, ...(policy ? { parentClosePolicy: policy } : {}) });
+    pushCommand(a, {
+      type: 'startChild', seq, workflowId, workflowType: wfType, args: options.args ?? [], taskQueue: options.taskQueue, ...(policy ? { parentClosePolicy: policy } : {}),
+      ...(runTimeoutMs !== undefined ? { workflowRunTimeoutMs: runTimeoutMs } : {}), ...(executionTimeoutMs !== undefined ? { workflowExecutionTimeoutMs: executionTimeoutMs } : {}),
+    });
   });
   return {
     workflowId,
@@ -182,7 +191,7 @@ export function getExternalWorkflowHandle(workflowId: string): {
 
 /** Thrown by `continueAsNew`; the run closes and a new run of the same workflow id starts. */
 export class ContinueAsNew extends Error {
-  constructor(readonly workflowType: string, readonly args: unknown[], readonly taskQueue?: string) {
+  constructor(readonly workflowType: string, readonly args: unknown[], readonly taskQueue?: string, readonly workflowRunTimeoutMs?: number) {
     super('Workflow continued as new');
     this.name = 'ContinueAsNew';
   }
@@ -191,20 +200,23 @@ export class ContinueAsNew extends Error {
 export interface ContinueAsNewOptions {
   workflowType?: string;
   taskQueue?: string;
+  /** the new run's timeout (default: the current run's) */
+  workflowRunTimeout?: number | string;
   /** any other Temporal option: accepted only if ignorable metadata, else refused */
   [other: string]: unknown;
 }
 
 /** Implemented continue-as-new options, and those accepted without effect (Temporal metadata, see CHILD_OPTIONS). */
-const CONTINUE_OPTIONS = ['workflowType', 'taskQueue'];
+const CONTINUE_OPTIONS = ['workflowType', 'taskQueue', 'workflowRunTimeout'];
 const CONTINUE_IGNORED = ['memo', 'searchAttributes', 'typedSearchAttributes', 'versioningIntent', 'workflowTaskTimeout', 'priority'];
 
 /** Returns a function that continues as new with the given options (refusing those the engine does not implement). */
 export function makeContinueAsNewFunc<F extends WorkflowFn>(options: ContinueAsNewOptions = {}): (...args: Parameters<F>) => Promise<never> {
   checkOptions('continue-as-new', options, CONTINUE_OPTIONS, CONTINUE_IGNORED);
+  const runTimeoutMs = msOf(options.workflowRunTimeout as number | string | undefined, 'workflowRunTimeout');
   return (...args) => {
     const a = getActivator();
-    return Promise.reject(new ContinueAsNew(options.workflowType ?? a.info.workflowType, args, options.taskQueue));
+    return Promise.reject(new ContinueAsNew(options.workflowType ?? a.info.workflowType, args, options.taskQueue, runTimeoutMs));
   };
 }
 

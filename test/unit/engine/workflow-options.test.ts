@@ -39,9 +39,9 @@ describe('workflow API options', () => {
   });
 
   test.each([
-    ['continueTimeout', /continue-as-new option "workflowRunTimeout" is not supported by the wfverify engine \(supported: workflowType, taskQueue; accepted and ignored: memo, /],
+    ['continueBackoff', /continue-as-new option "backoffStartInterval" is not supported by the wfverify engine \(supported: workflowType, taskQueue, workflowRunTimeout; accepted and ignored: memo, /],
     ['retryTypo', /retry policy option "maximumAttempt" is not supported by the wfverify engine \(supported: initialInterval, backoffCoefficient, maximumInterval, maximumAttempts, nonRetryableErrorTypes/],
-    ['childTimeout', /child workflow option "workflowExecutionTimeout" is not supported by the wfverify engine/],
+    ['childRetry', /child workflow option "retry" is not supported by the wfverify engine/],
     ['bogusPolicy', /invalid child workflow option parentClosePolicy: "SOMETIMES" \(expected one of "TERMINATE", "ABANDON", "REQUEST_CANCEL"\)$/],
   ])('%s is refused: the workflow task fails naming the option', async (which, message) => {
     await withEngine(async (e) => {
