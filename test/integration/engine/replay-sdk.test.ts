@@ -37,6 +37,42 @@ async function transferHistories(): Promise<{ workflowId: string; json: unknown 
   return out;
 }
 
+/**
+ * Histories of the engine's semantics that go beyond the examples — activity and child
+ * cancellation types, parent close policies, workflow timeouts, `Trigger` — one module each
+ * (their workflows, run on the engine), to be replayed by the SDK against the same code.
+ */
+async function semanticsHistories(): Promise<{ module: string; histories: { workflowId: string; json: unknown }[] }[]> {
+  const fixtures = path.join(root, 'test/fixtures/engine/workflows');
+  const runs: { file: string; activities: Record<string, (...a: never[]) => unknown>; starts: [string, string, unknown[]][]; after?: (e: Engine) => Promise<void> }[] = [
+    {
+      file: 'cancellation-types.ts', activities: { slow: (ms: number) => new Promise((r) => setTimeout(() => r(`slept ${ms}`), ms)) },
+      starts: [['try', 'cancelLater', ['TRY_CANCEL', 5000, 0]], ['wait', 'cancelLater', ['WAIT_CANCELLATION_COMPLETED', 5000, 0]], ['abandon', 'cancelLater', ['ABANDON', 50, 200]], ['at-once', 'cancelAtOnce', ['WAIT_CANCELLATION_COMPLETED']]],
+    },
+    {
+      file: 'child-policies.ts', activities: {},
+      starts: [['leave-abandon', 'leaves', ['ABANDON']], ['leave-cancel', 'leaves', ['REQUEST_CANCEL']], ['c-wait', 'cancelsChild', ['WAIT_CANCELLATION_COMPLETED']], ['c-requested', 'cancelsChild', ['WAIT_CANCELLATION_REQUESTED']], ['c-try', 'cancelsChild', ['TRY_CANCEL']], ['c-abandon', 'cancelsChild', ['ABANDON']]],
+      after: async (e) => { await e.idle(); await e.signal('child-of-leave-abandon', 'release'); },
+    },
+    { file: 'timeouts.ts', activities: {}, starts: [['impatient', 'impatientParent', [60_000]]] },
+    { file: 'handlers.ts', activities: {}, starts: [['trigger', 'triggered', []], ['trigger-cancelled', 'triggerCancelled', []]], after: async (e) => { await e.signal('trigger', 'go', 'green'); } },
+  ];
+  const out = [];
+  for (const r of runs) {
+    const module = path.join(fixtures, r.file);
+    const e = await Engine.open({ activities: r.activities as never, workflows: module });
+    for (const [id, type, args] of r.starts) await e.start(type, { workflowId: id, args });
+    await r.after?.(e);
+    for (const [id] of r.starts) await e.result(id);
+    await e.idle();
+    const ids = [...new Set(e.store.executions(1000).map((x) => x.workflowId))];
+    for (const id of ids) await e.result(id).catch(() => undefined);
+    out.push({ module, histories: ids.map((id) => ({ workflowId: id, json: historyToTemporalJson(e.history(id)) })) });
+    await e.close();
+  }
+  return out;
+}
+
 async function replayAll(workflowsPath: string, histories: { workflowId: string; json: unknown }[]): Promise<void> {
   const { Worker, bundleWorkflowCode, Runtime, DefaultLogger } = await import('@temporalio/worker');
   try { Runtime.install({ logger: new DefaultLogger('WARN') }); } catch { /* already installed */ }
@@ -51,9 +87,11 @@ describe('Temporal SDK replays engine histories', () => {
   // promise hooks for its own sandboxes, which must not see the engine's workflow contexts.
   let payment: { workflowId: string; json: unknown }[] = [];
   let transfer: { workflowId: string; json: unknown }[] = [];
+  let semantics: Awaited<ReturnType<typeof semanticsHistories>> = [];
   beforeAll(async () => {
     payment = await paymentHistories();
     transfer = await transferHistories();
+    semantics = await semanticsHistories();
   }, 120_000);
 
   test('payment example (activities, signal, condition with timeout)', async () => {
@@ -63,6 +101,11 @@ describe('Temporal SDK replays engine histories', () => {
   test('transfer saga example (retries, failure, compensation)', async () => {
     await replayAll(path.join(root, 'examples/workflows/transfer/workflows.ts'), transfer);
   }, 120_000);
+
+  test('cancellation types, parent close policies, a child timeout, Trigger: the SDK replays them', async () => {
+    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(20);
+    for (const m of semantics) await replayAll(m.module, m.histories);
+  }, 240_000);
 
   test('a changed workflow is rejected by the SDK (the replay really checks)', async () => {
     const h = payment.filter((x) => x.workflowId === 'pay-1');
