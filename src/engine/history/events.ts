@@ -93,7 +93,7 @@ export interface EventAttributes {
   StartChildWorkflowExecutionInitiated: {
     workflowId: string; workflowType: string; taskQueue: string; input: readonly unknown[];
     workflowTaskCompletedEventId: number; parentClosePolicy?: string;
-    workflowRunTimeoutMs?: number; workflowExecutionTimeoutMs?: number;
+    workflowRunTimeoutMs?: number; workflowExecutionTimeoutMs?: number; workflowIdReusePolicy?: string;
   };
   StartChildWorkflowExecutionFailed: { workflowId: string; workflowType: string; cause: string; initiatedEventId: number; workflowTaskCompletedEventId: number };
   ChildWorkflowExecutionStarted: { workflowId: string; runId: string; workflowType: string; initiatedEventId: number };

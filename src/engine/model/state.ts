@@ -45,6 +45,7 @@ export interface PendingChild {
   readonly parentClosePolicy?: string;
   readonly workflowRunTimeoutMs?: number;
   readonly workflowExecutionTimeoutMs?: number;
+  readonly workflowIdReusePolicy?: WorkflowIdReusePolicy;
 }
 
 /** An external signal or cancel request initiated and not yet acknowledged. */
@@ -267,7 +268,7 @@ export function applyEventInPlace(s: MutableRunState, e: HistoryEvent): void {
       delete writable(s, 'timers')[e.attributes.timerId]; return;
     case 'StartChildWorkflowExecutionInitiated': {
       const a = e.attributes;
-      const c: PendingChild = { initiatedEventId: e.eventId, workflowId: a.workflowId, workflowType: a.workflowType, input: a.input, taskQueue: a.taskQueue, parentClosePolicy: a.parentClosePolicy, workflowRunTimeoutMs: a.workflowRunTimeoutMs, workflowExecutionTimeoutMs: a.workflowExecutionTimeoutMs };
+      const c: PendingChild = { initiatedEventId: e.eventId, workflowId: a.workflowId, workflowType: a.workflowType, input: a.input, taskQueue: a.taskQueue, parentClosePolicy: a.parentClosePolicy, workflowRunTimeoutMs: a.workflowRunTimeoutMs, workflowExecutionTimeoutMs: a.workflowExecutionTimeoutMs, workflowIdReusePolicy: reusePolicyOf(a.workflowIdReusePolicy) };
       writable(s, 'children')[e.eventId] = c; return;
     }
     case 'ChildWorkflowExecutionStarted': {
@@ -309,4 +310,27 @@ export function foldHistory(events: readonly HistoryEvent[]): RunState {
   const s = initialState(events[0]);
   for (let i = 1; i < events.length; i++) applyEventInPlace(s, events[i]);
   return s;
+}
+
+/** Temporal's `WorkflowIdReusePolicy`: may a new run take the workflow id of a closed one? */
+export type WorkflowIdReusePolicy = 'ALLOW_DUPLICATE' | 'ALLOW_DUPLICATE_FAILED_ONLY' | 'REJECT_DUPLICATE';
+
+/**
+ * Whether a new run may start with the id of a closed run that ended `previous` (undefined: no
+ * earlier run). ALLOW_DUPLICATE (the default) always; ALLOW_DUPLICATE_FAILED_ONLY unless it
+ * completed (or continued as new); REJECT_DUPLICATE never. An id whose run is open is never
+ * reused (that is a conflict, refused whatever the policy).
+ */
+export function idReuseAllowed(policy: WorkflowIdReusePolicy | undefined, previous: RunStatus | undefined): boolean {
+  if (previous === undefined) return true;
+  if (previous === 'running') return false;
+  if (policy === 'REJECT_DUPLICATE') return false;
+  if (policy === 'ALLOW_DUPLICATE_FAILED_ONLY') return previous !== 'completed' && previous !== 'continuedAsNew';
+  return true;
+}
+
+/** The policy recorded in an event (`WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE` or the short name); undefined = the default. */
+export function reusePolicyOf(recorded: string | undefined): WorkflowIdReusePolicy | undefined {
+  const p = recorded?.replace(/^WORKFLOW_ID_REUSE_POLICY_/, '');
+  return p === 'ALLOW_DUPLICATE_FAILED_ONLY' || p === 'REJECT_DUPLICATE' ? p : undefined;
 }

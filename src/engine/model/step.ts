@@ -10,7 +10,7 @@
  */
 import type { EventAttributes, EventType, FailureInfo, HistoryEvent, ParentRef } from '../history/events.js';
 import type { Command } from './commands.js';
-import { admitUpdate, applyEventInPlace, initialState, type MutableRunState, type PendingActivity, type RunOutcome, type RunState } from './state.js';
+import { admitUpdate, applyEventInPlace, initialState, type WorkflowIdReusePolicy, type MutableRunState, type PendingActivity, type RunOutcome, type RunState } from './state.js';
 
 /** A command plus the event it targets (`requestCancelActivity` → the activity's scheduled event). */
 export type ResolvedCommand = Command & { targetEventId?: number };
@@ -47,7 +47,7 @@ export type Effect =
   | { kind: 'cancelActivity'; scheduledEventId: number }
   | { kind: 'startTimer'; timerId: string; fireAt: number }
   | { kind: 'cancelTimer'; timerId: string }
-  | { kind: 'startChild'; initiatedEventId: number; workflowId: string; workflowType: string; input: readonly unknown[]; taskQueue: string; workflowRunTimeoutMs?: number; workflowExecutionTimeoutMs?: number }
+  | { kind: 'startChild'; initiatedEventId: number; workflowId: string; workflowType: string; input: readonly unknown[]; taskQueue: string; workflowRunTimeoutMs?: number; workflowExecutionTimeoutMs?: number; workflowIdReusePolicy?: WorkflowIdReusePolicy }
   | { kind: 'signalExternal'; initiatedEventId: number; workflowId: string; signalName: string; input: readonly unknown[] }
   | { kind: 'cancelExternal'; initiatedEventId: number; workflowId: string }
   | { kind: 'updateCompleted'; updateId: string; result?: unknown; failure?: FailureInfo }
@@ -336,8 +336,12 @@ function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRu
         const id = st.emit('StartChildWorkflowExecutionInitiated', {
           workflowId: c.workflowId, workflowType: c.workflowType, taskQueue, input: c.args, parentClosePolicy: `PARENT_CLOSE_POLICY_${c.parentClosePolicy ?? 'TERMINATE'}`,
           workflowTaskCompletedEventId: done, workflowRunTimeoutMs: c.workflowRunTimeoutMs, workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs,
+          workflowIdReusePolicy: c.workflowIdReusePolicy === undefined ? undefined : `WORKFLOW_ID_REUSE_POLICY_${c.workflowIdReusePolicy}`,
         });
-        st.effect({ kind: 'startChild', initiatedEventId: id, workflowId: c.workflowId, workflowType: c.workflowType, input: c.args, taskQueue, workflowRunTimeoutMs: c.workflowRunTimeoutMs, workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs });
+        st.effect({
+          kind: 'startChild', initiatedEventId: id, workflowId: c.workflowId, workflowType: c.workflowType, input: c.args, taskQueue,
+          workflowRunTimeoutMs: c.workflowRunTimeoutMs, workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs, workflowIdReusePolicy: c.workflowIdReusePolicy,
+        });
         break;
       }
       case 'requestCancelExternal': {
@@ -407,7 +411,7 @@ export function recoveryEffects(s: RunState): Effect[] {
   for (const t of Object.values(s.timers)) out.push({ kind: 'startTimer', timerId: t.timerId, fireAt: t.fireAt });
   for (const c of Object.values(s.children)) {
     if (c.runId === undefined) {
-      out.push({ kind: 'startChild', initiatedEventId: c.initiatedEventId, workflowId: c.workflowId, workflowType: c.workflowType, input: c.input, taskQueue: c.taskQueue, workflowRunTimeoutMs: c.workflowRunTimeoutMs, workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs });
+      out.push({ kind: 'startChild', initiatedEventId: c.initiatedEventId, workflowId: c.workflowId, workflowType: c.workflowType, input: c.input, taskQueue: c.taskQueue, workflowRunTimeoutMs: c.workflowRunTimeoutMs, workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs, workflowIdReusePolicy: c.workflowIdReusePolicy });
     }
   }
   for (const x of Object.values(s.externals)) {

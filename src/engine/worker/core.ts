@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { EngineError, NondeterminismError, WorkflowTaskError } from '../errors.js';
 import type { FailureInfo, HistoryEvent } from '../history/events.js';
 import { recoveryEffects, step, type Effect, type ResolvedCommand, type StepInput } from '../model/step.js';
-import { NO_UPDATES, foldHistory, type MutableRunState, type RunOutcome, type RunState } from '../model/state.js';
+import { NO_UPDATES, foldHistory, idReuseAllowed, type MutableRunState, type RunOutcome, type RunState } from '../model/state.js';
 import { WorkflowRunner, deadlockMessage } from '../runtime/runner.js';
 import { emptyBatch, type EngineStore, type ExecutionRow, type InboxRow } from '../store/store.js';
 import { ActivityRunner, type ActivitySink, type ActivityTask } from './activities.js';
@@ -375,7 +375,9 @@ export abstract class EngineCore {
       this.queue.push({ runId: parent.state.runId, input: { kind: 'childStarted', initiatedEventId: e.initiatedEventId, runId: existing.state.runId } });
       return;
     }
-    if (existing && existing.state.status === 'running') {
+    // an open run with the id is a conflict; a closed one may be reused as the policy says
+    const previous = existing?.state.status ?? this.store.execution(e.workflowId)?.status;
+    if (!idReuseAllowed(e.workflowIdReusePolicy, previous)) {
       this.queue.push({ runId: parent.state.runId, input: { kind: 'childStartFailed', initiatedEventId: e.initiatedEventId, cause: 'START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_WORKFLOW_ALREADY_EXISTS' } });
       return;
     }

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { EngineError, EngineInputError } from '../errors.js';
 import type { HistoryEvent } from '../history/events.js';
 import { RUN_TIMEOUT_TIMER, type StepInput } from '../model/step.js';
-import type { RunOutcome } from '../model/state.js';
+import { idReuseAllowed, reusePolicyOf, type RunOutcome, type WorkflowIdReusePolicy } from '../model/state.js';
 import { MemoryStore } from '../store/memory.js';
 import { SqliteStore, type SyncPolicy } from '../store/sqlite.js';
 import type { EngineStore } from '../store/store.js';
@@ -60,6 +60,8 @@ export interface StartOptions {
   workflowRunTimeout?: number | string;
   /** the whole execution's timeout, across continue-as-new (ms or a duration) */
   workflowExecutionTimeout?: number | string;
+  /** whether the id of a closed run may be reused (Temporal's; default ALLOW_DUPLICATE) */
+  workflowIdReusePolicy?: string;
 }
 
 const RUN_TIMED_OUT: StepInput = Object.freeze({ kind: 'runTimedOut' });
@@ -129,6 +131,11 @@ export class Engine extends EngineCore {
     const cur = this.runs.get(this.current.get(workflowId) ?? '');
     if ((prev && prev.status === 'running') || (cur && cur.state.status === 'running')) {
       throw new EngineInputError('WFE1005', `workflow execution ${workflowId} is already running`);
+    }
+    const policy = reusePolicyOption(o.workflowIdReusePolicy);
+    const previous = cur?.state.status ?? prev?.status;
+    if (!idReuseAllowed(policy, previous)) {
+      throw new EngineInputError('WFE1005', `workflow execution ${workflowId} already ran (${previous}) and workflowIdReusePolicy is ${policy}`);
     }
     const runId = randomUUID();
     this.current.set(workflowId, runId);
@@ -297,4 +304,12 @@ function timeoutOption(v: number | string | undefined, name: string): number | u
   } catch (err) {
     throw new EngineInputError('WFE1007', (err as Error).message);
   }
+}
+
+/** The `workflowIdReusePolicy` option (short or `WORKFLOW_ID_REUSE_POLICY_*` name); WFE1007 for another. */
+function reusePolicyOption(v: string | undefined): WorkflowIdReusePolicy | undefined {
+  if (v === undefined || v === 'ALLOW_DUPLICATE' || v === 'WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE') return undefined;
+  const p = reusePolicyOf(v);
+  if (p === undefined) throw new EngineInputError('WFE1007', `invalid workflowIdReusePolicy ${JSON.stringify(v)} (expected ALLOW_DUPLICATE, ALLOW_DUPLICATE_FAILED_ONLY or REJECT_DUPLICATE)`);
+  return p;
 }

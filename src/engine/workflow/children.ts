@@ -22,6 +22,8 @@ export interface ChildWorkflowOptions<Args extends unknown[] = unknown[]> {
   workflowRunTimeout?: number | string;
   /** the child execution's timeout, across its continue-as-new (ms or a duration) */
   workflowExecutionTimeout?: number | string;
+  /** whether the child may take the id of a closed run (default ALLOW_DUPLICATE) */
+  workflowIdReusePolicy?: WorkflowIdReusePolicy;
   /** any other Temporal option: accepted only if ignorable metadata, else refused (see CHILD_OPTIONS) */
   [other: string]: unknown;
 }
@@ -31,6 +33,14 @@ export const ChildWorkflowCancellationType = Object.freeze({
   ABANDON: 'ABANDON', TRY_CANCEL: 'TRY_CANCEL', WAIT_CANCELLATION_REQUESTED: 'WAIT_CANCELLATION_REQUESTED', WAIT_CANCELLATION_COMPLETED: 'WAIT_CANCELLATION_COMPLETED',
 } as const);
 export type ChildWorkflowCancellationType = (typeof ChildWorkflowCancellationType)[keyof typeof ChildWorkflowCancellationType];
+
+/** Temporal's `WorkflowIdReusePolicy`: may a child take the id of a closed run (default ALLOW_DUPLICATE)? */
+export const WorkflowIdReusePolicy = Object.freeze({
+  ALLOW_DUPLICATE: 'ALLOW_DUPLICATE', ALLOW_DUPLICATE_FAILED_ONLY: 'ALLOW_DUPLICATE_FAILED_ONLY', REJECT_DUPLICATE: 'REJECT_DUPLICATE',
+  WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE: 'ALLOW_DUPLICATE', WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY: 'ALLOW_DUPLICATE_FAILED_ONLY',
+  WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE: 'REJECT_DUPLICATE',
+} as const);
+export type WorkflowIdReusePolicy = (typeof WorkflowIdReusePolicy)[keyof typeof WorkflowIdReusePolicy];
 
 /** Temporal's `ParentClosePolicy`: what the parent's close does to its open children (terminate, nothing, request cancellation). */
 export const ParentClosePolicy = Object.freeze({
@@ -42,16 +52,16 @@ export type ParentClosePolicy = (typeof ParentClosePolicy)[keyof typeof ParentCl
 /**
  * Child options: implemented, and accepted without effect on one machine (Temporal metadata;
  * `workflowTaskTimeout`: the engine's deadlock timeout bounds workflow tasks). Any other —
- * `retry`, `cronSchedule`, `workflowIdReusePolicy`, … — is refused (the workflow task fails
- * naming it).
+ * `retry`, `cronSchedule`, … — is refused (the workflow task fails naming it).
  */
-const CHILD_OPTIONS = ['args', 'workflowId', 'taskQueue', 'cancellationType', 'parentClosePolicy', 'workflowRunTimeout', 'workflowExecutionTimeout'];
+const CHILD_OPTIONS = ['args', 'workflowId', 'taskQueue', 'cancellationType', 'parentClosePolicy', 'workflowRunTimeout', 'workflowExecutionTimeout', 'workflowIdReusePolicy'];
 const CHILD_IGNORED = ['memo', 'searchAttributes', 'typedSearchAttributes', 'staticSummary', 'staticDetails', 'priority', 'versioningIntent', 'typeInfo', 'eventGroups', 'workflowTaskTimeout'];
 
 function checkChildOptions(o: ChildWorkflowOptions): void {
   checkOptions('child workflow', o, CHILD_OPTIONS, CHILD_IGNORED);
   checkOptionValue('child workflow', 'cancellationType', o.cancellationType, Object.values(ChildWorkflowCancellationType));
   checkOptionValue('child workflow', 'parentClosePolicy', o.parentClosePolicy, Object.values(ParentClosePolicy));
+  checkOptionValue('child workflow', 'workflowIdReusePolicy', o.workflowIdReusePolicy, Object.values(WorkflowIdReusePolicy));
 }
 
 export interface ChildWorkflowHandle<T extends WorkflowFn = WorkflowFn> {
@@ -99,6 +109,7 @@ export async function startChild<T extends WorkflowFn>(workflowType: string | T,
     pushCommand(a, {
       type: 'startChild', seq, workflowId, workflowType: wfType, args: options.args ?? [], taskQueue: options.taskQueue, ...(policy ? { parentClosePolicy: policy } : {}),
       ...(runTimeoutMs !== undefined ? { workflowRunTimeoutMs: runTimeoutMs } : {}), ...(executionTimeoutMs !== undefined ? { workflowExecutionTimeoutMs: executionTimeoutMs } : {}),
+      ...(options.workflowIdReusePolicy === 'ALLOW_DUPLICATE_FAILED_ONLY' || options.workflowIdReusePolicy === 'REJECT_DUPLICATE' ? { workflowIdReusePolicy: options.workflowIdReusePolicy } : {}),
     });
   });
   return {

@@ -24,7 +24,7 @@ export { defineSignal, defineQuery, defineUpdate, setHandler, setDefaultSignalHa
 export { Trigger } from './trigger.js';
 export type { SignalDefinition, QueryDefinition, UpdateDefinition, UpdateHandlerOptions } from './messages.js';
 export {
-  startChild, executeChild, continueAsNew, makeContinueAsNewFunc, getExternalWorkflowHandle, ContinueAsNew, ChildWorkflowCancellationType, ParentClosePolicy,
+  startChild, executeChild, continueAsNew, makeContinueAsNewFunc, getExternalWorkflowHandle, ContinueAsNew, ChildWorkflowCancellationType, ParentClosePolicy, WorkflowIdReusePolicy,
 } from './children.js';
 export type { ChildWorkflowOptions, ChildWorkflowHandle, ContinueAsNewOptions } from './children.js';
 export { CancellationScope } from './cancellation.js';

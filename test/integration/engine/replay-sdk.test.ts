@@ -51,7 +51,8 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
     },
     {
       file: 'child-policies.ts', activities: {},
-      starts: [['leave-abandon', 'leaves', ['ABANDON']], ['leave-cancel', 'leaves', ['REQUEST_CANCEL']], ['c-wait', 'cancelsChild', ['WAIT_CANCELLATION_COMPLETED']], ['c-requested', 'cancelsChild', ['WAIT_CANCELLATION_REQUESTED']], ['c-try', 'cancelsChild', ['TRY_CANCEL']], ['c-abandon', 'cancelsChild', ['ABANDON']]],
+      starts: [['leave-abandon', 'leaves', ['ABANDON']], ['leave-cancel', 'leaves', ['REQUEST_CANCEL']], ['c-wait', 'cancelsChild', ['WAIT_CANCELLATION_COMPLETED']], ['c-requested', 'cancelsChild', ['WAIT_CANCELLATION_REQUESTED']], ['c-try', 'cancelsChild', ['TRY_CANCEL']], ['c-abandon', 'cancelsChild', ['ABANDON']],
+        ['reuse-reject', 'reuses', [true, 'REJECT_DUPLICATE']], ['reuse-failed-only', 'reuses', [true, 'ALLOW_DUPLICATE_FAILED_ONLY']]],
       after: async (e) => { await e.idle(); await e.signal('child-of-leave-abandon', 'release'); },
     },
     { file: 'timeouts.ts', activities: {}, starts: [['impatient', 'impatientParent', [60_000]]] },
@@ -102,8 +103,8 @@ describe('Temporal SDK replays engine histories', () => {
     await replayAll(path.join(root, 'examples/workflows/transfer/workflows.ts'), transfer);
   }, 120_000);
 
-  test('cancellation types, parent close policies, a child timeout, Trigger: the SDK replays them', async () => {
-    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(20);
+  test('cancellation types, parent close policies, id reuse policies, a child timeout, Trigger: the SDK replays them', async () => {
+    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24);
     for (const m of semantics) await replayAll(m.module, m.histories);
   }, 240_000);
 

@@ -87,3 +87,34 @@ describe('child cancellation types', () => {
     });
   });
 });
+
+describe('workflow id reuse policy', () => {
+  test.each([
+    [false, 'ALLOW_DUPLICATE', 'started again'],
+    [false, 'ALLOW_DUPLICATE_FAILED_ONLY', 'refused: WorkflowExecutionAlreadyStartedError'],
+    [true, 'ALLOW_DUPLICATE_FAILED_ONLY', 'started again'],
+    [true, 'REJECT_DUPLICATE', 'refused: WorkflowExecutionAlreadyStartedError'],
+  ])('a child id whose run %s failed, started again under %s: %s', async (fail, policy, expected) => {
+    await withEngine(async (e) => {
+      await e.start('reuses', { workflowId: 'p', args: [fail, policy] });
+      expect(await e.result('p')).toEqual({ status: 'completed', result: expected });
+      const initiated = e.history('p').filter((x) => x.eventType === 'StartChildWorkflowExecutionInitiated').at(-1);
+      if (policy !== 'ALLOW_DUPLICATE') expect(initiated?.attributes).toMatchObject({ workflowIdReusePolicy: `WORKFLOW_ID_REUSE_POLICY_${policy}` });
+    });
+  });
+
+  test('engine.start: the policy decides whether a closed run\'s id is taken again; an unknown one is WFE1007', async () => {
+    await withEngine(async (e) => {
+      await e.start('once', { workflowId: 'ok', args: [false] });
+      await e.start('once', { workflowId: 'bad', args: [true] });
+      await e.result('ok');
+      await e.result('bad').catch(() => undefined);
+      await expect(e.start('once', { workflowId: 'ok', args: [false], workflowIdReusePolicy: 'REJECT_DUPLICATE' })).rejects.toMatchObject({ code: 'WFE1005', message: 'workflow execution ok already ran (completed) and workflowIdReusePolicy is REJECT_DUPLICATE' });
+      await expect(e.start('once', { workflowId: 'ok', args: [false], workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY' })).rejects.toMatchObject({ code: 'WFE1005' });
+      await e.start('once', { workflowId: 'bad', args: [false], workflowIdReusePolicy: 'WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY' });
+      expect(await e.result('bad')).toEqual({ status: 'completed', result: 'done' });
+      await e.start('once', { workflowId: 'ok', args: [false] }); // the default allows it
+      await expect(e.start('once', { workflowId: 'x', args: [false], workflowIdReusePolicy: 'SOMETIMES' })).rejects.toMatchObject({ code: 'WFE1007' });
+    });
+  });
+});
