@@ -93,3 +93,8 @@ export class EngineInternalError extends EngineError {
     super('WFE7000', `${message} (please report)`, 70, { cause });
   }
 }
+
+/** An error of workflow code or of the engine's handling of it, as the engine reports it (WFE3002 unless already an engine error). */
+export function asTaskError(err: unknown): EngineError {
+  return err instanceof EngineError ? err : new WorkflowTaskError('WFE3002', (err as Error).message, err);
+}

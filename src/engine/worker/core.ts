@@ -2,20 +2,19 @@
  * The engine's loop (see {@link ./engine.ts} for the contract): apply inputs with the pure step
  * function, run ready workflow tasks, group-commit, then perform effects.
  */
-import { executionAsyncId } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { EngineError, NondeterminismError, WorkflowTaskError } from '../errors.js';
+import { EngineError, NondeterminismError, WorkflowTaskError, asTaskError } from '../errors.js';
 import type { FailureInfo, HistoryEvent } from '../history/events.js';
-import { recoveryEffects, step, type Effect, type ResolvedCommand, type StepInput } from '../model/step.js';
+import { step, type Effect, type ResolvedCommand, type StepInput } from '../model/step.js';
 import { NO_UPDATES, foldHistory, idReuseAllowed, type MutableRunState, type RunOutcome, type RunState } from '../model/state.js';
-import { WorkflowRunner, deadlockMessage } from '../runtime/runner.js';
-import { emptyBatch, type EngineStore, type ExecutionRow, type InboxRow } from '../store/store.js';
+import { WorkflowRunner } from '../runtime/runner.js';
+import { emptyBatch, type EngineStore, type ExecutionRow } from '../store/store.js';
 import { ActivityRunner, type ActivitySink, type ActivityTask } from './activities.js';
 import { Batch, fillBatch, type BatchSlot, type FillHost, type QueueItem } from './fill.js';
 import { WorkflowModules } from './modules.js';
 import { Observers } from './observers.js';
 import { FRESH_PER_BATCH, ReadyQueue } from './ready.js';
-import { replayInSlices } from './replay-slices.js';
+import { recoverOpenRuns } from './recovery.js';
 import { TimerService } from './timers.js';
 
 export interface LiveRun extends BatchSlot {
@@ -432,92 +431,22 @@ export abstract class EngineCore {
     }
   }
 
-  /**
-   * Rebuilds every open run from the store and resumes its pending work: the runs' states are
-   * folded from their histories, their workflow code is brought up to date by replays (in the
-   * watchdog's slices, `./replay-slices.ts`), then their pending activities, timers and tasks are
-   * resumed. A run whose module cannot load, whose replay diverges (nondeterminism) or loops is
-   * blocked with that error, the others go on. A run that a queued `terminate` ends is terminated
-   * first and never replayed (`terminateQueued`).
-   */
+  /** Rebuilds every open run from the store and resumes its pending work (see `./recovery.ts`). */
   protected recover(): void {
-    const asyncId = executionAsyncId();
-    const open: { live: LiveRun; row: ExecutionRow; history: HistoryEvent[] }[] = [];
-    const inbox = this.store.inbox(0);
-    const ending = new Set<string>();
-    for (const m of inbox) if (m.kind === 'terminate') ending.add(m.workflowId);
-    const ended: LiveRun[] = [];
-    for (const row of this.store.openRuns()) {
-      const history = this.store.history(row.runId);
-      if (history.length === 0) continue;
-      const live: LiveRun = { state: foldHistory(history), module: row.module, batchSeq: 0, batchIndex: 0 };
-      this.runs.set(row.runId, live);
-      this.current.set(row.workflowId, row.runId);
-      if (ending.has(row.workflowId)) {
-        ended.push(live);
-        continue;
-      }
-      try {
-        this.modules.get(row.module); // loaded (and transpiled) before the guarded replays
-        open.push({ live, row, history });
-      } catch (err) {
-        live.blocked = asTaskError(err);
-      }
-    }
-    if (ended.length > 0) this.terminateQueued(ended, inbox);
-    replayInSlices(open, (r) => r.history.length, this.modules.deadlockTimeoutMs, (r) => {
-      try {
-        r.live.runner = this.rebuildRunner(r.row.module, r.history);
-      } catch (err) {
-        r.live.blocked = asTaskError(err);
-      }
-    }, (r) => {
-      const err = new WorkflowTaskError('WFE3003', `${deadlockMessage(r.live.state.workflowType, r.live.state.workflowId)} (while its history was replayed at start; the run stays open)`);
-      // Cut short inside a promise job while Node's promise hooks are on, the replay left the
-      // async-id stack one entry too deep, and Node would abort at the next callback: end the
-      // process now with the error, as after a deadlock in a workflow task (nothing is lost:
-      // a replay records nothing).
-      if (executionAsyncId() !== asyncId) this.onDeadlock(err);
-      r.live.blocked = err;
-      this.discardSandbox(r.row.module); // its context may hold the interrupted run's jobs; other runners of it replay again when needed
+    const core = this;
+    recoverOpenRuns({
+      store: this.store,
+      modules: this.modules,
+      register: (row, live) => { core.runs.set(row.runId, live); core.current.set(row.workflowId, row.runId); },
+      rebuildRunner: (module, history) => core.rebuildRunner(module, history),
+      discardSandbox: (module) => core.discardSandbox(module),
+      onDeadlock: (err) => core.onDeadlock(err),
+      applyTo: (live, input, batch) => core.applyTo(live, input, batch),
+      commit: (batch) => core.commit(batch),
+      effects: (live, effects, batch) => core.effects(live, effects, batch),
+      dispatch: (task) => core.activities.dispatch(task),
     });
-    for (const { live, row } of open) {
-      if (live.blocked) continue;
-      const state = live.state;
-      const attempts = new Map(this.store.attempts(row.runId).map((a) => [a.scheduledEventId, a]));
-      const batch = new Batch();
-      const effects = recoveryEffects(state);
-      this.effects(live, effects.filter((e) => e.kind === 'workflowTaskReady' || e.kind === 'startTimer' || e.kind === 'cancelActivity'), batch);
-      for (const e of effects) {
-        if (e.kind !== 'dispatchActivity') continue;
-        const at = attempts.get(e.activity.scheduledEventId);
-        batch.post.unshift(() => this.activities.dispatch({
-          runId: row.runId, workflowId: state.workflowId, workflowType: state.workflowType, taskQueue: state.taskQueue, activity: e.activity,
-          attempt: at?.attempt ?? 1, notBefore: at?.nextAttemptAt ?? 0, heartbeatDetails: at?.heartbeatDetails,
-        }));
-      }
-      for (const f of batch.post) f();
-    }
     this.schedulePump();
-  }
-
-  /**
-   * Applies, at start, the inbox messages of open runs that a queued `terminate` ends (e.g.
-   * `wfverify terminate` while no worker ran), in inbox order, and commits them with their inbox
-   * rows done, before any run is replayed: terminating runs no workflow code, so a run whose code
-   * now loops (or does not load) when replayed can still be ended. The messages are applied as
-   * the inbox poller would have applied them (the ones after the `terminate` find the run closed).
-   */
-  private terminateQueued(ended: readonly LiveRun[], inbox: readonly InboxRow[]): void {
-    const batch = new Batch();
-    for (const live of ended) {
-      for (const m of inbox) {
-        if (m.workflowId !== live.state.workflowId) continue;
-        this.applyTo(live, inboxInput(m), batch);
-        batch.write.inboxDone.push(m.id);
-      }
-    }
-    this.commit(batch);
   }
 
   /** The sink through which the activity worker reports outcomes. */
@@ -548,15 +477,6 @@ export abstract class EngineCore {
   protected pendingInboxDone: number[] = [];
 }
 
-/** The step input of an inbox message (a message of another process: `wfverify signal`, `cancel`, `terminate`, …). */
-export function inboxInput(m: InboxRow): StepInput {
-  const p = m.payload;
-  return m.kind === 'signal' ? { kind: 'signal', signalName: p.name ?? '', input: p.args ?? [] }
-    : m.kind === 'cancel' ? { kind: 'cancelRequest', cause: p.reason ?? 'cancelled' }
-    : m.kind === 'terminate' ? { kind: 'terminate', reason: p.reason ?? 'terminated' }
-    : { kind: 'update', updateId: p.updateId ?? String(m.id), name: p.name ?? '', args: p.args ?? [] };
-}
-
 /** Inputs without data (shared). */
 const START_TASK: StepInput = Object.freeze({ kind: 'startWorkflowTask' });
 const RETRY_TASK: StepInput = Object.freeze({ kind: 'retryWorkflowTask' });
@@ -583,7 +503,3 @@ function execRow(live: LiveRun): ExecutionRow {
 
 export { Batch, emptyBatch, type QueueItem };
 
-/** An error of workflow code or of the engine's handling of it, as the engine reports it. */
-function asTaskError(err: unknown): EngineError {
-  return err instanceof EngineError ? err : new WorkflowTaskError('WFE3002', (err as Error).message, err);
-}
