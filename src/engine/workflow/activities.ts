@@ -19,7 +19,7 @@
 import type { ActivityOptionsMs, Command } from '../model/commands.js';
 import { CancellationScope } from './cancellation.js';
 import { ActivityFailure, CancelledFailure, failureToError } from './failures.js';
-import { checkOptions, getActivator, msOf, pushCommand } from './internals.js';
+import { checkOptionValue, checkOptions, getActivator, msOf, pushCommand } from './internals.js';
 
 export interface RetryPolicy {
   initialInterval?: number | string;
@@ -48,13 +48,10 @@ export const ActivityCancellationType = Object.freeze({
 } as const);
 export type ActivityCancellationType = (typeof ActivityCancellationType)[keyof typeof ActivityCancellationType];
 
-const CANCELLATION_TYPES: readonly unknown[] = Object.values(ActivityCancellationType);
-
 /** The cancellation type of `o` (TRY_CANCEL when absent); a TypeError for anything else. */
 export function cancellationTypeOf(o: ActivityOptions): ActivityCancellationType {
-  const t = o.cancellationType ?? 'TRY_CANCEL';
-  if (!CANCELLATION_TYPES.includes(t)) throw new TypeError(`invalid cancellationType ${JSON.stringify(t)}: expected one of ${CANCELLATION_TYPES.join(', ')}`);
-  return t;
+  checkOptionValue('activity', 'cancellationType', o.cancellationType, Object.values(ActivityCancellationType));
+  return o.cancellationType ?? 'TRY_CANCEL';
 }
 
 export type LocalActivityOptions = ActivityOptions & { localRetryThreshold?: number | string };

@@ -66,7 +66,7 @@ describe('activity cancellation types', () => {
     const e = await Engine.open({ activities, workflows, deadlockTimeoutMs: 1000 });
     try {
       await e.start('badCancellationType', { workflowId: 'b' });
-      await expect(e.result('b')).rejects.toThrow(/invalid cancellationType "SOMETIMES": expected one of TRY_CANCEL, WAIT_CANCELLATION_COMPLETED, ABANDON/);
+      await expect(e.result('b')).rejects.toThrow(/invalid activity option cancellationType: "SOMETIMES" \(expected one of "TRY_CANCEL", "WAIT_CANCELLATION_COMPLETED", "ABANDON"\)/);
     } finally {
       await e.close();
     }
