@@ -10,36 +10,15 @@ import { NO_UPDATES, foldHistory, idReuseAllowed, type MutableRunState, type Run
 import { WorkflowRunner } from '../runtime/runner.js';
 import { emptyBatch, type EngineStore, type ExecutionRow } from '../store/store.js';
 import { ActivityRunner, type ActivitySink, type ActivityTask } from './activities.js';
-import { Batch, fillBatch, type BatchSlot, type FillHost, type QueueItem } from './fill.js';
+import { Batch, fillBatch, type FillHost, type QueueItem } from './fill.js';
 import { WorkflowModules } from './modules.js';
 import { Observers } from './observers.js';
 import { FRESH_PER_BATCH, ReadyQueue } from './ready.js';
 import { recoverOpenRuns } from './recovery.js';
+import type { LiveRun } from './live-run.js';
 import { TimerService } from './timers.js';
 
-export interface LiveRun extends BatchSlot {
-  state: RunState;
-  module: string;
-  runner?: WorkflowRunner;
-  /**
-   * Events of a run whose first workflow task has not run yet: its runner (sandbox state) is made
-   * only then (see `workflowTask`) and observes these first. Undefined once the runner exists.
-   */
-  early?: HistoryEvent[];
-  /** started from outside (not a child, not a continuation): its first workflow task waits in the fresh lane (ready.ts) */
-  external?: boolean;
-  /** true while in the ready queue (set by the queue) */
-  ready?: boolean;
-  /**
-   * The acknowledgement of a start from outside whose first workflow task waits in the fresh
-   * lane: given with the batch of that task (or of the run's close), so that a caller who saw the
-   * start acknowledged finds the run under way, as when its first task ran in the start's batch.
-   */
-  startAck?: () => void;
-  blocked?: EngineError;
-  /** the error of the last workflow task, if it failed (cleared by a successful task) */
-  taskError?: EngineError;
-}
+export type { LiveRun };
 
 export abstract class EngineCore {
   protected readonly runs = new Map<string, LiveRun>();

@@ -14,7 +14,7 @@ import { foldHistory } from '../model/state.js';
 import { deadlockMessage, type WorkflowRunner } from '../runtime/runner.js';
 import type { EngineStore, ExecutionRow, InboxRow } from '../store/store.js';
 import type { ActivityTask } from './activities.js';
-import type { LiveRun } from './core.js';
+import type { LiveRun } from './live-run.js';
 import { Batch } from './fill.js';
 import type { WorkflowModules } from './modules.js';
 import { replayInSlices } from './replay-slices.js';
