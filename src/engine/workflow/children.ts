@@ -3,7 +3,7 @@
  * external workflows (signal, cancel). Child workflow ids default to a deterministic `uuid4()`.
  */
 import { CancellationScope } from './cancellation.js';
-import { CancelledFailure, ChildWorkflowFailure, failureToError } from './failures.js';
+import { CancelledFailure, ChildWorkflowFailure, WorkflowExecutionAlreadyStartedError, failureToError } from './failures.js';
 import { type Activator, checkOptionValue, checkOptions, getActivator, msOf, pushCommand } from './internals.js';
 import type { SignalDefinition } from './messages.js';
 import { uuid4 } from './misc.js';
@@ -104,7 +104,10 @@ export async function startChild<T extends WorkflowFn>(workflowType: string | T,
         if (pending) cancelStartedChild(a, seq, workflowId, wfType, cancellationType, pending.reject);
       });
     }
-    a.childStarts.set(seq, { resolve: resolve as (v: unknown) => void, reject });
+    // a start refused because the id is taken rejects with Temporal's WorkflowExecutionAlreadyStartedError
+    const refused = (err: unknown): void => reject((err as { type?: string } | undefined)?.type === 'WorkflowExecutionAlreadyStartedError'
+      ? new WorkflowExecutionAlreadyStartedError((err as Error).message, workflowId, wfType) : err);
+    a.childStarts.set(seq, { resolve: resolve as (v: unknown) => void, reject: refused });
     const policy = options.parentClosePolicy === 'ABANDON' || options.parentClosePolicy === 'REQUEST_CANCEL' ? options.parentClosePolicy : undefined;
     pushCommand(a, {
       type: 'startChild', seq, workflowId, workflowType: wfType, args: options.args ?? [], taskQueue: options.taskQueue, ...(policy ? { parentClosePolicy: policy } : {}),

@@ -183,3 +183,14 @@ export function failureToError(f: FailureInfo): Error {
   if (f.stack) err.stack = f.stack;
   return err;
 }
+
+/**
+ * A child workflow that could not start because its workflow id is taken — by an open run, or
+ * by a closed one its `workflowIdReusePolicy` excludes (Temporal's error of the same name).
+ */
+export class WorkflowExecutionAlreadyStartedError extends Error {
+  constructor(message: string, readonly workflowId: string, readonly workflowType: string) {
+    super(message);
+    this.name = 'WorkflowExecutionAlreadyStartedError';
+  }
+}

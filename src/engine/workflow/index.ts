@@ -33,6 +33,6 @@ export { patched, deprecatePatch, uuid4, workflowInfo, inWorkflowContext, log } 
 export type { WorkflowInfo } from './internals.js';
 export {
   ApplicationFailure, ActivityFailure, CancelledFailure, ChildWorkflowFailure, TemporalFailure, TerminatedFailure,
-  TimeoutFailure, isCancellation,
+  TimeoutFailure, WorkflowExecutionAlreadyStartedError, isCancellation,
 } from './failures.js';
 export type { ApplicationFailureOptions } from './failures.js';

@@ -91,9 +91,9 @@ describe('child cancellation types', () => {
 describe('workflow id reuse policy', () => {
   test.each([
     [false, 'ALLOW_DUPLICATE', 'started again'],
-    [false, 'ALLOW_DUPLICATE_FAILED_ONLY', 'refused: WorkflowExecutionAlreadyStartedError'],
+    [false, 'ALLOW_DUPLICATE_FAILED_ONLY', 'refused: WorkflowExecutionAlreadyStartedError same-id-p'],
     [true, 'ALLOW_DUPLICATE_FAILED_ONLY', 'started again'],
-    [true, 'REJECT_DUPLICATE', 'refused: WorkflowExecutionAlreadyStartedError'],
+    [true, 'REJECT_DUPLICATE', 'refused: WorkflowExecutionAlreadyStartedError same-id-p'],
   ])('a child id whose run %s failed, started again under %s: %s', async (fail, policy, expected) => {
     await withEngine(async (e) => {
       await e.start('reuses', { workflowId: 'p', args: [fail, policy] });
