@@ -10,7 +10,7 @@
  * with `--db :memory:`), it fails with WFE3004 instead of exiting silently.
  */
 import type { CommandModule } from 'yargs';
-import { DEFAULT_DB, Engine, defaultActivitiesFile, loadActivities, parseArgsJson, reportEngineError, type RunOutcome } from '../../engine/index.js';
+import { DEFAULT_DB, Engine, EngineInputError, defaultActivitiesFile, loadActivities, parseArgsJson, reportEngineError, type RetryPolicy, type RunOutcome } from '../../engine/index.js';
 import { setExitCode } from '../exit.js';
 
 interface RunArgs {
@@ -23,6 +23,7 @@ interface RunArgs {
   sync: 'full' | 'normal' | 'off';
   'run-timeout'?: string;
   'execution-timeout'?: string;
+  retry?: string;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -38,24 +39,26 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('workflow-id', { type: 'string', describe: 'workflow id (default: a random UUID)' })
       .option('sync', { choices: ['full', 'normal', 'off'] as const, default: 'full' as const, describe: 'durability of each commit' })
       .option('run-timeout', { type: 'string', describe: "the run's timeout (ms or a duration such as 30s, 2h): it times out if still open then" })
-      .option('execution-timeout', { type: 'string', describe: "the execution's timeout across continue-as-new (ms or a duration)" }),
+      .option('execution-timeout', { type: 'string', describe: "the execution's timeout across continue-as-new (ms or a duration)" })
+      .option('retry', { type: 'string', describe: 'the workflow\'s retry policy as JSON: a failed or timed-out run is retried as a new run (e.g. \'{"maximumAttempts":3,"initialInterval":"1s"}\')' }),
   handler: async (argv) => {
     let engine: Engine | undefined;
     try {
       const args = parseArgsJson(argv.input);
+      const retry = retryPolicyJson(argv.retry);
       const actFile = argv.activities ?? defaultActivitiesFile(argv.file);
       const activities = actFile ? loadActivities(actFile) : {};
       engine = await Engine.open({ db: argv.db, sync: argv.sync, activities, workflows: argv.file });
       const timeout = (v: string | undefined): number | string | undefined => (v !== undefined && /^\d+(\.\d+)?$/.test(v) ? Number(v) : v);
       const { workflowId } = await engine.start(argv.workflow, {
-        args, workflowId: argv['workflow-id'], workflowRunTimeout: timeout(argv['run-timeout']), workflowExecutionTimeout: timeout(argv['execution-timeout']),
+        args, workflowId: argv['workflow-id'], workflowRunTimeout: timeout(argv['run-timeout']), workflowExecutionTimeout: timeout(argv['execution-timeout']), retry,
       });
       const outcome = await untilResult(engine, workflowId, argv.db);
       if (outcome.status === 'completed') {
         process.stdout.write(`${JSON.stringify(outcome.result ?? null)}\n`);
         setExitCode(0);
       } else {
-        const why = outcome.failure ? `: ${outcome.failure.message}` : '';
+        const why = (outcome.failure ? `: ${outcome.failure.message}` : '') + (outcome.retryState ? ` (${outcome.retryState})` : '');
         process.stderr.write(`wfverify: workflow ${workflowId} ${outcome.status}${why}\n`);
         setExitCode(1);
       }
@@ -66,6 +69,19 @@ export const runCommand: CommandModule<object, RunArgs> = {
     }
   },
 };
+
+/** The `--retry` option: a JSON object (WFE1002 when not JSON, WFE1007 when not an object; `engine.start` checks its fields). */
+function retryPolicyJson(text: string | undefined): RetryPolicy | undefined {
+  if (text === undefined) return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (err) {
+    throw new EngineInputError('WFE1002', `--retry is not valid JSON: ${(err as Error).message}`);
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new EngineInputError('WFE1007', `--retry must be a JSON object (a retry policy), not ${text}`, { hint: `for example --retry '{"maximumAttempts":3,"initialInterval":"1s"}'` });
+  return v as RetryPolicy;
+}
 
 /** `engine.result`, failing clearly (WFE3004, exit 1) if the event loop empties first. */
 async function untilResult(engine: Engine, workflowId: string, db: string): Promise<RunOutcome> {

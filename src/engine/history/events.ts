@@ -25,6 +25,8 @@ export interface FailureInfo {
   /** timeout failures: START_TO_CLOSE, SCHEDULE_TO_CLOSE, HEARTBEAT, SCHEDULE_TO_START */
   readonly timeoutType?: string;
   readonly cause?: FailureInfo;
+  /** child failures handed to workflow code: Temporal's retry state of the child execution */
+  readonly retryState?: string;
 }
 
 /** Retry policy in milliseconds (Temporal's `RetryPolicy`). */
@@ -51,13 +53,21 @@ export interface EventAttributes {
     continuedExecutionRunId?: string; parent?: ParentRef; workflowRunTimeoutMs?: number;
     /** the whole execution's timeout (across continue-as-new) and the time it ends, epoch ms */
     workflowExecutionTimeoutMs?: number; workflowExecutionExpirationTime?: number;
+    /** the execution's retry policy (Temporal's workflow `retry` option); absent = the run is not retried */
+    retryPolicy?: RetryPolicyMs;
+    /** a retry's backoff: the first workflow task is scheduled this long after the start, ms */
+    firstWorkflowTaskBackoffMs?: number;
     identity: string;
   };
   WorkflowExecutionCompleted: { result: unknown; workflowTaskCompletedEventId: number };
-  WorkflowExecutionFailed: { failure: FailureInfo; workflowTaskCompletedEventId: number };
+  /**
+   * `retryState` is recorded when the run has a retry policy (absent: Temporal's
+   * RETRY_STATE_RETRY_POLICY_NOT_SET); RETRY_STATE_IN_PROGRESS comes with the run that retries it.
+   */
+  WorkflowExecutionFailed: { failure: FailureInfo; workflowTaskCompletedEventId: number; retryState?: string; newExecutionRunId?: string };
   WorkflowExecutionCanceled: { workflowTaskCompletedEventId: number };
   WorkflowExecutionTerminated: { reason: string };
-  WorkflowExecutionTimedOut: { retryState: string };
+  WorkflowExecutionTimedOut: { retryState: string; newExecutionRunId?: string };
   WorkflowExecutionContinuedAsNew: {
     newExecutionRunId: string; workflowType: string; taskQueue: string; input: readonly unknown[];
     workflowTaskCompletedEventId: number;
@@ -94,6 +104,8 @@ export interface EventAttributes {
     workflowId: string; workflowType: string; taskQueue: string; input: readonly unknown[];
     workflowTaskCompletedEventId: number; parentClosePolicy?: string;
     workflowRunTimeoutMs?: number; workflowExecutionTimeoutMs?: number; workflowIdReusePolicy?: string;
+    /** the child execution's retry policy; absent = none */
+    retryPolicy?: RetryPolicyMs;
   };
   StartChildWorkflowExecutionFailed: { workflowId: string; workflowType: string; cause: string; initiatedEventId: number; workflowTaskCompletedEventId: number };
   ChildWorkflowExecutionStarted: { workflowId: string; runId: string; workflowType: string; initiatedEventId: number };

@@ -79,6 +79,9 @@ function decodeRetry(j: unknown): RetryPolicyMs {
   };
 }
 
+/** Temporal's retry state of a run without a retry policy (the engine records none then). */
+const POLICY_NOT_SET = 'RETRY_STATE_RETRY_POLICY_NOT_SET';
+
 const tq = (n: string): Json => ({ name: n, kind: 'TASK_QUEUE_KIND_NORMAL' });
 const wfe = (workflowId: string, runId?: string): Json => ({ workflowId, runId: runId ?? '' });
 const ids = (o: Json): Json => {
@@ -97,14 +100,20 @@ export function encodeAttributes(e: HistoryEvent): Json {
         originalExecutionRunId: a.originalExecutionRunId, firstExecutionRunId: a.firstExecutionRunId, attempt: a.attempt,
         continuedExecutionRunId: a.continuedExecutionRunId, identity: a.identity, workflowId: a.workflowId, header: { fields: {} },
         parentWorkflowExecution: a.parent ? wfe(a.parent.workflowId, a.parent.runId) : undefined,
-        parentInitiatedEventId: a.parent?.initiatedEventId, firstWorkflowTaskBackoff: '0s',
+        parentInitiatedEventId: a.parent?.initiatedEventId, firstWorkflowTaskBackoff: dur(a.firstWorkflowTaskBackoffMs ?? 0),
+        retryPolicy: a.retryPolicy === undefined ? undefined : encodeRetry(a.retryPolicy),
+        // a later attempt is a run started by the server's retry (Temporal's initiator)
+        initiator: a.attempt > 1 ? 'CONTINUE_AS_NEW_INITIATOR_RETRY' : undefined,
         workflowRunTimeout: dur(a.workflowRunTimeoutMs), workflowExecutionTimeout: dur(a.workflowExecutionTimeoutMs),
         workflowExecutionExpirationTime: a.workflowExecutionExpirationTime === undefined ? undefined : new Date(a.workflowExecutionExpirationTime).toISOString(),
       });
     }
-    case 'WorkflowExecutionTimedOut': return { retryState: e.attributes.retryState };
+    case 'WorkflowExecutionTimedOut': return ids({ retryState: e.attributes.retryState, newExecutionRunId: e.attributes.newExecutionRunId });
     case 'WorkflowExecutionCompleted': return ids({ result: single(e.attributes.result), workflowTaskCompletedEventId: e.attributes.workflowTaskCompletedEventId });
-    case 'WorkflowExecutionFailed': return ids({ failure: encodeFailure(e.attributes.failure), retryState: 'RETRY_STATE_RETRY_POLICY_NOT_SET', workflowTaskCompletedEventId: e.attributes.workflowTaskCompletedEventId });
+    case 'WorkflowExecutionFailed': {
+      const a = e.attributes;
+      return ids({ failure: encodeFailure(a.failure), retryState: a.retryState ?? POLICY_NOT_SET, workflowTaskCompletedEventId: a.workflowTaskCompletedEventId, newExecutionRunId: a.newExecutionRunId });
+    }
     case 'WorkflowExecutionContinuedAsNew': {
       const a = e.attributes;
       return ids({ newExecutionRunId: a.newExecutionRunId, workflowType: { name: a.workflowType }, taskQueue: tq(a.taskQueue), input: payloads(a.input), workflowTaskTimeout: '10s', workflowTaskCompletedEventId: a.workflowTaskCompletedEventId, header: { fields: {} }, initiator: 'CONTINUE_AS_NEW_INITIATOR_WORKFLOW' });
@@ -145,6 +154,7 @@ export function encodeAttributes(e: HistoryEvent): Json {
         namespace: 'default', workflowId: a.workflowId, workflowType: { name: a.workflowType }, taskQueue: tq(a.taskQueue), input: payloads(a.input), workflowTaskTimeout: '10s',
         workflowRunTimeout: dur(a.workflowRunTimeoutMs), workflowExecutionTimeout: dur(a.workflowExecutionTimeoutMs),
         parentClosePolicy: a.parentClosePolicy, workflowTaskCompletedEventId: a.workflowTaskCompletedEventId, workflowIdReusePolicy: a.workflowIdReusePolicy ?? 'WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE', header: { fields: {} },
+        retryPolicy: a.retryPolicy === undefined ? undefined : encodeRetry(a.retryPolicy),
       });
     }
     case 'StartChildWorkflowExecutionFailed': {
@@ -193,13 +203,17 @@ export function decodeAttributes(type: EventType, a: Json): HistoryEvent['attrib
         parent: parent ? { workflowId: String(parent.workflowId), runId: String(parent.runId), initiatedEventId: n('parentInitiatedEventId') } : undefined,
         workflowRunTimeoutMs: undur(a.workflowRunTimeout) || undefined, workflowExecutionTimeoutMs: undur(a.workflowExecutionTimeout) || undefined,
         workflowExecutionExpirationTime: a.workflowExecutionExpirationTime ? Date.parse(String(a.workflowExecutionExpirationTime)) || undefined : undefined,
+        retryPolicy: a.retryPolicy ? decodeRetry(a.retryPolicy) : undefined, firstWorkflowTaskBackoffMs: undur(a.firstWorkflowTaskBackoff) || undefined,
       };
     }
     case 'WorkflowExecutionCompleted': return { result: unsingle(a.result), workflowTaskCompletedEventId: n('workflowTaskCompletedEventId') };
-    case 'WorkflowExecutionFailed': return { failure: decodeFailure(a.failure) ?? { kind: 'application', message: '' }, workflowTaskCompletedEventId: n('workflowTaskCompletedEventId') };
+    case 'WorkflowExecutionFailed': return {
+      failure: decodeFailure(a.failure) ?? { kind: 'application', message: '' }, workflowTaskCompletedEventId: n('workflowTaskCompletedEventId'),
+      retryState: a.retryState === undefined || a.retryState === POLICY_NOT_SET ? undefined : String(a.retryState), newExecutionRunId: (a.newExecutionRunId as string) || undefined,
+    };
     case 'WorkflowExecutionCanceled': return { workflowTaskCompletedEventId: n('workflowTaskCompletedEventId') };
     case 'WorkflowExecutionTerminated': return { reason: String(a.reason ?? '') };
-    case 'WorkflowExecutionTimedOut': return { retryState: String(a.retryState ?? 'RETRY_STATE_TIMEOUT') };
+    case 'WorkflowExecutionTimedOut': return { retryState: String(a.retryState ?? 'RETRY_STATE_TIMEOUT'), newExecutionRunId: (a.newExecutionRunId as string) || undefined };
     case 'WorkflowExecutionContinuedAsNew': return { newExecutionRunId: String(a.newExecutionRunId ?? ''), workflowType: name(a.workflowType), taskQueue: name(a.taskQueue), input: unpayloads(a.input), workflowTaskCompletedEventId: n('workflowTaskCompletedEventId') };
     case 'WorkflowExecutionCancelRequested': return { cause: String(a.cause ?? '') };
     case 'WorkflowExecutionSignaled': return { signalName: String(a.signalName ?? ''), input: unpayloads(a.input), identity: String(a.identity ?? '') };
@@ -242,6 +256,7 @@ export function decodeAttributes(type: EventType, a: Json): HistoryEvent['attrib
       workflowId: String(a.workflowId ?? ''), workflowType: name(a.workflowType), taskQueue: name(a.taskQueue), input: unpayloads(a.input), workflowTaskCompletedEventId: n('workflowTaskCompletedEventId'),
       parentClosePolicy: a.parentClosePolicy as string | undefined, workflowRunTimeoutMs: undur(a.workflowRunTimeout) || undefined, workflowExecutionTimeoutMs: undur(a.workflowExecutionTimeout) || undefined,
       workflowIdReusePolicy: a.workflowIdReusePolicy === undefined || a.workflowIdReusePolicy === 'WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE' ? undefined : String(a.workflowIdReusePolicy),
+      retryPolicy: a.retryPolicy ? decodeRetry(a.retryPolicy) : undefined,
     };
     case 'StartChildWorkflowExecutionFailed': return { workflowId: String(a.workflowId ?? ''), workflowType: name(a.workflowType), cause: String(a.cause ?? ''), initiatedEventId: n('initiatedEventId'), workflowTaskCompletedEventId: n('workflowTaskCompletedEventId') };
     case 'ChildWorkflowExecutionStarted': case 'ChildWorkflowExecutionCompleted': case 'ChildWorkflowExecutionFailed':

@@ -46,6 +46,7 @@ export interface PendingChild {
   readonly workflowRunTimeoutMs?: number;
   readonly workflowExecutionTimeoutMs?: number;
   readonly workflowIdReusePolicy?: WorkflowIdReusePolicy;
+  readonly retryPolicy?: RetryPolicyMs;
 }
 
 /** An external signal or cancel request initiated and not yet acknowledged. */
@@ -62,7 +63,10 @@ export interface RunOutcome {
   readonly status: Exclude<RunStatus, 'running'>;
   readonly result?: unknown;
   readonly failure?: FailureInfo;
+  /** the run that continues the execution: after continue-as-new, or a retry of a failed or timed-out run */
   readonly newRunId?: string;
+  /** Temporal's retry state of a failure or timeout, when the run had a retry policy */
+  readonly retryState?: string;
 }
 
 export interface RunState {
@@ -75,6 +79,12 @@ export interface RunState {
   readonly firstExecutionRunId: string;
   readonly continuedExecutionRunId?: string;
   readonly parent?: ParentRef;
+  /** the execution's attempt: 1, or n for the (n-1)th retry of a failed or timed-out run */
+  readonly attempt: number;
+  /** the execution's retry policy (a failed or timed-out run is retried as a new run); absent = none */
+  readonly retryPolicy: RetryPolicyMs | undefined;
+  /** a retry run's backoff: no workflow task is scheduled before this time (epoch ms); cleared by the first one */
+  readonly backoffUntil: number | undefined;
   readonly status: RunStatus;
   readonly outcome?: RunOutcome;
   readonly nextEventId: number;
@@ -180,14 +190,17 @@ export function applyEvent(state: RunState | undefined, e: HistoryEvent): RunSta
 export function initialState(e: HistoryEvent): MutableRunState {
   if (e.eventType !== 'WorkflowExecutionStarted') throw new Error(`history must begin with WorkflowExecutionStarted, not ${e.eventType}`);
   const a = e.attributes;
+  const backoff = a.firstWorkflowTaskBackoffMs ?? 0;
   return {
     workflowId: a.workflowId, runId: a.originalExecutionRunId, workflowType: a.workflowType, taskQueue: a.taskQueue,
     input: a.input, startTime: e.eventTime, firstExecutionRunId: a.firstExecutionRunId, continuedExecutionRunId: a.continuedExecutionRunId, parent: a.parent,
+    attempt: a.attempt, retryPolicy: a.retryPolicy, backoffUntil: backoff > 0 ? e.eventTime + backoff : undefined,
     status: 'running', nextEventId: e.eventId + 1, wftScheduledEventId: 0, wftStartedEventId: 0, wftFailed: false,
     activities: EMPTY, timers: EMPTY, children: EMPTY, externals: EMPTY, cancelRequested: false, acceptedUpdates: EMPTY, admittedUpdates: NO_UPDATES,
     timeouts: a.workflowRunTimeoutMs === undefined && a.workflowExecutionExpirationTime === undefined ? undefined : {
       runMs: a.workflowRunTimeoutMs, executionMs: a.workflowExecutionTimeoutMs, expiresAt: a.workflowExecutionExpirationTime,
-      deadline: Math.min(a.workflowRunTimeoutMs === undefined ? Infinity : e.eventTime + a.workflowRunTimeoutMs, a.workflowExecutionExpirationTime ?? Infinity),
+      // a retry's run timeout counts from the end of its backoff, as on Temporal
+      deadline: Math.min(a.workflowRunTimeoutMs === undefined ? Infinity : e.eventTime + backoff + a.workflowRunTimeoutMs, a.workflowExecutionExpirationTime ?? Infinity),
     },
   };
 }
@@ -206,7 +219,7 @@ export function applyEventInPlace(s: MutableRunState, e: HistoryEvent): void {
     case 'WorkflowExecutionStarted':
       throw new Error('WorkflowExecutionStarted may only be the first event');
     case 'WorkflowTaskScheduled':
-      s.wftScheduledEventId = e.eventId; s.wftFailed = false; return;
+      s.wftScheduledEventId = e.eventId; s.wftFailed = false; s.backoffUntil = undefined; return;
     case 'WorkflowTaskStarted':
       s.wftStartedEventId = e.eventId; return;
     case 'WorkflowTaskCompleted':
@@ -216,13 +229,13 @@ export function applyEventInPlace(s: MutableRunState, e: HistoryEvent): void {
     case 'WorkflowExecutionCompleted':
       s.status = 'completed'; s.outcome = { status: 'completed', result: e.attributes.result }; return;
     case 'WorkflowExecutionFailed':
-      s.status = 'failed'; s.outcome = { status: 'failed', failure: e.attributes.failure }; return;
+      s.status = 'failed'; s.outcome = closedOutcome('failed', e.attributes.failure, e.attributes.retryState, e.attributes.newExecutionRunId); return;
     case 'WorkflowExecutionCanceled':
       s.status = 'canceled'; s.outcome = { status: 'canceled' }; return;
     case 'WorkflowExecutionTerminated':
       s.status = 'terminated'; s.outcome = { status: 'terminated', failure: { kind: 'terminated', message: e.attributes.reason } }; return;
     case 'WorkflowExecutionTimedOut':
-      s.status = 'timedOut'; s.outcome = { status: 'timedOut', failure: { kind: 'timeout', timeoutType: 'START_TO_CLOSE', message: 'workflow execution timed out' } }; return;
+      s.status = 'timedOut'; s.outcome = closedOutcome('timedOut', RUN_TIMEOUT_FAILURE, e.attributes.retryState === 'RETRY_STATE_TIMEOUT' ? undefined : e.attributes.retryState, e.attributes.newExecutionRunId); return;
     case 'WorkflowExecutionContinuedAsNew':
       s.status = 'continuedAsNew'; s.outcome = { status: 'continuedAsNew', newRunId: e.attributes.newExecutionRunId }; return;
     case 'WorkflowExecutionCancelRequested':
@@ -268,7 +281,7 @@ export function applyEventInPlace(s: MutableRunState, e: HistoryEvent): void {
       delete writable(s, 'timers')[e.attributes.timerId]; return;
     case 'StartChildWorkflowExecutionInitiated': {
       const a = e.attributes;
-      const c: PendingChild = { initiatedEventId: e.eventId, workflowId: a.workflowId, workflowType: a.workflowType, input: a.input, taskQueue: a.taskQueue, parentClosePolicy: a.parentClosePolicy, workflowRunTimeoutMs: a.workflowRunTimeoutMs, workflowExecutionTimeoutMs: a.workflowExecutionTimeoutMs, workflowIdReusePolicy: reusePolicyOf(a.workflowIdReusePolicy) };
+      const c: PendingChild = { initiatedEventId: e.eventId, workflowId: a.workflowId, workflowType: a.workflowType, input: a.input, taskQueue: a.taskQueue, parentClosePolicy: a.parentClosePolicy, workflowRunTimeoutMs: a.workflowRunTimeoutMs, workflowExecutionTimeoutMs: a.workflowExecutionTimeoutMs, workflowIdReusePolicy: reusePolicyOf(a.workflowIdReusePolicy), retryPolicy: a.retryPolicy };
       writable(s, 'children')[e.eventId] = c; return;
     }
     case 'ChildWorkflowExecutionStarted': {
@@ -302,6 +315,15 @@ export function applyEventInPlace(s: MutableRunState, e: HistoryEvent): void {
       throw new Error(`unhandled event ${(never as HistoryEvent).eventType}`);
     }
   }
+}
+
+/** The failure of a run that timed out (shared). */
+export const RUN_TIMEOUT_FAILURE: FailureInfo = Object.freeze({ kind: 'timeout', timeoutType: 'START_TO_CLOSE', message: 'workflow execution timed out' });
+
+/** The outcome of a failed or timed-out run; retry fields only when recorded (outcomes without them keep their shape). */
+function closedOutcome(status: 'failed' | 'timedOut', failure: FailureInfo, retryState: string | undefined, newRunId: string | undefined): RunOutcome {
+  if (retryState === undefined && newRunId === undefined) return { status, failure };
+  return newRunId === undefined ? { status, failure, retryState } : { status, failure, retryState, newRunId };
 }
 
 /** Rebuilds a run's state from its full history. */

@@ -8,9 +8,10 @@
  * input. The same `applyEvent` fold is used here and in recovery, so the live state and the
  * replayed state cannot drift apart.
  */
-import type { EventAttributes, EventType, FailureInfo, HistoryEvent, ParentRef } from '../history/events.js';
+import type { EventAttributes, EventType, FailureInfo, HistoryEvent, ParentRef, RetryPolicyMs } from '../history/events.js';
 import type { Command } from './commands.js';
-import { admitUpdate, applyEventInPlace, initialState, type WorkflowIdReusePolicy, type MutableRunState, type PendingActivity, type RunOutcome, type RunState } from './state.js';
+import { decideRetry } from './retry.js';
+import { RUN_TIMEOUT_FAILURE, admitUpdate, applyEventInPlace, initialState, type WorkflowIdReusePolicy, type MutableRunState, type PendingActivity, type RunOutcome, type RunState } from './state.js';
 
 /** A command plus the event it targets (`requestCancelActivity` → the activity's scheduled event). */
 export type ResolvedCommand = Command & { targetEventId?: number };
@@ -21,9 +22,15 @@ export type StepInput =
       firstExecutionRunId?: string; continuedExecutionRunId?: string; parent?: ParentRef; attempt?: number;
       /** workflow timeouts (ms); a continued run passes its execution's end on (`workflowExecutionExpirationTime`) */
       workflowRunTimeoutMs?: number; workflowExecutionTimeoutMs?: number; workflowExecutionExpirationTime?: number;
+      /** the execution's retry policy; a retry run also has its backoff before the first workflow task (ms) */
+      retryPolicy?: RetryPolicyMs; firstWorkflowTaskBackoffMs?: number;
     }
-  | { kind: 'runTimedOut' }
+  /** the run's timeout expired; `newRunId` names the run that retries it, if its retry policy allows one */
+  | { kind: 'runTimedOut'; newRunId?: string }
+  /** a retry run's backoff is over: its first workflow task is scheduled */
+  | { kind: 'backoffElapsed' }
   | { kind: 'startWorkflowTask' }
+  /** `newRunId`: the next run's id, for a continue-as-new or for a retry of a failure (the run has a retry policy) */
   | { kind: 'completeWorkflowTask'; commands: readonly ResolvedCommand[]; newRunId?: string }
   | { kind: 'failWorkflowTask'; failure: FailureInfo; cause: string }
   | { kind: 'retryWorkflowTask' }
@@ -47,11 +54,12 @@ export type Effect =
   | { kind: 'cancelActivity'; scheduledEventId: number }
   | { kind: 'startTimer'; timerId: string; fireAt: number }
   | { kind: 'cancelTimer'; timerId: string }
-  | { kind: 'startChild'; initiatedEventId: number; workflowId: string; workflowType: string; input: readonly unknown[]; taskQueue: string; workflowRunTimeoutMs?: number; workflowExecutionTimeoutMs?: number; workflowIdReusePolicy?: WorkflowIdReusePolicy }
+  | { kind: 'startChild'; initiatedEventId: number; workflowId: string; workflowType: string; input: readonly unknown[]; taskQueue: string; workflowRunTimeoutMs?: number; workflowExecutionTimeoutMs?: number; workflowIdReusePolicy?: WorkflowIdReusePolicy; retryPolicy?: RetryPolicyMs }
   | { kind: 'signalExternal'; initiatedEventId: number; workflowId: string; signalName: string; input: readonly unknown[] }
   | { kind: 'cancelExternal'; initiatedEventId: number; workflowId: string }
   | { kind: 'updateCompleted'; updateId: string; result?: unknown; failure?: FailureInfo }
-  | { kind: 'closed'; outcome: RunOutcome; continueAs?: { workflowType: string; input: readonly unknown[]; taskQueue: string; workflowRunTimeoutMs?: number } };
+  /** the run closed; `continueAs` / `retryAs`: the execution goes on in the outcome's `newRunId` */
+  | { kind: 'closed'; outcome: RunOutcome; continueAs?: { workflowType: string; input: readonly unknown[]; taskQueue: string; workflowRunTimeoutMs?: number }; retryAs?: { attempt: number; backoffMs: number } };
 
 export interface StepResult {
   readonly state: RunState | undefined;
@@ -70,6 +78,9 @@ const TASK_READY: Effect = Object.freeze({ kind: 'workflowTaskReady' });
 
 /** The timer id of a run's workflow timeout (not a workflow timer: those are numbers). */
 export const RUN_TIMEOUT_TIMER = 'workflow-timeout';
+
+/** The timer id of a retry run's backoff before its first workflow task. */
+export const RETRY_BACKOFF_TIMER = 'workflow-backoff';
 
 /** Who writes events; recorded as `identity` like a Temporal worker. */
 export const ENGINE_IDENTITY = 'wfverify-engine';
@@ -93,11 +104,14 @@ export function step(state: RunState | undefined, input: StepInput, now: number,
       attempt: input.attempt ?? 1, continuedExecutionRunId: input.continuedExecutionRunId, parent: input.parent,
       workflowRunTimeoutMs: input.workflowRunTimeoutMs, workflowExecutionTimeoutMs: executionMs,
       workflowExecutionExpirationTime: input.workflowExecutionExpirationTime ?? (executionMs === undefined ? undefined : now + executionMs),
+      retryPolicy: input.retryPolicy, firstWorkflowTaskBackoffMs: input.firstWorkflowTaskBackoffMs || undefined,
       identity: ENGINE_IDENTITY,
     });
-    const timeouts = st.s!.timeouts;
+    const { timeouts, backoffUntil } = st.s!;
     if (timeouts !== undefined) st.effect({ kind: 'startTimer', timerId: RUN_TIMEOUT_TIMER, fireAt: timeouts.deadline });
-    st.needTask();
+    // a retry run waits out its backoff before its first workflow task (signals meanwhile are recorded)
+    if (backoffUntil !== undefined) st.effect({ kind: 'startTimer', timerId: RETRY_BACKOFF_TIMER, fireAt: backoffUntil });
+    else st.needTask();
     return st;
   }
   if (st.s === undefined || st.s.status !== 'running') return st;
@@ -121,6 +135,9 @@ export function step(state: RunState | undefined, input: StepInput, now: number,
       break;
     case 'retryWorkflowTask':
       st.needTask();
+      break;
+    case 'backoffElapsed':
+      if (run.backoffUntil !== undefined) st.scheduleTask();
       break;
     case 'activityCompleted':
     case 'activityFailed':
@@ -169,11 +186,19 @@ export function step(state: RunState | undefined, input: StepInput, now: number,
       st.emit('WorkflowExecutionTerminated', { reason: input.reason });
       st.effect({ kind: 'closed', outcome: st.s.outcome! });
       break;
-    case 'runTimedOut':
+    case 'runTimedOut': {
       if (run.timeouts === undefined) break;
-      st.emit('WorkflowExecutionTimedOut', { retryState: 'RETRY_STATE_TIMEOUT' });
-      st.effect({ kind: 'closed', outcome: st.s.outcome! });
+      const attempt = run.attempt;
+      const retry = retryOf(run, RUN_TIMEOUT_FAILURE, now, input.newRunId);
+      if (retry.retry) {
+        st.emit('WorkflowExecutionTimedOut', { retryState: 'RETRY_STATE_IN_PROGRESS', newExecutionRunId: input.newRunId });
+        st.effect({ kind: 'closed', outcome: st.s.outcome!, retryAs: { attempt: attempt + 1, backoffMs: retry.delayMs } });
+      } else {
+        st.emit('WorkflowExecutionTimedOut', { retryState: retry.retryState ?? 'RETRY_STATE_TIMEOUT' });
+        st.effect({ kind: 'closed', outcome: st.s.outcome! });
+      }
       break;
+    }
     case 'childStarted': {
       const c = run.children[input.initiatedEventId];
       if (!c || c.runId !== undefined) break;
@@ -264,12 +289,16 @@ class Stepper implements StepResult {
     else (this.effects as Effect[]).push(e);
   }
 
+  /** Schedules a workflow task unless one is scheduled, the run is closed, or it is in a retry's backoff. */
   needTask(): void {
     const s = this.s;
-    if (s && s.status === 'running' && s.wftScheduledEventId === 0) {
-      this.emit('WorkflowTaskScheduled', { taskQueue: s.taskQueue, startToCloseTimeoutMs: 10_000, attempt: 1 });
-      this.effect(TASK_READY);
-    }
+    if (s && s.status === 'running' && s.wftScheduledEventId === 0 && s.backoffUntil === undefined) this.scheduleTask();
+  }
+
+  /** Schedules a workflow task (the caller checked that the run may have one). */
+  scheduleTask(): void {
+    this.emit('WorkflowTaskScheduled', { taskQueue: this.s!.taskQueue, startToCloseTimeoutMs: 10_000, attempt: 1 });
+    this.effect(TASK_READY);
   }
 }
 
@@ -279,12 +308,24 @@ function childClosed(run: RunState, initiatedEventId: number, outcome: RunOutcom
   const base = { workflowId: c.workflowId, runId: c.runId, workflowType: c.workflowType, initiatedEventId, startedEventId: c.startedEventId };
   switch (outcome.status) {
     case 'completed': st.emit('ChildWorkflowExecutionCompleted', { ...base, result: outcome.result }); break;
-    case 'failed': st.emit('ChildWorkflowExecutionFailed', { ...base, failure: outcome.failure!, retryState: 'RETRY_STATE_RETRY_POLICY_NOT_SET' }); break;
+    case 'failed': st.emit('ChildWorkflowExecutionFailed', { ...base, failure: outcome.failure!, retryState: outcome.retryState ?? 'RETRY_STATE_RETRY_POLICY_NOT_SET' }); break;
     case 'canceled': st.emit('ChildWorkflowExecutionCanceled', base); break;
     case 'terminated': st.emit('ChildWorkflowExecutionTerminated', base); break;
-    case 'timedOut': st.emit('ChildWorkflowExecutionTimedOut', { ...base, retryState: 'RETRY_STATE_TIMEOUT' }); break;
+    case 'timedOut': st.emit('ChildWorkflowExecutionTimedOut', { ...base, retryState: outcome.retryState ?? 'RETRY_STATE_TIMEOUT' }); break;
     case 'continuedAsNew': break; // the parent waits for the last run of the chain
   }
+}
+
+/**
+ * Whether a failed or timed-out run is retried (Temporal's workflow retry: the run's policy and
+ * attempt, the failure's type, and the execution's end, which the next run must start before).
+ * Without a policy: no retry and no retry state to record. A retry needs the next run's id.
+ */
+function retryOf(run: RunState, failure: FailureInfo, now: number, newRunId: string | undefined): { retry: true; delayMs: number } | { retry: false; retryState?: string } {
+  if (run.retryPolicy === undefined) return { retry: false };
+  const d = decideRetry(run.retryPolicy, run.attempt, failure, now, run.timeouts?.expiresAt);
+  if (d.retry && newRunId === undefined) throw new Error(`run ${run.runId} is retried but no id was given for its next run`);
+  return d;
 }
 
 function cancelsTimer(commands: readonly ResolvedCommand[]): boolean {
@@ -337,10 +378,11 @@ function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRu
           workflowId: c.workflowId, workflowType: c.workflowType, taskQueue, input: c.args, parentClosePolicy: `PARENT_CLOSE_POLICY_${c.parentClosePolicy ?? 'TERMINATE'}`,
           workflowTaskCompletedEventId: done, workflowRunTimeoutMs: c.workflowRunTimeoutMs, workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs,
           workflowIdReusePolicy: c.workflowIdReusePolicy === undefined ? undefined : `WORKFLOW_ID_REUSE_POLICY_${c.workflowIdReusePolicy}`,
+          retryPolicy: c.retry,
         });
         st.effect({
           kind: 'startChild', initiatedEventId: id, workflowId: c.workflowId, workflowType: c.workflowType, input: c.args, taskQueue,
-          workflowRunTimeoutMs: c.workflowRunTimeoutMs, workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs, workflowIdReusePolicy: c.workflowIdReusePolicy,
+          workflowRunTimeoutMs: c.workflowRunTimeoutMs, workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs, workflowIdReusePolicy: c.workflowIdReusePolicy, retryPolicy: c.retry,
         });
         break;
       }
@@ -374,10 +416,18 @@ function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRu
         st.emit('WorkflowExecutionCompleted', { result: c.result, workflowTaskCompletedEventId: done });
         st.effect({ kind: 'closed', outcome: { status: 'completed', result: c.result } });
         return;
-      case 'failWorkflow':
-        st.emit('WorkflowExecutionFailed', { failure: c.failure, workflowTaskCompletedEventId: done });
-        st.effect({ kind: 'closed', outcome: { status: 'failed', failure: c.failure } });
+      case 'failWorkflow': {
+        const attempt = run.attempt;
+        const retry = retryOf(run, c.failure, now, newRunId);
+        if (retry.retry) {
+          st.emit('WorkflowExecutionFailed', { failure: c.failure, workflowTaskCompletedEventId: done, retryState: 'RETRY_STATE_IN_PROGRESS', newExecutionRunId: newRunId });
+          st.effect({ kind: 'closed', outcome: st.s!.outcome!, retryAs: { attempt: attempt + 1, backoffMs: retry.delayMs } });
+        } else {
+          st.emit('WorkflowExecutionFailed', retry.retryState === undefined ? { failure: c.failure, workflowTaskCompletedEventId: done } : { failure: c.failure, workflowTaskCompletedEventId: done, retryState: retry.retryState });
+          st.effect({ kind: 'closed', outcome: st.s!.outcome! });
+        }
         return;
+      }
       case 'cancelWorkflow':
         st.emit('WorkflowExecutionCanceled', { workflowTaskCompletedEventId: done });
         st.effect({ kind: 'closed', outcome: { status: 'canceled' } });
@@ -411,7 +461,7 @@ export function recoveryEffects(s: RunState): Effect[] {
   for (const t of Object.values(s.timers)) out.push({ kind: 'startTimer', timerId: t.timerId, fireAt: t.fireAt });
   for (const c of Object.values(s.children)) {
     if (c.runId === undefined) {
-      out.push({ kind: 'startChild', initiatedEventId: c.initiatedEventId, workflowId: c.workflowId, workflowType: c.workflowType, input: c.input, taskQueue: c.taskQueue, workflowRunTimeoutMs: c.workflowRunTimeoutMs, workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs, workflowIdReusePolicy: c.workflowIdReusePolicy });
+      out.push({ kind: 'startChild', initiatedEventId: c.initiatedEventId, workflowId: c.workflowId, workflowType: c.workflowType, input: c.input, taskQueue: c.taskQueue, workflowRunTimeoutMs: c.workflowRunTimeoutMs, workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs, workflowIdReusePolicy: c.workflowIdReusePolicy, retryPolicy: c.retryPolicy });
     }
   }
   for (const x of Object.values(s.externals)) {
@@ -419,6 +469,7 @@ export function recoveryEffects(s: RunState): Effect[] {
     else out.push({ kind: 'cancelExternal', initiatedEventId: x.initiatedEventId, workflowId: x.workflowId });
   }
   if (s.timeouts !== undefined) out.push({ kind: 'startTimer', timerId: RUN_TIMEOUT_TIMER, fireAt: s.timeouts.deadline });
+  if (s.backoffUntil !== undefined) out.push({ kind: 'startTimer', timerId: RETRY_BACKOFF_TIMER, fireAt: s.backoffUntil });
   if (s.wftScheduledEventId !== 0 || s.wftFailed) out.push({ kind: 'workflowTaskReady' });
   return out;
 }

@@ -143,7 +143,8 @@ export class WorkflowRunner {
           : e.eventType === 'ChildWorkflowExecutionCanceled' ? { kind: 'cancelled', message: 'Child workflow cancelled' }
           : e.eventType === 'ChildWorkflowExecutionTerminated' ? { kind: 'terminated', message: 'Child workflow terminated' }
           : { kind: 'timeout', message: 'Child workflow timed out', timeoutType: 'START_TO_CLOSE' };
-        return { type: 'resolveChild', seq, failure: { kind: 'child', message: 'Child Workflow execution failed', type: a.workflowType, cause } };
+        const retryState = e.eventType === 'ChildWorkflowExecutionFailed' || e.eventType === 'ChildWorkflowExecutionTimedOut' ? e.attributes.retryState : undefined;
+        return { type: 'resolveChild', seq, failure: { kind: 'child', message: 'Child Workflow execution failed', type: a.workflowType, cause, retryState } };
       }
       case 'ExternalWorkflowExecutionSignaled':
       case 'SignalExternalWorkflowExecutionFailed': {

@@ -237,8 +237,9 @@ export abstract class EngineCore {
         failure = out.taskFailure;
         error = new WorkflowTaskError('WFE3002', `workflow ${live.state.workflowType} (${live.state.workflowId}) threw ${out.taskFailure.type}: ${out.taskFailure.message}`);
       } else {
-        const continues = out.commands.some(isContinueAsNew);
-        const r = step(live.state, { kind: 'completeWorkflowTask', commands: out.commands, newRunId: continues ? randomUUID() : undefined }, Date.now(), true);
+        // the next run's id, for a continue-as-new or a failure that the run's retry policy may retry
+        const next = out.commands.some(live.state.retryPolicy === undefined ? isContinueAsNew : continuesExecution);
+        const r = step(live.state, { kind: 'completeWorkflowTask', commands: out.commands, newRunId: next ? randomUUID() : undefined }, Date.now(), true);
         live.state = r.state!;
         this.record(live, r.events, batch);
         live.runner.learn(out.commands, r.events, 1); // the events after WorkflowTaskCompleted
@@ -364,7 +365,7 @@ export abstract class EngineCore {
     this.apply(runId, {
       kind: 'start', workflowId: e.workflowId, runId, workflowType: e.workflowType, taskQueue: e.taskQueue, input: e.input,
       parent: { workflowId: p.workflowId, runId: p.runId, initiatedEventId: e.initiatedEventId },
-      workflowRunTimeoutMs: e.workflowRunTimeoutMs, workflowExecutionTimeoutMs: e.workflowExecutionTimeoutMs,
+      workflowRunTimeoutMs: e.workflowRunTimeoutMs, workflowExecutionTimeoutMs: e.workflowExecutionTimeoutMs, retryPolicy: e.retryPolicy,
     }, batch, parent.module);
     this.queue.push({ runId: p.runId, input: { kind: 'childStarted', initiatedEventId: e.initiatedEventId, runId } });
   }
@@ -400,7 +401,19 @@ export abstract class EngineCore {
         input: e.continueAs.input, firstExecutionRunId: s.firstExecutionRunId, continuedExecutionRunId: s.runId, parent: s.parent,
         // the new run keeps the execution's end, and the run timeout unless the continuation set its own
         workflowRunTimeoutMs: e.continueAs.workflowRunTimeoutMs ?? s.timeouts?.runMs, workflowExecutionTimeoutMs: s.timeouts?.executionMs,
-        workflowExecutionExpirationTime: s.timeouts?.expiresAt,
+        workflowExecutionExpirationTime: s.timeouts?.expiresAt, retryPolicy: s.retryPolicy,
+      }, batch, live.module);
+      return;
+    }
+    if (e.retryAs) {
+      // Temporal's workflow retry: a new run of the same workflow with the same input, the next
+      // attempt, after the backoff; the parent hears only of the last run's close
+      const newRunId = e.outcome.newRunId!;
+      this.apply(newRunId, {
+        kind: 'start', workflowId: s.workflowId, runId: newRunId, workflowType: s.workflowType, taskQueue: s.taskQueue, input: s.input,
+        firstExecutionRunId: s.firstExecutionRunId, continuedExecutionRunId: s.runId, parent: s.parent, attempt: e.retryAs.attempt,
+        retryPolicy: s.retryPolicy, firstWorkflowTaskBackoffMs: e.retryAs.backoffMs,
+        workflowRunTimeoutMs: s.timeouts?.runMs, workflowExecutionTimeoutMs: s.timeouts?.executionMs, workflowExecutionExpirationTime: s.timeouts?.expiresAt,
       }, batch, live.module);
       return;
     }
@@ -464,11 +477,15 @@ function isContinueAsNew(c: ResolvedCommand): boolean {
   return c.type === 'continueAsNew';
 }
 
+function continuesExecution(c: ResolvedCommand): boolean {
+  return c.type === 'continueAsNew' || c.type === 'failWorkflow';
+}
+
 /** The `WorkflowRunner` info of a run. */
 export function runInfo(s: RunState): import('../runtime/runner.js').RunInfo {
   return {
     workflowId: s.workflowId, runId: s.runId, workflowType: s.workflowType, taskQueue: s.taskQueue, firstExecutionRunId: s.firstExecutionRunId,
-    continuedFromExecutionRunId: s.continuedExecutionRunId, attempt: 1, parent: s.parent ? { workflowId: s.parent.workflowId, runId: s.parent.runId } : undefined, startTime: s.startTime,
+    continuedFromExecutionRunId: s.continuedExecutionRunId, attempt: s.attempt, parent: s.parent ? { workflowId: s.parent.workflowId, runId: s.parent.runId } : undefined, startTime: s.startTime,
   };
 }
 

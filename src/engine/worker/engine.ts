@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { EngineError, EngineInputError } from '../errors.js';
 import type { HistoryEvent } from '../history/events.js';
-import { RUN_TIMEOUT_TIMER, type StepInput } from '../model/step.js';
+import { RETRY_BACKOFF_TIMER, RUN_TIMEOUT_TIMER, type StepInput } from '../model/step.js';
 import { idReuseAllowed, reusePolicyOf, type RunOutcome, type WorkflowIdReusePolicy } from '../model/state.js';
 import { MemoryStore } from '../store/memory.js';
 import { SqliteStore, type SyncPolicy } from '../store/sqlite.js';
@@ -28,7 +28,9 @@ import { inboxInput } from './recovery.js';
 import { WorkflowModules } from './modules.js';
 import type { EngineListener } from './observers.js';
 import { TimerService } from './timers.js';
+import type { RetryPolicyMs } from '../history/events.js';
 import { msOf } from '../workflow/internals.js';
+import { normalizeRetryPolicy, type RetryPolicy } from '../workflow/retry-policy.js';
 
 export interface EngineOptions {
   /** SQLite file, or `:memory:` / undefined for the in-memory store */
@@ -63,9 +65,14 @@ export interface StartOptions {
   workflowExecutionTimeout?: number | string;
   /** whether the id of a closed run may be reused (Temporal's; default ALLOW_DUPLICATE) */
   workflowIdReusePolicy?: string;
+  /**
+   * the execution's retry policy (Temporal's workflow `retry`): a run that fails or times out is
+   * retried as a new run of the same workflow id, after the policy's backoff; absent = never
+   */
+  retry?: RetryPolicy;
 }
 
-const RUN_TIMED_OUT: StepInput = Object.freeze({ kind: 'runTimedOut' });
+const BACKOFF_ELAPSED: StepInput = Object.freeze({ kind: 'backoffElapsed' });
 
 /** The durable workflow engine (public API). */
 export class Engine extends EngineCore {
@@ -82,7 +89,7 @@ export class Engine extends EngineCore {
     this.store = options.db === undefined || options.db === ':memory:' ? new MemoryStore() : new SqliteStore(options.db, { sync: options.sync });
     this.modules = new WorkflowModules({ deadlockTimeoutMs: options.deadlockTimeoutMs });
     this.activities = new ActivityRunner(options.activities ?? {}, this.activitySink(), options.maxConcurrentActivities ?? 1000);
-    this.timers = new TimerService((k) => this.enqueue({ runId: k.runId, input: k.timerId === RUN_TIMEOUT_TIMER ? RUN_TIMED_OUT : { kind: 'timerFired', timerId: k.timerId } }));
+    this.timers = new TimerService((k) => this.enqueue({ runId: k.runId, input: timerInput(k.timerId) }));
     if (options.maxBatch) this.maxBatch = options.maxBatch;
   }
 
@@ -128,6 +135,7 @@ export class Engine extends EngineCore {
     const workflowId = o.workflowId ?? randomUUID();
     const runTimeoutMs = timeoutOption(o.workflowRunTimeout, 'workflowRunTimeout');
     const executionTimeoutMs = timeoutOption(o.workflowExecutionTimeout, 'workflowExecutionTimeout');
+    const retryPolicy = retryOption(o.retry);
     const prev = this.store.execution(workflowId);
     const cur = this.runs.get(this.current.get(workflowId) ?? '');
     if ((prev && prev.status === 'running') || (cur && cur.state.status === 'running')) {
@@ -143,14 +151,14 @@ export class Engine extends EngineCore {
     await new Promise<void>((ack) => {
       this.enqueue({
         runId, module, ack,
-        input: { kind: 'start', workflowId, runId, workflowType, taskQueue: o.taskQueue ?? this.options.taskQueue ?? 'default', input: o.args ?? [], workflowRunTimeoutMs: runTimeoutMs, workflowExecutionTimeoutMs: executionTimeoutMs },
+        input: { kind: 'start', workflowId, runId, workflowType, taskQueue: o.taskQueue ?? this.options.taskQueue ?? 'default', input: o.args ?? [], workflowRunTimeoutMs: runTimeoutMs, workflowExecutionTimeoutMs: executionTimeoutMs, retryPolicy },
       });
     });
     return { workflowId, runId };
   }
 
   /**
-   * Resolves with the outcome of the workflow's last run (following continue-as-new). While it
+   * Resolves with the outcome of the workflow's last run (following continue-as-new and retries). While it
    * waits, the inbox poller keeps the process alive (a signal may come from another process);
    * timers and activity attempts and retries keep it alive by themselves.
    */
@@ -179,7 +187,7 @@ export class Engine extends EngineCore {
         });
       } else outcome = this.store.execution(workflowId, runId)?.outcome;
       if (!outcome) throw new EngineInputError('WFE1004', `workflow execution ${workflowId} has no outcome`);
-      if (outcome.status !== 'continuedAsNew') return outcome;
+      if (outcome.newRunId === undefined) return outcome;
       await this.idle();
     }
   }
@@ -302,6 +310,23 @@ function timeoutOption(v: number | string | undefined, name: string): number | u
     const ms = msOf(v, name);
     if (ms !== undefined && !(ms > 0)) throw new TypeError(`invalid ${name}: ${JSON.stringify(v)} (it must be positive)`);
     return ms;
+  } catch (err) {
+    throw new EngineInputError('WFE1007', (err as Error).message);
+  }
+}
+
+/** The step input of a fired timer: a workflow timer, the run's timeout, or the end of a retry's backoff. */
+function timerInput(timerId: string): StepInput {
+  if (timerId === RUN_TIMEOUT_TIMER) return { kind: 'runTimedOut', newRunId: randomUUID() }; // the id of a retry, if the policy allows one
+  if (timerId === RETRY_BACKOFF_TIMER) return BACKOFF_ELAPSED;
+  return { kind: 'timerFired', timerId };
+}
+
+/** The `retry` start option in milliseconds; WFE1007 when invalid. */
+function retryOption(r: RetryPolicy | undefined): RetryPolicyMs | undefined {
+  if (r === undefined) return undefined;
+  try {
+    return normalizeRetryPolicy(r, 'workflow');
   } catch (err) {
     throw new EngineInputError('WFE1007', (err as Error).message);
   }

@@ -20,14 +20,9 @@ import type { ActivityOptionsMs, Command } from '../model/commands.js';
 import { CancellationScope } from './cancellation.js';
 import { ActivityFailure, CancelledFailure, failureToError } from './failures.js';
 import { checkOptionValue, checkOptions, getActivator, msOf, pushCommand } from './internals.js';
+import { normalizeRetryPolicy, type RetryPolicy } from './retry-policy.js';
 
-export interface RetryPolicy {
-  initialInterval?: number | string;
-  backoffCoefficient?: number;
-  maximumInterval?: number | string;
-  maximumAttempts?: number;
-  nonRetryableErrorTypes?: string[];
-}
+export type { RetryPolicy } from './retry-policy.js';
 
 export interface ActivityOptions {
   taskQueue?: string;
@@ -65,27 +60,19 @@ export type ActivityInterfaceFor<T> = {
 const SUPPORTED = ['activityId', 'taskQueue', 'startToCloseTimeout', 'scheduleToCloseTimeout', 'scheduleToStartTimeout', 'heartbeatTimeout', 'retry', 'cancellationType'];
 /** Temporal metadata and dispatch hints, without effect on one machine (`localRetryThreshold`: local activities run as regular ones). */
 const IGNORED = ['summary', 'priority', 'versioningIntent', 'allowEagerDispatch'];
-const RETRY_OPTIONS = ['initialInterval', 'backoffCoefficient', 'maximumInterval', 'maximumAttempts', 'nonRetryableErrorTypes'];
 
 /** Validates options (refusing those the engine does not implement) and converts durations to milliseconds. */
 export function normalizeActivityOptions(o: ActivityOptions, local = false): ActivityOptionsMs {
   checkOptions(local ? 'local activity' : 'activity', o, SUPPORTED, local ? [...IGNORED, 'localRetryThreshold'] : IGNORED);
-  checkOptions('retry policy', o.retry, RETRY_OPTIONS, []);
   const startToCloseTimeoutMs = msOf(o.startToCloseTimeout, 'startToCloseTimeout');
   const scheduleToCloseTimeoutMs = msOf(o.scheduleToCloseTimeout, 'scheduleToCloseTimeout');
   if (startToCloseTimeoutMs === undefined && scheduleToCloseTimeoutMs === undefined) {
     throw new TypeError('Required either scheduleToCloseTimeout or startToCloseTimeout');
   }
-  const r = o.retry ?? {};
-  const initialIntervalMs = msOf(r.initialInterval, 'retry.initialInterval') ?? 1000;
   return {
     taskQueue: o.taskQueue, startToCloseTimeoutMs, scheduleToCloseTimeoutMs,
     heartbeatTimeoutMs: msOf(o.heartbeatTimeout, 'heartbeatTimeout'), scheduleToStartTimeoutMs: msOf(o.scheduleToStartTimeout, 'scheduleToStartTimeout'), local,
-    retry: {
-      initialIntervalMs, backoffCoefficient: r.backoffCoefficient ?? 2,
-      maximumIntervalMs: msOf(r.maximumInterval, 'retry.maximumInterval') ?? initialIntervalMs * 100,
-      maximumAttempts: r.maximumAttempts ?? 0, nonRetryableErrorTypes: r.nonRetryableErrorTypes ?? [],
-    },
+    retry: normalizeRetryPolicy(o.retry, local ? 'local activity' : 'activity'),
   };
 }
 

@@ -7,6 +7,7 @@ import { CancelledFailure, ChildWorkflowFailure, WorkflowExecutionAlreadyStarted
 import { type Activator, checkOptionValue, checkOptions, getActivator, msOf, pushCommand } from './internals.js';
 import type { SignalDefinition } from './messages.js';
 import { uuid4 } from './misc.js';
+import { normalizeRetryPolicy, type RetryPolicy } from './retry-policy.js';
 
 type WorkflowFn = (...args: any[]) => Promise<any>;
 
@@ -24,6 +25,8 @@ export interface ChildWorkflowOptions<Args extends unknown[] = unknown[]> {
   workflowExecutionTimeout?: number | string;
   /** whether the child may take the id of a closed run (default ALLOW_DUPLICATE) */
   workflowIdReusePolicy?: WorkflowIdReusePolicy;
+  /** the child execution's retry policy: a child run that fails or times out is retried as a new run (default: none) */
+  retry?: RetryPolicy;
   /** any other Temporal option: accepted only if ignorable metadata, else refused (see CHILD_OPTIONS) */
   [other: string]: unknown;
 }
@@ -52,9 +55,9 @@ export type ParentClosePolicy = (typeof ParentClosePolicy)[keyof typeof ParentCl
 /**
  * Child options: implemented, and accepted without effect on one machine (Temporal metadata;
  * `workflowTaskTimeout`: the engine's deadlock timeout bounds workflow tasks). Any other —
- * `retry`, `cronSchedule`, … — is refused (the workflow task fails naming it).
+ * `cronSchedule`, … — is refused (the workflow task fails naming it).
  */
-const CHILD_OPTIONS = ['args', 'workflowId', 'taskQueue', 'cancellationType', 'parentClosePolicy', 'workflowRunTimeout', 'workflowExecutionTimeout', 'workflowIdReusePolicy'];
+const CHILD_OPTIONS = ['args', 'workflowId', 'taskQueue', 'cancellationType', 'parentClosePolicy', 'workflowRunTimeout', 'workflowExecutionTimeout', 'workflowIdReusePolicy', 'retry'];
 const CHILD_IGNORED = ['memo', 'searchAttributes', 'typedSearchAttributes', 'staticSummary', 'staticDetails', 'priority', 'versioningIntent', 'typeInfo', 'eventGroups', 'workflowTaskTimeout'];
 
 function checkChildOptions(o: ChildWorkflowOptions): void {
@@ -82,6 +85,7 @@ export async function startChild<T extends WorkflowFn>(workflowType: string | T,
   const cancellationType = options.cancellationType ?? 'WAIT_CANCELLATION_COMPLETED';
   const runTimeoutMs = msOf(options.workflowRunTimeout as number | string | undefined, 'workflowRunTimeout');
   const executionTimeoutMs = msOf(options.workflowExecutionTimeout as number | string | undefined, 'workflowExecutionTimeout');
+  const retry = options.retry === undefined ? undefined : normalizeRetryPolicy(options.retry, 'child workflow');
   const scope = CancellationScope.current();
   if (scope.consideredCancelled) await scope.cancelRequested;
   const seq = ++a.seq.child;
@@ -113,6 +117,7 @@ export async function startChild<T extends WorkflowFn>(workflowType: string | T,
       type: 'startChild', seq, workflowId, workflowType: wfType, args: options.args ?? [], taskQueue: options.taskQueue, ...(policy ? { parentClosePolicy: policy } : {}),
       ...(runTimeoutMs !== undefined ? { workflowRunTimeoutMs: runTimeoutMs } : {}), ...(executionTimeoutMs !== undefined ? { workflowExecutionTimeoutMs: executionTimeoutMs } : {}),
       ...(options.workflowIdReusePolicy === 'ALLOW_DUPLICATE_FAILED_ONLY' || options.workflowIdReusePolicy === 'REJECT_DUPLICATE' ? { workflowIdReusePolicy: options.workflowIdReusePolicy } : {}),
+      ...(retry !== undefined ? { retry } : {}),
     });
   });
   return {

@@ -94,7 +94,8 @@ export class ActivityFailure extends TemporalFailure {
 
 /** A child workflow failed; the reason is `cause`. */
 export class ChildWorkflowFailure extends TemporalFailure {
-  constructor(readonly workflowId: string, readonly workflowType: string, cause?: Error) {
+  /** `retryState`: Temporal's retry state of the child execution (RETRY_STATE_RETRY_POLICY_NOT_SET without a retry policy) */
+  constructor(readonly workflowId: string, readonly workflowType: string, cause?: Error, readonly retryState: string = 'RETRY_STATE_RETRY_POLICY_NOT_SET') {
     super('Child Workflow execution failed', cause);
     this.name = 'ChildWorkflowFailure';
   }
@@ -177,7 +178,7 @@ export function failureToError(f: FailureInfo): Error {
     case 'timeout': err = new TimeoutFailure(f.message, undefined, f.timeoutType ?? 'START_TO_CLOSE'); break;
     case 'terminated': err = new TerminatedFailure(f.message, cause); break;
     case 'activity': err = new ActivityFailure(f.message, f.type ?? '', undefined, 'RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED', cause); break;
-    case 'child': err = new ChildWorkflowFailure('', f.type ?? '', cause); break;
+    case 'child': err = new ChildWorkflowFailure('', f.type ?? '', cause, f.retryState || undefined); break;
     case 'application': err = new ApplicationFailure(f.message, f.type, f.nonRetryable ?? false, [...(f.details ?? [])], cause); break;
   }
   if (f.stack) err.stack = f.stack;

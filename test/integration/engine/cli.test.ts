@@ -66,6 +66,18 @@ describe('wfverify run / history', () => {
     expect(r.err).toContain('failed');
   });
 
+  test('--retry: a failing run is retried as the policy says; an invalid policy is bad input', async () => {
+    const retries = path.join(repoRoot, 'test/fixtures/engine/workflows/retries.ts');
+    const ok = await cli('run', retries, '--workflow', 'flaky', '--input', '3', '--db', ':memory:', '--retry', '{"initialInterval":"10ms","maximumAttempts":3}');
+    expect(ok).toMatchObject({ code: 0, out: '"ok at attempt 3"\n' });
+    const spent = await cli('run', retries, '--workflow', 'flaky', '--input', '3', '--db', ':memory:', '--retry', '{"initialInterval":10,"maximumAttempts":2}');
+    expect(spent).toMatchObject({ code: 1, err: expect.stringMatching(/failed: attempt 2 failed \(RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED\)\n$/) });
+    const bad = await cli('run', retries, '--workflow', 'flaky', '--input', '3', '--db', ':memory:', '--retry', '{"backoffCoefficient":0}');
+    expect(bad).toMatchObject({ code: 2, err: 'wfverify: error WFE1007: invalid workflow retry.backoffCoefficient: 0 (it must be a number ≥ 1)\n' });
+    const notJson = await cli('run', retries, '--workflow', 'flaky', '--db', ':memory:', '--retry', '3 attempts');
+    expect(notJson).toMatchObject({ code: 2, err: expect.stringContaining('WFE1002: --retry is not valid JSON') });
+  });
+
   test('bad input: unknown workflow, invalid JSON, unknown execution, corrupt database', async () => {
     const u = await cli('run', payment, '--workflow', 'nope', '--db', ':memory:');
     expect(u).toMatchObject({ code: 2 });

@@ -119,6 +119,11 @@ test(`survives ${KILLS} SIGKILLs without losing or duplicating anything`, async 
     const i = Number(/order-(\d+)-(\d+)/.exec(r.workflowId)!.slice(1).reduce((g, k) => String(Number(g) * 1000 + Number(k))));
     expect(r.outcome?.result).toBe(`A${i}|b${i}!|X${i}+Y${i}|D${i}-7`);
   }
+  // every third child failed its first attempt and was retried once: one failed run each, whatever the kills
+  const subRuns = store.executions(100_000).filter((r) => r.workflowId.startsWith('sub-'));
+  const failing = rows.map((r) => Number(/order-(\d+)-(\d+)/.exec(r.workflowId)!.slice(1).reduce((g, k) => String(Number(g) * 1000 + Number(k))))).filter((i) => i % 3 === 0);
+  expect(subRuns.filter((r) => r.status === 'failed').map((r) => r.workflowId).sort()).toEqual(failing.map((i) => `sub-${i}`).sort());
+  expect(subRuns.filter((r) => r.status === 'completed')).toHaveLength(rows.length);
   store.close();
 
   // histories only grow: each snapshot is a prefix of the final history; ids are 1..n

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { Engine, historyFromTemporalJson, historyToTemporalJson } from '../../../src/engine/index.js';
+import { Engine, historyFromTemporalJson, historyToTemporalJson, type RetryPolicy } from '../../../src/engine/index.js';
 import * as paymentActs from '../../../examples/workflows/payment/activities.js';
 import * as transferActs from '../../../examples/workflows/transfer/activities.js';
 
@@ -44,7 +44,7 @@ async function transferHistories(): Promise<{ workflowId: string; json: unknown 
  */
 async function semanticsHistories(): Promise<{ module: string; histories: { workflowId: string; json: unknown }[] }[]> {
   const fixtures = path.join(root, 'test/fixtures/engine/workflows');
-  const runs: { file: string; activities: Record<string, (...a: never[]) => unknown>; starts: [string, string, unknown[]][]; after?: (e: Engine) => Promise<void> }[] = [
+  const runs: { file: string; activities: Record<string, (...a: never[]) => unknown>; starts: [string, string, unknown[], RetryPolicy?][]; after?: (e: Engine) => Promise<void>; allRuns?: boolean }[] = [
     {
       file: 'cancellation-types.ts', activities: { slow: (ms: number) => new Promise((r) => setTimeout(() => r(`slept ${ms}`), ms)) },
       starts: [['try', 'cancelLater', ['TRY_CANCEL', 5000, 0]], ['wait', 'cancelLater', ['WAIT_CANCELLATION_COMPLETED', 5000, 0]], ['abandon', 'cancelLater', ['ABANDON', 50, 200]], ['at-once', 'cancelAtOnce', ['WAIT_CANCELLATION_COMPLETED']]],
@@ -57,18 +57,23 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
     },
     { file: 'timeouts.ts', activities: {}, starts: [['impatient', 'impatientParent', [60_000]]] },
     { file: 'handlers.ts', activities: {}, starts: [['trigger', 'triggered', []], ['trigger-cancelled', 'triggerCancelled', []]], after: async (e) => { await e.signal('trigger', 'go', 'green'); } },
+    // workflow retries: every run of each execution is replayed (a later attempt reads workflowInfo().attempt)
+    { file: 'retries.ts', activities: {}, allRuns: true, starts: [['flaky', 'flaky', [3], { initialInterval: 10, maximumAttempts: 5 }], ['parent', 'retryingParent', []]] },
   ];
   const out = [];
   for (const r of runs) {
     const module = path.join(fixtures, r.file);
     const e = await Engine.open({ activities: r.activities as never, workflows: module });
-    for (const [id, type, args] of r.starts) await e.start(type, { workflowId: id, args });
+    for (const [id, type, args, retry] of r.starts) await e.start(type, { workflowId: id, args, retry });
     await r.after?.(e);
     for (const [id] of r.starts) await e.result(id);
     await e.idle();
     const ids = [...new Set(e.store.executions(1000).map((x) => x.workflowId))];
     for (const id of ids) await e.result(id).catch(() => undefined);
-    out.push({ module, histories: ids.map((id) => ({ workflowId: id, json: historyToTemporalJson(e.history(id)) })) });
+    const histories = r.allRuns
+      ? e.store.executions(1000).map((x) => ({ workflowId: `${x.workflowId}/${x.runId}`, json: historyToTemporalJson(e.history(x.workflowId, x.runId)) }))
+      : ids.map((id) => ({ workflowId: id, json: historyToTemporalJson(e.history(id)) }));
+    out.push({ module, histories });
     await e.close();
   }
   return out;
@@ -103,8 +108,11 @@ describe('Temporal SDK replays engine histories', () => {
     await replayAll(path.join(root, 'examples/workflows/transfer/workflows.ts'), transfer);
   }, 120_000);
 
-  test('cancellation types, parent close policies, id reuse policies, a child timeout, Trigger: the SDK replays them', async () => {
-    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24);
+  test('cancellation types, parent close policies, id reuse policies, a child timeout, Trigger, workflow retries: the SDK replays them', async () => {
+    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24 + 9);
+    // the retried runs are among them: attempts 2 and 3 with their backoff
+    const retried = semantics.flatMap((m) => m.histories).filter((h) => JSON.stringify(h.json).includes('CONTINUE_AS_NEW_INITIATOR_RETRY'));
+    expect(retried.length).toBeGreaterThanOrEqual(4);
     for (const m of semantics) await replayAll(m.module, m.histories);
   }, 240_000);
 

@@ -41,7 +41,7 @@ describe('workflow API options', () => {
   test.each([
     ['continueBackoff', /continue-as-new option "backoffStartInterval" is not supported by the wfverify engine \(supported: workflowType, taskQueue, workflowRunTimeout; accepted and ignored: memo, /],
     ['retryTypo', /retry policy option "maximumAttempt" is not supported by the wfverify engine \(supported: initialInterval, backoffCoefficient, maximumInterval, maximumAttempts, nonRetryableErrorTypes/],
-    ['childRetry', /child workflow option "retry" is not supported by the wfverify engine/],
+    ['childCron', /child workflow option "cronSchedule" is not supported by the wfverify engine/],
     ['bogusPolicy', /invalid child workflow option parentClosePolicy: "SOMETIMES" \(expected one of "TERMINATE", "ABANDON", "REQUEST_CANCEL"\)$/],
   ])('%s is refused: the workflow task fails naming the option', async (which, message) => {
     await withEngine(async (e) => {
