@@ -71,6 +71,8 @@ export interface EventAttributes {
   WorkflowExecutionContinuedAsNew: {
     newExecutionRunId: string; workflowType: string; taskQueue: string; input: readonly unknown[];
     workflowTaskCompletedEventId: number;
+    /** the new run's first workflow task waits this long, ms (Temporal's `backoffStartInterval`) */
+    backoffStartIntervalMs?: number;
   };
   WorkflowExecutionCancelRequested: { cause: string };
   WorkflowExecutionSignaled: { signalName: string; input: readonly unknown[]; identity: string };

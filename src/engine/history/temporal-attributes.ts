@@ -116,7 +116,7 @@ export function encodeAttributes(e: HistoryEvent): Json {
     }
     case 'WorkflowExecutionContinuedAsNew': {
       const a = e.attributes;
-      return ids({ newExecutionRunId: a.newExecutionRunId, workflowType: { name: a.workflowType }, taskQueue: tq(a.taskQueue), input: payloads(a.input), workflowTaskTimeout: '10s', workflowTaskCompletedEventId: a.workflowTaskCompletedEventId, header: { fields: {} }, initiator: 'CONTINUE_AS_NEW_INITIATOR_WORKFLOW' });
+      return ids({ newExecutionRunId: a.newExecutionRunId, workflowType: { name: a.workflowType }, taskQueue: tq(a.taskQueue), input: payloads(a.input), workflowTaskTimeout: '10s', workflowTaskCompletedEventId: a.workflowTaskCompletedEventId, header: { fields: {} }, initiator: 'CONTINUE_AS_NEW_INITIATOR_WORKFLOW', backoffStartInterval: dur(a.backoffStartIntervalMs) });
     }
     case 'WorkflowExecutionSignaled': return { signalName: e.attributes.signalName, input: payloads(e.attributes.input), identity: e.attributes.identity, header: { fields: {} } };
     case 'WorkflowExecutionUpdateAccepted': {
@@ -214,7 +214,7 @@ export function decodeAttributes(type: EventType, a: Json): HistoryEvent['attrib
     case 'WorkflowExecutionCanceled': return { workflowTaskCompletedEventId: n('workflowTaskCompletedEventId') };
     case 'WorkflowExecutionTerminated': return { reason: String(a.reason ?? '') };
     case 'WorkflowExecutionTimedOut': return { retryState: String(a.retryState ?? 'RETRY_STATE_TIMEOUT'), newExecutionRunId: (a.newExecutionRunId as string) || undefined };
-    case 'WorkflowExecutionContinuedAsNew': return { newExecutionRunId: String(a.newExecutionRunId ?? ''), workflowType: name(a.workflowType), taskQueue: name(a.taskQueue), input: unpayloads(a.input), workflowTaskCompletedEventId: n('workflowTaskCompletedEventId') };
+    case 'WorkflowExecutionContinuedAsNew': return { newExecutionRunId: String(a.newExecutionRunId ?? ''), workflowType: name(a.workflowType), taskQueue: name(a.taskQueue), input: unpayloads(a.input), workflowTaskCompletedEventId: n('workflowTaskCompletedEventId'), backoffStartIntervalMs: undur(a.backoffStartInterval) || undefined };
     case 'WorkflowExecutionCancelRequested': return { cause: String(a.cause ?? '') };
     case 'WorkflowExecutionSignaled': return { signalName: String(a.signalName ?? ''), input: unpayloads(a.input), identity: String(a.identity ?? '') };
     case 'WorkflowExecutionUpdateAccepted': {

@@ -34,7 +34,7 @@ export type Command = (
   | { type: 'completeWorkflow'; result: unknown }
   | { type: 'failWorkflow'; failure: FailureInfo }
   | { type: 'cancelWorkflow' }
-  | { type: 'continueAsNew'; workflowType: string; args: readonly unknown[]; taskQueue?: string; /** absent: the current run's */ workflowRunTimeoutMs?: number }
+  | { type: 'continueAsNew'; workflowType: string; args: readonly unknown[]; taskQueue?: string; /** absent: the current run's */ workflowRunTimeoutMs?: number; /** the new run's first workflow task waits this long */ backoffStartIntervalMs?: number }
 ) & { source?: string };
 
 export type CommandType = Command['type'];

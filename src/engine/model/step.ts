@@ -59,7 +59,7 @@ export type Effect =
   | { kind: 'cancelExternal'; initiatedEventId: number; workflowId: string }
   | { kind: 'updateCompleted'; updateId: string; result?: unknown; failure?: FailureInfo }
   /** the run closed; `continueAs` / `retryAs`: the execution goes on in the outcome's `newRunId` */
-  | { kind: 'closed'; outcome: RunOutcome; continueAs?: { workflowType: string; input: readonly unknown[]; taskQueue: string; workflowRunTimeoutMs?: number }; retryAs?: { attempt: number; backoffMs: number } };
+  | { kind: 'closed'; outcome: RunOutcome; continueAs?: { workflowType: string; input: readonly unknown[]; taskQueue: string; workflowRunTimeoutMs?: number; backoffMs?: number }; retryAs?: { attempt: number; backoffMs: number } };
 
 export interface StepResult {
   readonly state: RunState | undefined;
@@ -435,8 +435,8 @@ function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRu
       case 'continueAsNew': {
         const id = newRunId ?? `${run.runId}-next`;
         const taskQueue = c.taskQueue ?? run.taskQueue;
-        st.emit('WorkflowExecutionContinuedAsNew', { newExecutionRunId: id, workflowType: c.workflowType, taskQueue, input: c.args, workflowTaskCompletedEventId: done });
-        st.effect({ kind: 'closed', outcome: { status: 'continuedAsNew', newRunId: id }, continueAs: { workflowType: c.workflowType, input: c.args, taskQueue, workflowRunTimeoutMs: c.workflowRunTimeoutMs } });
+        st.emit('WorkflowExecutionContinuedAsNew', { newExecutionRunId: id, workflowType: c.workflowType, taskQueue, input: c.args, workflowTaskCompletedEventId: done, backoffStartIntervalMs: c.backoffStartIntervalMs });
+        st.effect({ kind: 'closed', outcome: { status: 'continuedAsNew', newRunId: id }, continueAs: { workflowType: c.workflowType, input: c.args, taskQueue, workflowRunTimeoutMs: c.workflowRunTimeoutMs, backoffMs: c.backoffStartIntervalMs } });
         return;
       }
       default: {

@@ -401,7 +401,7 @@ export abstract class EngineCore {
         input: e.continueAs.input, firstExecutionRunId: s.firstExecutionRunId, continuedExecutionRunId: s.runId, parent: s.parent,
         // the new run keeps the execution's end, and the run timeout unless the continuation set its own
         workflowRunTimeoutMs: e.continueAs.workflowRunTimeoutMs ?? s.timeouts?.runMs, workflowExecutionTimeoutMs: s.timeouts?.executionMs,
-        workflowExecutionExpirationTime: s.timeouts?.expiresAt, retryPolicy: s.retryPolicy,
+        workflowExecutionExpirationTime: s.timeouts?.expiresAt, retryPolicy: s.retryPolicy, firstWorkflowTaskBackoffMs: e.continueAs.backoffMs,
       }, batch, live.module);
       return;
     }

@@ -210,7 +210,7 @@ export function getExternalWorkflowHandle(workflowId: string): {
 
 /** Thrown by `continueAsNew`; the run closes and a new run of the same workflow id starts. */
 export class ContinueAsNew extends Error {
-  constructor(readonly workflowType: string, readonly args: unknown[], readonly taskQueue?: string, readonly workflowRunTimeoutMs?: number) {
+  constructor(readonly workflowType: string, readonly args: unknown[], readonly taskQueue?: string, readonly workflowRunTimeoutMs?: number, readonly backoffStartIntervalMs?: number) {
     super('Workflow continued as new');
     this.name = 'ContinueAsNew';
   }
@@ -221,21 +221,24 @@ export interface ContinueAsNewOptions {
   taskQueue?: string;
   /** the new run's timeout (default: the current run's) */
   workflowRunTimeout?: number | string;
+  /** the new run's first workflow task is scheduled this long after it starts (ms or a duration) */
+  backoffStartInterval?: number | string;
   /** any other Temporal option: accepted only if ignorable metadata, else refused */
   [other: string]: unknown;
 }
 
 /** Implemented continue-as-new options, and those accepted without effect (Temporal metadata, see CHILD_OPTIONS). */
-const CONTINUE_OPTIONS = ['workflowType', 'taskQueue', 'workflowRunTimeout'];
+const CONTINUE_OPTIONS = ['workflowType', 'taskQueue', 'workflowRunTimeout', 'backoffStartInterval'];
 const CONTINUE_IGNORED = ['memo', 'searchAttributes', 'typedSearchAttributes', 'versioningIntent', 'workflowTaskTimeout', 'priority'];
 
 /** Returns a function that continues as new with the given options (refusing those the engine does not implement). */
 export function makeContinueAsNewFunc<F extends WorkflowFn>(options: ContinueAsNewOptions = {}): (...args: Parameters<F>) => Promise<never> {
   checkOptions('continue-as-new', options, CONTINUE_OPTIONS, CONTINUE_IGNORED);
   const runTimeoutMs = msOf(options.workflowRunTimeout as number | string | undefined, 'workflowRunTimeout');
+  const backoffMs = msOf(options.backoffStartInterval as number | string | undefined, 'backoffStartInterval') || undefined;
   return (...args) => {
     const a = getActivator();
-    return Promise.reject(new ContinueAsNew(options.workflowType ?? a.info.workflowType, args, options.taskQueue, runTimeoutMs));
+    return Promise.reject(new ContinueAsNew(options.workflowType ?? a.info.workflowType, args, options.taskQueue, runTimeoutMs, backoffMs));
   };
 }
 

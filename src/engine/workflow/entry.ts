@@ -139,8 +139,8 @@ function startMain(a: Activator, args: unknown[]): void {
     (err: unknown) => {
       const name = (err as { name?: string } | undefined)?.name;
       if (name === 'ContinueAsNew') {
-        const c = err as { workflowType: string; args: unknown[]; taskQueue?: string; workflowRunTimeoutMs?: number };
-        pushCommand(a, { type: 'continueAsNew', workflowType: c.workflowType, args: c.args, taskQueue: c.taskQueue, ...(c.workflowRunTimeoutMs !== undefined ? { workflowRunTimeoutMs: c.workflowRunTimeoutMs } : {}) });
+        const c = err as { workflowType: string; args: unknown[]; taskQueue?: string; workflowRunTimeoutMs?: number; backoffStartIntervalMs?: number };
+        pushCommand(a, { type: 'continueAsNew', workflowType: c.workflowType, args: c.args, taskQueue: c.taskQueue, ...(c.workflowRunTimeoutMs !== undefined ? { workflowRunTimeoutMs: c.workflowRunTimeoutMs } : {}), ...(c.backoffStartIntervalMs !== undefined ? { backoffStartIntervalMs: c.backoffStartIntervalMs } : {}) });
       } else if (isCancellation(err) && scope.consideredCancelled) {
         pushCommand(a, { type: 'cancelWorkflow' });
       } else if (name !== undefined && FAILURE_NAMES.has(name)) {

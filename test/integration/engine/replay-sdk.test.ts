@@ -58,7 +58,7 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
     { file: 'timeouts.ts', activities: {}, starts: [['impatient', 'impatientParent', [60_000]]] },
     { file: 'handlers.ts', activities: {}, starts: [['trigger', 'triggered', []], ['trigger-cancelled', 'triggerCancelled', []]], after: async (e) => { await e.signal('trigger', 'go', 'green'); } },
     // workflow retries: every run of each execution is replayed (a later attempt reads workflowInfo().attempt)
-    { file: 'retries.ts', activities: {}, allRuns: true, starts: [['flaky', 'flaky', [3], { initialInterval: 10, maximumAttempts: 5 }], ['parent', 'retryingParent', []]] },
+    { file: 'retries.ts', activities: {}, allRuns: true, starts: [['flaky', 'flaky', [3], { initialInterval: 10, maximumAttempts: 5 }], ['parent', 'retryingParent', []], ['backoff-chain', 'backoffChain', [1]]] },
   ];
   const out = [];
   for (const r of runs) {

@@ -39,7 +39,7 @@ describe('workflow API options', () => {
   });
 
   test.each([
-    ['continueBackoff', /continue-as-new option "backoffStartInterval" is not supported by the wfverify engine \(supported: workflowType, taskQueue, workflowRunTimeout; accepted and ignored: memo, /],
+    ['continueTypo', /continue-as-new option "backoffStart" is not supported by the wfverify engine \(supported: workflowType, taskQueue, workflowRunTimeout, backoffStartInterval; accepted and ignored: memo, /],
     ['retryTypo', /retry policy option "maximumAttempt" is not supported by the wfverify engine \(supported: initialInterval, backoffCoefficient, maximumInterval, maximumAttempts, nonRetryableErrorTypes/],
     ['childCron', /child workflow option "cronSchedule" is not supported by the wfverify engine/],
     ['bogusPolicy', /invalid child workflow option parentClosePolicy: "SOMETIMES" \(expected one of "TERMINATE", "ABANDON", "REQUEST_CANCEL"\)$/],

@@ -74,6 +74,21 @@ describe('workflow retry policy', () => {
     });
   });
 
+  test("continue-as-new's backoffStartInterval delays the next run's first workflow task (recorded, in Temporal JSON too)", async () => {
+    await withEngine(async (e) => {
+      const { runId } = await e.start('backoffChain', { workflowId: 'bc', args: [1] });
+      expect(await e.result('bc')).toEqual({ status: 'completed', result: 'run 0' });
+      const first = e.history('bc', runId);
+      expect(first.at(-1)).toMatchObject({ eventType: 'WorkflowExecutionContinuedAsNew', attributes: { backoffStartIntervalMs: 150 } });
+      const next = e.history('bc');
+      expect(started(next).attributes).toMatchObject({ firstWorkflowTaskBackoffMs: 150, attempt: 1, continuedExecutionRunId: runId });
+      expect(firstTaskDelay(next)).toBeGreaterThanOrEqual(150);
+      for (const h of [first, next]) expect(historyFromTemporalJson(historyToTemporalJson(h))).toEqual(h);
+      const can = historyToTemporalJson(first).events.at(-1) as Record<string, Record<string, unknown>>;
+      expect(can.workflowExecutionContinuedAsNewEventAttributes.backoffStartInterval).toBe('0.15s');
+    });
+  });
+
   test('no retry past maximumAttempts, for a non-retryable failure, or for a listed type; none without a policy', async () => {
     await withEngine(async (e) => {
       const starts: [string, unknown[], object | undefined][] = [
