@@ -389,8 +389,12 @@ export abstract class EngineCore {
     // The parent close policy of each open child (Temporal's default, and for an unspecified one: TERMINATE).
     for (const c of Object.values(s.children)) {
       if (!c.runId || c.parentClosePolicy === 'PARENT_CLOSE_POLICY_ABANDON') continue;
+      // the child's current run: a retry or continue-as-new of the child is still this run's child
+      const childRunId = this.current.get(c.workflowId);
+      const parentOf = childRunId === undefined ? undefined : this.runs.get(childRunId)?.state.parent;
+      if (parentOf?.runId !== s.runId || parentOf.initiatedEventId !== c.initiatedEventId) continue;
       this.queue.push({
-        runId: c.runId,
+        runId: childRunId!,
         input: c.parentClosePolicy === 'PARENT_CLOSE_POLICY_REQUEST_CANCEL' ? { kind: 'cancelRequest', cause: 'parent closed (PARENT_CLOSE_POLICY_REQUEST_CANCEL)' } : { kind: 'terminate', reason: 'parent closed (PARENT_CLOSE_POLICY_TERMINATE)' },
       });
     }

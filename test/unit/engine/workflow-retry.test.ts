@@ -146,6 +146,19 @@ describe('workflow retry policy', () => {
     });
   });
 
+  test("the parent close policy reaches the child's retried run", async () => {
+    await withEngine(async (e) => {
+      const retried = new Promise<void>((resolve) => e.subscribe((ev) => {
+        if (ev.kind === 'history' && ev.workflowId === 'retried-child' && ev.event.eventType === 'WorkflowTaskStarted' && e.history('retried-child')[0].attributes.attempt === 2) resolve();
+      }));
+      await e.start('parentOfRetried', { workflowId: 'pr' });
+      await retried;
+      await e.terminate('pr');
+      expect(await e.result('pr')).toMatchObject({ status: 'terminated' });
+      expect(await e.result('retried-child')).toMatchObject({ status: 'terminated', failure: { message: 'parent closed (PARENT_CLOSE_POLICY_TERMINATE)' } });
+    });
+  });
+
   test('signals sent during the backoff are recorded and wait for the next run\'s first workflow task', async () => {
     await withEngine(async (e) => {
       const retried = new Promise<void>((resolve) => e.subscribe((ev) => {
