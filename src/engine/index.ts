@@ -21,6 +21,8 @@ export type { EngineEvent, EngineListener } from './worker/observers.js';
 export { loadActivities, defaultActivitiesFile } from './worker/modules.js';
 export type { ActivityFn } from './worker/activities.js';
 export { Replayer } from './worker/replay-history.js';
+export { describeExecution } from './worker/describe.js';
+export type { ExecutionDescription } from './worker/describe.js';
 export type { ReplayReport } from './worker/replay-history.js';
 export { step, recoveryEffects, ENGINE_IDENTITY } from './model/step.js';
 export type { StepInput, Effect, StepResult, ResolvedCommand } from './model/step.js';

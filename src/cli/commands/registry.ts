@@ -5,6 +5,7 @@
 import type { CommandModule } from 'yargs';
 import { cancelCommand } from './cancel.js';
 import { checkCommand } from './check.js';
+import { describeCommand } from './describe.js';
 import { exportCommand } from './export.js';
 import { extractCommand } from './extract.js';
 import { netCommand } from './net.js';
@@ -18,4 +19,4 @@ import { terminateCommand } from './terminate.js';
 import { workerCommand } from './worker.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: readonly CommandModule<any, any>[] = [checkCommand, extractCommand, exportCommand, netCommand, runCommand, workerCommand, signalCommand, cancelCommand, terminateCommand, queryCommand, historyCommand, listCommand, replayCommand];
+export const COMMANDS: readonly CommandModule<any, any>[] = [checkCommand, extractCommand, exportCommand, netCommand, runCommand, workerCommand, signalCommand, cancelCommand, terminateCommand, queryCommand, historyCommand, describeCommand, listCommand, replayCommand];

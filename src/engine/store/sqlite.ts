@@ -202,6 +202,7 @@ export class SqliteStore implements EngineStore {
       open: p(`SELECT * FROM executions WHERE status = 'running' ORDER BY run_key`),
       list: p(`SELECT * FROM executions ORDER BY run_key DESC LIMIT ?`),
       listByStatus: p(`SELECT * FROM executions WHERE status = ? ORDER BY run_key DESC LIMIT ?`),
+      attempts: p(`SELECT * FROM activity_attempts WHERE run_id = ?`),
     };
     if (this.db.readonly) return read;
     return {
@@ -216,7 +217,6 @@ export class SqliteStore implements EngineStore {
       deleteInbox: p(`DELETE FROM inbox WHERE id = ?`),
       insertInbox: p(`INSERT INTO inbox (kind, workflow_id, payload) VALUES (?, ?, ?)`),
       inbox: p(`SELECT * FROM inbox WHERE id > ? ORDER BY id`),
-      attempts: p(`SELECT * FROM activity_attempts WHERE run_id = ?`),
       getMeta: p(`SELECT value FROM meta WHERE key = ?`),
       setMeta: p(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`),
       delMeta: p(`DELETE FROM meta WHERE key = ?`),

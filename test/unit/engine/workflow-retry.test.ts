@@ -149,7 +149,7 @@ describe('workflow retry policy', () => {
   test("the parent close policy reaches the child's retried run", async () => {
     await withEngine(async (e) => {
       const retried = new Promise<void>((resolve) => e.subscribe((ev) => {
-        if (ev.kind === 'history' && ev.workflowId === 'retried-child' && ev.event.eventType === 'WorkflowTaskStarted' && e.history('retried-child')[0].attributes.attempt === 2) resolve();
+        if (ev.kind === 'history' && ev.workflowId === 'retried-child' && ev.event.eventType === 'WorkflowTaskStarted' && started(e.history('retried-child')).attributes.attempt === 2) resolve();
       }));
       await e.start('parentOfRetried', { workflowId: 'pr' });
       await retried;
