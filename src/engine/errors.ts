@@ -21,6 +21,7 @@ export const ENGINE_ERROR_CATALOG = {
   WFE1007: 'invalid activity or workflow options',
   WFE1008: 'invalid history file',
   WFE1009: 'workflow execution is closed',
+  WFE1010: 'no worker is running on the database',
   WFE2001: 'database file is not a wfverify engine database or is corrupt',
   WFE2002: 'database is locked by another process',
   WFE2003: 'database was written by a newer engine format',
@@ -28,6 +29,7 @@ export const ENGINE_ERROR_CATALOG = {
   WFE3002: 'workflow task failed',
   WFE3003: 'workflow task exceeded the deadlock timeout',
   WFE3004: 'workflow is open but nothing can advance it',
+  WFE3005: 'update did not complete',
   WFE7000: 'internal engine error',
 } as const;
 export type EngineErrorCode = keyof typeof ENGINE_ERROR_CATALOG;

@@ -1,7 +1,7 @@
 /** In-memory {@link EngineStore}: nothing survives the process. Used by tests and benchmarks. */
 import type { HistoryEvent } from '../history/events.js';
 import type { RunStatus } from '../model/state.js';
-import type { ActivityAttemptRow, EngineStore, ExecutionRow, InboxKind, InboxRow, WriteBatch } from './store.js';
+import type { ActivityAttemptRow, EngineStore, ExecutionRow, InboxKind, InboxRow, UpdateOutcome, WriteBatch } from './store.js';
 
 export class MemoryStore implements EngineStore {
   readonly durable = false;
@@ -12,6 +12,7 @@ export class MemoryStore implements EngineStore {
   private readonly attemptRows = new Map<string, ActivityAttemptRow>();
   private readonly inboxRows: InboxRow[] = [];
   private nextInbox = 1;
+  private readonly updates = new Map<string, UpdateOutcome>();
 
   commit(b: WriteBatch): void {
     // Indexed loops: a commit is one long loop in a rarely called function (no iterator objects).
@@ -32,6 +33,7 @@ export class MemoryStore implements EngineStore {
     }
     for (const a of b.attempts) this.attemptRows.set(`${a.runId}/${a.scheduledEventId}`, a);
     for (const a of b.attemptsDone) this.attemptRows.delete(`${a.runId}/${a.scheduledEventId}`);
+    for (const u of b.updateOutcomes) this.updates.set(u.updateId, u.outcome);
     if (b.inboxDone.length) {
       const done = new Set(b.inboxDone);
       for (let i = this.inboxRows.length - 1; i >= 0; i--) if (done.has(this.inboxRows[i].id)) this.inboxRows.splice(i, 1);
@@ -69,6 +71,17 @@ export class MemoryStore implements EngineStore {
 
   inbox(afterId: number): InboxRow[] {
     return this.inboxRows.filter((r) => r.id > afterId);
+  }
+
+  updateOutcome(updateId: string, take = false): UpdateOutcome | undefined {
+    const o = this.updates.get(updateId);
+    if (take) this.updates.delete(updateId);
+    return o;
+  }
+
+  /** The in-memory store has no other process to serve (its worker is the process itself). */
+  workerPid(): number | undefined {
+    return undefined;
   }
 
   acquireWorkerLock(): void {}

@@ -26,7 +26,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { EngineStoreError } from '../errors.js';
 import type { HistoryEvent } from '../history/events.js';
 import type { RunStatus } from '../model/state.js';
-import type { ActivityAttemptRow, EngineStore, ExecutionRow, InboxKind, InboxRow, WriteBatch } from './store.js';
+import type { ActivityAttemptRow, EngineStore, ExecutionRow, InboxKind, InboxRow, UpdateOutcome, WriteBatch } from './store.js';
 
 export const STORE_FORMAT_VERSION = 3;
 
@@ -71,6 +71,7 @@ CREATE TABLE IF NOT EXISTS activity_attempts (
   run_id TEXT NOT NULL, scheduled_event_id INTEGER NOT NULL, attempt INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL,
   heartbeat TEXT, last_failure TEXT, PRIMARY KEY (run_id, scheduled_event_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS inbox (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, workflow_id TEXT NOT NULL, payload TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS update_outcomes (update_id TEXT PRIMARY KEY, outcome TEXT NOT NULL) WITHOUT ROWID;
 `;
 
 /** Format 1 → 2: re-key executions and events by an integer run key (in the old `seq` order). */
@@ -203,6 +204,7 @@ export class SqliteStore implements EngineStore {
       list: p(`SELECT * FROM executions ORDER BY run_key DESC LIMIT ?`),
       listByStatus: p(`SELECT * FROM executions WHERE status = ? ORDER BY run_key DESC LIMIT ?`),
       attempts: p(`SELECT * FROM activity_attempts WHERE run_id = ?`),
+      getMeta: p(`SELECT value FROM meta WHERE key = ?`),
     };
     if (this.db.readonly) return read;
     return {
@@ -217,9 +219,10 @@ export class SqliteStore implements EngineStore {
       deleteInbox: p(`DELETE FROM inbox WHERE id = ?`),
       insertInbox: p(`INSERT INTO inbox (kind, workflow_id, payload) VALUES (?, ?, ?)`),
       inbox: p(`SELECT * FROM inbox WHERE id > ? ORDER BY id`),
-      getMeta: p(`SELECT value FROM meta WHERE key = ?`),
       setMeta: p(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`),
       delMeta: p(`DELETE FROM meta WHERE key = ?`),
+      insertUpdateOutcome: p(`INSERT OR REPLACE INTO update_outcomes (update_id, outcome) VALUES (?, ?)`),
+      deleteUpdateOutcome: p(`DELETE FROM update_outcomes WHERE update_id = ?`),
     };
   }
 
@@ -263,6 +266,7 @@ export class SqliteStore implements EngineStore {
     }
     for (const a of b.attemptsDone) s.deleteAttempt.run(a.runId, a.scheduledEventId);
     for (const id of b.inboxDone) s.deleteInbox.run(id);
+    for (const u of b.updateOutcomes) s.insertUpdateOutcome.run(u.updateId, JSON.stringify(u.outcome));
     for (const id of closed) this.keys.delete(id);
   };
   private txn: ((b: WriteBatch) => void) | undefined;
@@ -340,6 +344,20 @@ export class SqliteStore implements EngineStore {
       throw new EngineStoreError('WFE2002', `database ${this.file} is in use by a wfverify worker (pid ${row.value})`, { hint: 'stop that worker, or send it messages with `wfverify signal`' });
     }
     this.stmts.setMeta.run('worker_pid', String(pid));
+  }
+
+  updateOutcome(updateId: string, take = false): UpdateOutcome | undefined {
+    // a database written by an engine before `update_outcomes` existed has none (read-only opens do not add it)
+    const has = (this.db.prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'update_outcomes'`).get() as { n: number }).n > 0;
+    if (!has) return undefined;
+    const row = this.db.prepare(`SELECT outcome FROM update_outcomes WHERE update_id = ?`).get(updateId) as { outcome: string } | undefined;
+    if (row !== undefined && take) this.stmts.deleteUpdateOutcome.run(updateId);
+    return row === undefined ? undefined : JSON.parse(row.outcome) as UpdateOutcome;
+  }
+
+  workerPid(): number | undefined {
+    const row = this.stmts.getMeta.get('worker_pid') as { value: string } | undefined;
+    return row !== undefined && processAlive(Number(row.value)) ? Number(row.value) : undefined;
   }
 
   releaseWorkerLock(pid: number): void {

@@ -7,7 +7,7 @@
  * Contract: `commit` is atomic — all of a batch or nothing — and returns only once the batch is
  * as durable as the sync policy promises. Events are never updated or deleted.
  */
-import type { HistoryEvent } from '../history/events.js';
+import type { FailureInfo, HistoryEvent } from '../history/events.js';
 import type { RunOutcome, RunStatus } from '../model/state.js';
 
 export interface ExecutionRow {
@@ -49,14 +49,22 @@ export interface WriteBatch {
   readonly attempts: ActivityAttemptRow[];
   readonly attemptsDone: { runId: string; scheduledEventId: number }[];
   readonly inboxDone: number[];
+  /** outcomes of updates sent through the inbox (`wfverify update` waits for them; a rejection is in no history) */
+  readonly updateOutcomes: { updateId: string; outcome: UpdateOutcome }[];
+}
+
+/** How an update ended: the handler's result, or its failure (a rejection or a failed handler). */
+export interface UpdateOutcome {
+  readonly result?: unknown;
+  readonly failure?: FailureInfo;
 }
 
 export function emptyBatch(): WriteBatch {
-  return { events: [], executions: [], attempts: [], attemptsDone: [], inboxDone: [] };
+  return { events: [], executions: [], attempts: [], attemptsDone: [], inboxDone: [], updateOutcomes: [] };
 }
 
 export function batchIsEmpty(b: WriteBatch): boolean {
-  return b.events.length === 0 && b.executions.length === 0 && b.attempts.length === 0 && b.attemptsDone.length === 0 && b.inboxDone.length === 0;
+  return b.events.length === 0 && b.executions.length === 0 && b.attempts.length === 0 && b.attemptsDone.length === 0 && b.inboxDone.length === 0 && b.updateOutcomes.length === 0;
 }
 
 export interface EngineStore {
@@ -74,6 +82,10 @@ export interface EngineStore {
   attempts(runId: string): ActivityAttemptRow[];
   enqueueInbox(kind: InboxKind, workflowId: string, payload: InboxRow['payload']): number;
   inbox(afterId: number): InboxRow[];
+  /** the recorded outcome of an update sent through the inbox, if it ended; `take` deletes it once read */
+  updateOutcome(updateId: string, take?: boolean): UpdateOutcome | undefined;
+  /** the pid of the live worker process that owns the store, if one does */
+  workerPid(): number | undefined;
   /** claims the single-worker lock; throws if a live process holds it */
   acquireWorkerLock(pid: number): void;
   releaseWorkerLock(pid: number): void;

@@ -29,6 +29,8 @@ export abstract class EngineCore {
   protected readonly waiters = new Map<string, ((o: RunOutcome) => void)[]>();
   protected readonly taskErrorWaiters = new Map<string, ((e: EngineError) => void)[]>();
   protected readonly updateWaiters = new Map<string, { resolve(v: unknown): void; reject(e: unknown): void }>();
+  /** ids of updates that came through the inbox: their outcomes are written to the store */
+  protected readonly remoteUpdates = new Set<string>();
   protected readonly observers = new Observers();
   protected abstract readonly modules: WorkflowModules;
   protected abstract readonly activities: ActivityRunner;
@@ -334,6 +336,8 @@ export abstract class EngineCore {
           break;
         }
         case 'updateCompleted': {
+          // an update from another process (`wfverify update`) waits for its outcome in the store
+          if (this.remoteUpdates.delete(e.updateId)) batch.write.updateOutcomes.push({ updateId: e.updateId, outcome: e.failure ? { failure: e.failure } : { result: e.result } });
           const w = this.updateWaiters.get(e.updateId);
           if (w) batch.post.push(() => { this.updateWaiters.delete(e.updateId); if (e.failure) w.reject(Object.assign(new Error(e.failure.message), { failure: e.failure })); else w.resolve(e.result); });
           break;

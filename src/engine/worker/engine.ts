@@ -298,6 +298,7 @@ export class Engine extends EngineCore {
       const live = runId ? this.runs.get(runId) : undefined;
       const done = (): void => { this.pendingInboxDone.push(r.id); };
       if (!live || live.state.status !== 'running') { done(); this.schedulePump(); continue; }
+      if (r.kind === 'update' && r.payload.updateId !== undefined) this.remoteUpdates.add(r.payload.updateId);
       this.enqueue({ runId: runId!, input: inboxInput(r) });
       done();
     }

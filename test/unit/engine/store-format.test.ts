@@ -77,9 +77,9 @@ describe('store format', () => {
     const store = new SqliteStore(db);
     const row = store.execution('g')!;
     const dup = { runId: row.runId, events: [h[h.length - 1]] };
-    expect(() => store.commit({ events: [dup], executions: [], attempts: [], attemptsDone: [], inboxDone: [] })).toThrow(/do not follow/);
+    expect(() => store.commit({ events: [dup], executions: [], attempts: [], attemptsDone: [], inboxDone: [], updateOutcomes: [] })).toThrow(/do not follow/);
     const gap = { runId: row.runId, events: [{ ...h[0], eventId: h.length + 2 }] };
-    expect(() => store.commit({ events: [gap], executions: [], attempts: [], attemptsDone: [], inboxDone: [] })).toThrow(/do not follow/);
+    expect(() => store.commit({ events: [gap], executions: [], attempts: [], attemptsDone: [], inboxDone: [], updateOutcomes: [] })).toThrow(/do not follow/);
     expect(store.history(row.runId)).toEqual(h);
     store.close();
   });
