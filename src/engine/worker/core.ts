@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { EngineError, NondeterminismError, WorkflowTaskError, asTaskError } from '../errors.js';
 import type { FailureInfo, HistoryEvent } from '../history/events.js';
 import { step, type Effect, type ResolvedCommand, type StepInput } from '../model/step.js';
-import { NO_UPDATES, foldHistory, idReuseAllowed, type MutableRunState, type RunOutcome, type RunState } from '../model/state.js';
+import { NO_UPDATES, foldHistory, type MutableRunState, type RunOutcome, type RunState } from '../model/state.js';
 import { WorkflowRunner } from '../runtime/runner.js';
 import { emptyBatch, type EngineStore, type ExecutionRow } from '../store/store.js';
 import { ActivityRunner, type ActivitySink, type ActivityTask } from './activities.js';
@@ -15,6 +15,7 @@ import { WorkflowModules } from './modules.js';
 import { Observers } from './observers.js';
 import { FRESH_PER_BATCH, ReadyQueue } from './ready.js';
 import { recoverOpenRuns } from './recovery.js';
+import { followClose, requestExternal, startChild, type LinkHost } from './run-links.js';
 import type { LiveRun } from './live-run.js';
 import { TimerService } from './timers.js';
 
@@ -63,6 +64,17 @@ export abstract class EngineCore {
       takeActiveTask: () => { const t = core.activeTask; core.activeTask = undefined; return t; },
       failTask: (live, err, failure, batch) => core.failTask(live, err, failure, batch),
       onDeadlock: (err) => core.onDeadlock(err),
+    };
+  })();
+  /** The executor as seen by the links between runs (./run-links.ts). */
+  private readonly links: LinkHost = (() => {
+    const core = this;
+    return {
+      runs: core.runs,
+      current: core.current,
+      get store() { return core.store; },
+      queue: (item) => { core.queue.push(item); },
+      apply: (runId, input, batch, module) => core.apply(runId, input, batch, module),
     };
   })();
   /** counters, for benchmarks and tests */
@@ -323,18 +335,8 @@ export abstract class EngineCore {
         case 'cancelActivity': batch.post.push(() => this.activities.cancel(runId, e.scheduledEventId)); break;
         case 'startTimer': batch.post.push(() => this.timers.add({ runId, timerId: e.timerId }, e.fireAt)); break;
         case 'cancelTimer': batch.post.push(() => this.timers.cancel({ runId, timerId: e.timerId })); break;
-        case 'startChild': this.startChild(live, e, batch); break;
-        case 'signalExternal': case 'cancelExternal': {
-          const targetId = this.current.get(e.workflowId);
-          const target = targetId ? this.runs.get(targetId) : undefined;
-          if (!target || target.state.status !== 'running') {
-            this.queue.push({ runId, input: { kind: 'externalDone', initiatedEventId: e.initiatedEventId, failedCause: 'EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND' } });
-          } else {
-            this.queue.push({ runId: targetId!, input: e.kind === 'signalExternal' ? { kind: 'signal', signalName: e.signalName, input: e.input } : { kind: 'cancelRequest', cause: `requested by ${s.workflowId}` } });
-            this.queue.push({ runId, input: { kind: 'externalDone', initiatedEventId: e.initiatedEventId } });
-          }
-          break;
-        }
+        case 'startChild': startChild(this.links, live, e, batch); break;
+        case 'signalExternal': case 'cancelExternal': requestExternal(this.links, live, e); break;
         case 'updateCompleted': {
           // an update from another process (`wfverify update`) waits for its outcome in the store
           if (this.remoteUpdates.delete(e.updateId)) batch.write.updateOutcomes.push({ updateId: e.updateId, outcome: e.failure ? { failure: e.failure } : { result: e.result } });
@@ -349,29 +351,6 @@ export abstract class EngineCore {
         }
       }
     }
-  }
-
-  private startChild(parent: LiveRun, e: Extract<Effect, { kind: 'startChild' }>, batch: Batch): void {
-    const existingId = this.current.get(e.workflowId);
-    const existing = existingId ? this.runs.get(existingId) : undefined;
-    if (existing && existing.state.parent?.runId === parent.state.runId && existing.state.parent.initiatedEventId === e.initiatedEventId) {
-      this.queue.push({ runId: parent.state.runId, input: { kind: 'childStarted', initiatedEventId: e.initiatedEventId, runId: existing.state.runId } });
-      return;
-    }
-    // an open run with the id is a conflict; a closed one may be reused as the policy says
-    const previous = existing?.state.status ?? this.store.execution(e.workflowId)?.status;
-    if (!idReuseAllowed(e.workflowIdReusePolicy, previous)) {
-      this.queue.push({ runId: parent.state.runId, input: { kind: 'childStartFailed', initiatedEventId: e.initiatedEventId, cause: 'START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_WORKFLOW_ALREADY_EXISTS' } });
-      return;
-    }
-    const runId = randomUUID();
-    const p = parent.state;
-    this.apply(runId, {
-      kind: 'start', workflowId: e.workflowId, runId, workflowType: e.workflowType, taskQueue: e.taskQueue, input: e.input,
-      parent: { workflowId: p.workflowId, runId: p.runId, initiatedEventId: e.initiatedEventId },
-      workflowRunTimeoutMs: e.workflowRunTimeoutMs, workflowExecutionTimeoutMs: e.workflowExecutionTimeoutMs, retryPolicy: e.retryPolicy,
-    }, batch, parent.module);
-    this.queue.push({ runId: p.runId, input: { kind: 'childStarted', initiatedEventId: e.initiatedEventId, runId } });
   }
 
   private closeRun(live: LiveRun, e: Extract<Effect, { kind: 'closed' }>, batch: Batch): void {
@@ -390,45 +369,7 @@ export abstract class EngineCore {
       // closed runs are found in the store: a long-lived worker keeps nothing per finished workflow
       if (this.current.get(s.workflowId) === s.runId) this.current.delete(s.workflowId);
     });
-    // The parent close policy of each open child (Temporal's default, and for an unspecified one: TERMINATE).
-    for (const c of Object.values(s.children)) {
-      if (!c.runId || c.parentClosePolicy === 'PARENT_CLOSE_POLICY_ABANDON') continue;
-      // the child's current run: a retry or continue-as-new of the child is still this run's child
-      const childRunId = this.current.get(c.workflowId);
-      const parentOf = childRunId === undefined ? undefined : this.runs.get(childRunId)?.state.parent;
-      if (parentOf?.runId !== s.runId || parentOf.initiatedEventId !== c.initiatedEventId) continue;
-      this.queue.push({
-        runId: childRunId!,
-        input: c.parentClosePolicy === 'PARENT_CLOSE_POLICY_REQUEST_CANCEL' ? { kind: 'cancelRequest', cause: 'parent closed (PARENT_CLOSE_POLICY_REQUEST_CANCEL)' } : { kind: 'terminate', reason: 'parent closed (PARENT_CLOSE_POLICY_TERMINATE)' },
-      });
-    }
-    if (e.continueAs) {
-      const newRunId = e.outcome.newRunId!;
-      this.apply(newRunId, {
-        kind: 'start', workflowId: s.workflowId, runId: newRunId, workflowType: e.continueAs.workflowType, taskQueue: e.continueAs.taskQueue,
-        input: e.continueAs.input, firstExecutionRunId: s.firstExecutionRunId, continuedExecutionRunId: s.runId, parent: s.parent,
-        // the new run keeps the execution's end, and the run timeout unless the continuation set its own
-        workflowRunTimeoutMs: e.continueAs.workflowRunTimeoutMs ?? s.timeouts?.runMs, workflowExecutionTimeoutMs: s.timeouts?.executionMs,
-        workflowExecutionExpirationTime: s.timeouts?.expiresAt, retryPolicy: s.retryPolicy, firstWorkflowTaskBackoffMs: e.continueAs.backoffMs,
-      }, batch, live.module);
-      return;
-    }
-    if (e.retryAs) {
-      // Temporal's workflow retry: a new run of the same workflow with the same input, the next
-      // attempt, after the backoff; the parent hears only of the last run's close
-      const newRunId = e.outcome.newRunId!;
-      this.apply(newRunId, {
-        kind: 'start', workflowId: s.workflowId, runId: newRunId, workflowType: s.workflowType, taskQueue: s.taskQueue, input: s.input,
-        firstExecutionRunId: s.firstExecutionRunId, continuedExecutionRunId: s.runId, parent: s.parent, attempt: e.retryAs.attempt,
-        retryPolicy: s.retryPolicy, firstWorkflowTaskBackoffMs: e.retryAs.backoffMs,
-        workflowRunTimeoutMs: s.timeouts?.runMs, workflowExecutionTimeoutMs: s.timeouts?.executionMs, workflowExecutionExpirationTime: s.timeouts?.expiresAt,
-      }, batch, live.module);
-      return;
-    }
-    if (s.parent) {
-      const parentRunId = this.current.get(s.parent.workflowId);
-      if (parentRunId === s.parent.runId) this.queue.push({ runId: parentRunId, input: { kind: 'childClosed', initiatedEventId: s.parent.initiatedEventId, outcome: e.outcome } });
-    }
+    followClose(this.links, live, e, batch);
   }
 
   /** Rebuilds every open run from the store and resumes its pending work (see `./recovery.ts`). */
