@@ -1,6 +1,8 @@
 /**
  * `wfverify run FILE --workflow NAME --input JSON [--db PATH]`: starts a workflow on the bundled
- * engine, runs it (with its activities) until it closes, prints the result as JSON.
+ * engine, runs it (with its activities) until it closes, prints the result as JSON. With
+ * `--signal NAME [--signal-args JSON]` the start is a signal-with-start: the signal is recorded
+ * with it, before the workflow's first task (a run of that id still open is signalled instead).
  * Exit codes: 0 completed, 1 failed / cancelled / workflow task failed / blocked, 2 bad input,
  * 70 internal.
  *
@@ -9,6 +11,7 @@
  * signal`). If nothing at all is left that could advance the workflow (e.g. it waits for a signal
  * with `--db :memory:`), it fails with WFE3004 instead of exiting silently.
  */
+import { randomUUID } from 'node:crypto';
 import type { CommandModule } from 'yargs';
 import { DEFAULT_DB, Engine, EngineInputError, defaultActivitiesFile, loadActivities, parseArgsJson, reportEngineError, type RetryPolicy, type RunOutcome } from '../../engine/index.js';
 import { setExitCode } from '../exit.js';
@@ -24,6 +27,8 @@ interface RunArgs {
   'run-timeout'?: string;
   'execution-timeout'?: string;
   retry?: string;
+  signal?: string;
+  'signal-args'?: string;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -40,19 +45,22 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('sync', { choices: ['full', 'normal', 'off'] as const, default: 'full' as const, describe: 'durability of each commit' })
       .option('run-timeout', { type: 'string', describe: "the run's timeout (ms or a duration such as 30s, 2h): it times out if still open then" })
       .option('execution-timeout', { type: 'string', describe: "the execution's timeout across continue-as-new (ms or a duration)" })
+      .option('signal', { type: 'string', describe: 'signal-with-start: a signal recorded with the start, before the workflow\'s first task' })
+      .option('signal-args', { type: 'string', describe: 'JSON arguments of --signal (an array, or one value)', implies: 'signal' })
       .option('retry', { type: 'string', describe: 'the workflow\'s retry policy as JSON: a failed or timed-out run is retried as a new run (e.g. \'{"maximumAttempts":3,"initialInterval":"1s"}\')' }),
   handler: async (argv) => {
     let engine: Engine | undefined;
     try {
       const args = parseArgsJson(argv.input);
       const retry = retryPolicyJson(argv.retry);
+      const signalArgs = parseArgsJson(argv['signal-args'], '--signal-args');
       const actFile = argv.activities ?? defaultActivitiesFile(argv.file);
       const activities = actFile ? loadActivities(actFile) : {};
       engine = await Engine.open({ db: argv.db, sync: argv.sync, activities, workflows: argv.file });
       const timeout = (v: string | undefined): number | string | undefined => (v !== undefined && /^\d+(\.\d+)?$/.test(v) ? Number(v) : v);
-      const { workflowId } = await engine.start(argv.workflow, {
-        args, workflowId: argv['workflow-id'], workflowRunTimeout: timeout(argv['run-timeout']), workflowExecutionTimeout: timeout(argv['execution-timeout']), retry,
-      });
+      const options = { args, workflowId: argv['workflow-id'] ?? randomUUID(), workflowRunTimeout: timeout(argv['run-timeout']), workflowExecutionTimeout: timeout(argv['execution-timeout']), retry };
+      const { workflowId } = argv.signal === undefined ? await engine.start(argv.workflow, options)
+        : await engine.signalWithStart(argv.workflow, { ...options, signal: argv.signal, signalArgs });
       const outcome = await untilResult(engine, workflowId, argv.db);
       if (outcome.status === 'completed') {
         process.stdout.write(`${JSON.stringify(outcome.result ?? null)}\n`);

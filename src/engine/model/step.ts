@@ -24,6 +24,8 @@ export type StepInput =
       workflowRunTimeoutMs?: number; workflowExecutionTimeoutMs?: number; workflowExecutionExpirationTime?: number;
       /** the execution's retry policy; a retry run also has its backoff before the first workflow task (ms) */
       retryPolicy?: RetryPolicyMs; firstWorkflowTaskBackoffMs?: number;
+      /** signal-with-start: the signal recorded right after the start, before the first workflow task */
+      signal?: { signalName: string; input: readonly unknown[] };
     }
   /** the run's timeout expired; `newRunId` names the run that retries it, if its retry policy allows one */
   | { kind: 'runTimedOut'; newRunId?: string }
@@ -107,6 +109,7 @@ export function step(state: RunState | undefined, input: StepInput, now: number,
       retryPolicy: input.retryPolicy, firstWorkflowTaskBackoffMs: input.firstWorkflowTaskBackoffMs || undefined,
       identity: ENGINE_IDENTITY,
     });
+    if (input.signal !== undefined) st.emit('WorkflowExecutionSignaled', { signalName: input.signal.signalName, input: input.signal.input, identity: ENGINE_IDENTITY });
     const { timeouts, backoffUntil } = st.s!;
     if (timeouts !== undefined) st.effect({ kind: 'startTimer', timerId: RUN_TIMEOUT_TIMER, fireAt: timeouts.deadline });
     // a retry run waits out its backoff before its first workflow task (signals meanwhile are recorded)

@@ -128,7 +128,26 @@ export class Engine extends EngineCore {
   private lastModule: { file: string; cwd: string; resolved: string } | undefined;
 
   /** Starts a workflow; resolves once the start is durable. */
-  async start(workflowType: string, o: StartOptions = {}): Promise<{ workflowId: string; runId: string }> {
+  start(workflowType: string, o: StartOptions = {}): Promise<{ workflowId: string; runId: string }> {
+    return this.startRun(workflowType, o, undefined);
+  }
+
+  /**
+   * Temporal's signal-with-start: signals the open run of `o.workflowId`, or starts one with the
+   * signal recorded right after `WorkflowExecutionStarted`, in the same commit (its code sees the
+   * signal in its first activation). Resolves with the run signalled, once durable.
+   */
+  async signalWithStart(workflowType: string, o: StartOptions & { workflowId: string; signal: string; signalArgs?: readonly unknown[] }): Promise<{ workflowId: string; runId: string }> {
+    const { workflowId } = o;
+    const runId = this.current.get(workflowId);
+    if (runId !== undefined && this.runs.get(runId)?.state.status === 'running') {
+      await this.signal(workflowId, o.signal, ...(o.signalArgs ?? []));
+      return { workflowId, runId };
+    }
+    return this.startRun(workflowType, o, { signalName: o.signal, input: o.signalArgs ?? [] });
+  }
+
+  private async startRun(workflowType: string, o: StartOptions, signal: { signalName: string; input: readonly unknown[] } | undefined): Promise<{ workflowId: string; runId: string }> {
     const module = this.resolveModule(o.module ?? this.options.workflows ?? '');
     if (!o.module && !this.options.workflows) throw new EngineInputError('WFE1003', 'no workflow module given');
     this.modules.get(module).workflowOrThrow(workflowType);
@@ -151,7 +170,7 @@ export class Engine extends EngineCore {
     await new Promise<void>((ack) => {
       this.enqueue({
         runId, module, ack,
-        input: { kind: 'start', workflowId, runId, workflowType, taskQueue: o.taskQueue ?? this.options.taskQueue ?? 'default', input: o.args ?? [], workflowRunTimeoutMs: runTimeoutMs, workflowExecutionTimeoutMs: executionTimeoutMs, retryPolicy },
+        input: { kind: 'start', workflowId, runId, workflowType, taskQueue: o.taskQueue ?? this.options.taskQueue ?? 'default', input: o.args ?? [], workflowRunTimeoutMs: runTimeoutMs, workflowExecutionTimeoutMs: executionTimeoutMs, retryPolicy, signal },
       });
     });
     return { workflowId, runId };

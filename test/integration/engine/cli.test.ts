@@ -78,6 +78,15 @@ describe('wfverify run / history', () => {
     expect(notJson).toMatchObject({ code: 2, err: expect.stringContaining('WFE1002: --retry is not valid JSON') });
   });
 
+  test('--signal: signal-with-start, the signal is there at the first workflow task', async () => {
+    const db = path.join(dir, 'sws.db');
+    const r = await cli('run', basic, '--workflow', 'counter', '--input', '3', '--signal', 'add', '--signal-args', '3', '--db', db, '--workflow-id', 'sws');
+    expect(r).toMatchObject({ code: 0, out: '3\n' });
+    expect((await events('sws', db)).slice(0, 3).map((e) => e.eventType)).toEqual(['WorkflowExecutionStarted', 'WorkflowExecutionSignaled', 'WorkflowTaskScheduled']);
+    const bad = await cli('run', basic, '--workflow', 'counter', '--signal', 'add', '--signal-args', '{x', '--db', ':memory:');
+    expect(bad).toMatchObject({ code: 2, err: expect.stringContaining('WFE1002: --signal-args is not valid JSON') });
+  });
+
   test('bad input: unknown workflow, invalid JSON, unknown execution, corrupt database', async () => {
     const u = await cli('run', payment, '--workflow', 'nope', '--db', ':memory:');
     expect(u).toMatchObject({ code: 2 });

@@ -57,6 +57,8 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
     },
     { file: 'timeouts.ts', activities: {}, starts: [['impatient', 'impatientParent', [60_000]]] },
     { file: 'handlers.ts', activities: {}, starts: [['trigger', 'triggered', []], ['trigger-cancelled', 'triggerCancelled', []]], after: async (e) => { await e.signal('trigger', 'go', 'green'); } },
+    // signal-with-start: the signal recorded between the start and the first workflow task
+    { file: 'basic.ts', activities: {}, starts: [], after: async (e) => { await e.signalWithStart('counter', { workflowId: 'signal-with-start', args: [5], signal: 'add', signalArgs: [5] }); await e.result('signal-with-start'); } },
     // workflow retries: every run of each execution is replayed (a later attempt reads workflowInfo().attempt)
     { file: 'retries.ts', activities: {}, allRuns: true, starts: [['flaky', 'flaky', [3], { initialInterval: 10, maximumAttempts: 5 }], ['parent', 'retryingParent', []], ['backoff-chain', 'backoffChain', [1]]] },
   ];
@@ -108,8 +110,8 @@ describe('Temporal SDK replays engine histories', () => {
     await replayAll(path.join(root, 'examples/workflows/transfer/workflows.ts'), transfer);
   }, 120_000);
 
-  test('cancellation types, parent close policies, id reuse policies, a child timeout, Trigger, workflow retries: the SDK replays them', async () => {
-    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24 + 9);
+  test('cancellation types, parent close policies, id reuse policies, a child timeout, Trigger, signal-with-start, workflow retries: the SDK replays them', async () => {
+    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24 + 1 + 11);
     // the retried runs are among them: attempts 2 and 3 with their backoff
     const retried = semantics.flatMap((m) => m.histories).filter((h) => JSON.stringify(h.json).includes('CONTINUE_AS_NEW_INITIATOR_RETRY'));
     expect(retried.length).toBeGreaterThanOrEqual(4);
