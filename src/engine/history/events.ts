@@ -84,7 +84,8 @@ export interface EventAttributes {
     updateId: string; acceptedEventId: number; success?: unknown; failure?: FailureInfo;
   };
   WorkflowTaskScheduled: { taskQueue: string; startToCloseTimeoutMs: number; attempt: number };
-  WorkflowTaskStarted: { scheduledEventId: number; identity: string };
+  /** `suggestContinueAsNew`: the history has grown long (Temporal's hint, read as `workflowInfo().continueAsNewSuggested`) */
+  WorkflowTaskStarted: { scheduledEventId: number; identity: string; suggestContinueAsNew?: boolean };
   WorkflowTaskCompleted: { scheduledEventId: number; startedEventId: number; identity: string };
   WorkflowTaskFailed: { scheduledEventId: number; startedEventId: number; cause: string; failure: FailureInfo; identity: string };
   ActivityTaskScheduled: {

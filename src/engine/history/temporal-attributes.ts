@@ -227,7 +227,7 @@ export function decodeAttributes(type: EventType, a: Json): HistoryEvent['attrib
       return { updateId: String((a.meta as Json | undefined)?.updateId ?? ''), acceptedEventId: n('acceptedEventId'), success: o.success ? unsingle(o.success) : undefined, failure: decodeFailure(o.failure) };
     }
     case 'WorkflowTaskScheduled': return { taskQueue: name(a.taskQueue), startToCloseTimeoutMs: undur(a.startToCloseTimeout) ?? 10_000, attempt: Number(a.attempt ?? 1) };
-    case 'WorkflowTaskStarted': return { scheduledEventId: n('scheduledEventId'), identity: String(a.identity ?? '') };
+    case 'WorkflowTaskStarted': return { scheduledEventId: n('scheduledEventId'), identity: String(a.identity ?? ''), suggestContinueAsNew: a.suggestContinueAsNew === true ? true : undefined };
     case 'WorkflowTaskCompleted': return { scheduledEventId: n('scheduledEventId'), startedEventId: n('startedEventId'), identity: String(a.identity ?? '') };
     case 'WorkflowTaskFailed': return { scheduledEventId: n('scheduledEventId'), startedEventId: n('startedEventId'), cause: String(a.cause ?? ''), failure: decodeFailure(a.failure) ?? { kind: 'application', message: '' }, identity: String(a.identity ?? '') };
     case 'ActivityTaskScheduled': return {

@@ -31,7 +31,8 @@ export type StepInput =
   | { kind: 'runTimedOut'; newRunId?: string }
   /** a retry run's backoff is over: its first workflow task is scheduled */
   | { kind: 'backoffElapsed' }
-  | { kind: 'startWorkflowTask' }
+  /** `suggestContinueAsNew`: recorded in `WorkflowTaskStarted` (the executor decides when the history is long) */
+  | { kind: 'startWorkflowTask'; suggestContinueAsNew?: boolean }
   /** `newRunId`: the next run's id, for a continue-as-new or for a retry of a failure (the run has a retry policy) */
   | { kind: 'completeWorkflowTask'; commands: readonly ResolvedCommand[]; newRunId?: string }
   | { kind: 'failWorkflowTask'; failure: FailureInfo; cause: string }
@@ -122,7 +123,9 @@ export function step(state: RunState | undefined, input: StepInput, now: number,
   switch (input.kind) {
     case 'startWorkflowTask':
       if (run.wftScheduledEventId !== 0 && run.wftStartedEventId === 0) {
-        st.emit('WorkflowTaskStarted', { scheduledEventId: run.wftScheduledEventId, identity: ENGINE_IDENTITY });
+        st.emit('WorkflowTaskStarted', input.suggestContinueAsNew === true
+          ? { scheduledEventId: run.wftScheduledEventId, identity: ENGINE_IDENTITY, suggestContinueAsNew: true }
+          : { scheduledEventId: run.wftScheduledEventId, identity: ENGINE_IDENTITY });
       }
       break;
     case 'completeWorkflowTask':

@@ -5,7 +5,7 @@
  * history, detecting nondeterminism (STYLE.md point 7).
  */
 import { NondeterminismError, WorkflowTaskError } from '../errors.js';
-import type { FailureInfo, HistoryEvent } from '../history/events.js';
+import type { FailureInfo, HistoryEvent, RetryPolicyMs } from '../history/events.js';
 import { COMMAND_EVENT_TYPES } from '../history/events.js';
 import type { Command, Job } from '../model/commands.js';
 import { jsonClone } from '../model/json-clone.js';
@@ -24,6 +24,11 @@ export interface RunInfo {
   attempt: number;
   parent?: { workflowId: string; runId: string };
   startTime: number;
+  retryPolicy?: RetryPolicyMs;
+  runTimeoutMs?: number;
+  executionTimeoutMs?: number;
+  /** epoch ms */
+  executionExpirationTime?: number;
 }
 
 export interface ActivationResult {
@@ -65,7 +70,7 @@ export class WorkflowRunner {
     for (let i = 0; i < events.length; i++) {
       const e = events[i];
       this.historyLength = e.eventId;
-      if (e.eventType === 'WorkflowTaskStarted') this.taskStartedAt = e.eventTime;
+      if (e.eventType === 'WorkflowTaskStarted') this.taskStarted(e);
       const job = this.jobFor(e);
       if (job) this.pending.push(job);
     }
@@ -77,6 +82,13 @@ export class WorkflowRunner {
    * same live and replayed).
    */
   taskStartedAt = 0;
+  /** the `suggestContinueAsNew` of the last `WorkflowTaskStarted` observed */
+  private continueAsNewSuggested = false;
+
+  private taskStarted(e: Extract<HistoryEvent, { eventType: 'WorkflowTaskStarted' }>): void {
+    this.taskStartedAt = e.eventTime;
+    this.continueAsNewSuggested = e.attributes.suggestContinueAsNew === true;
+  }
 
   /** Queues an update request (updates are not in history until accepted). */
   queueUpdate(updateId: string, name: string, args: readonly unknown[]): void {
@@ -177,7 +189,7 @@ export class WorkflowRunner {
     const api = sb.api;
     const a = this.activator;
     // The options are read by the engine's own code only; the jobs are copied into the sandbox realm.
-    const o = { now, replaying: opts.replaying ?? false, captureSource: opts.captureSource ?? false, historyLength: this.historyLength, patches: opts.patches ?? NO_PATCHES };
+    const o = { now, replaying: opts.replaying ?? false, captureSource: opts.captureSource ?? false, historyLength: this.historyLength, continueAsNewSuggested: this.continueAsNewSuggested, patches: opts.patches ?? NO_PATCHES };
     let out: { commands: unknown[]; taskFailure?: unknown };
     try {
       const sJobs = api.toSandbox(jobs); // direct call: runs no workflow code
@@ -253,7 +265,7 @@ export class WorkflowRunner {
     while (i < history.length) {
       const e = history[i];
       if (e.eventType === 'WorkflowTaskStarted') {
-        this.taskStartedAt = e.eventTime;
+        this.taskStarted(e);
         const next = history[i + 1];
         if (next?.eventType === 'WorkflowTaskFailed') { i += 2; continue; }
         if (next?.eventType !== 'WorkflowTaskCompleted') { i++; continue; }

@@ -41,6 +41,8 @@ export abstract class EngineCore {
   protected idleWaiters: (() => void)[] = [];
   protected closed = false;
   protected maxBatch = 2000;
+  /** history length (events) from which workflow tasks suggest continue-as-new (Temporal's default: 4,096) */
+  protected suggestContinueAsNewAfter = 4096;
   private deferred: LiveRun[] = [];
   private deadlock: EngineError | undefined;
   /** the run whose workflow code is executing (what a watchdog timeout interrupted) */
@@ -236,7 +238,8 @@ export abstract class EngineCore {
       }
     }
     this.stats.workflowTasks++;
-    this.applyTo(live, START_TASK, batch); // a running run is the one registered under its id
+    // a running run is the one registered under its id; a long history gets Temporal's hint to continue as new
+    this.applyTo(live, live.state.nextEventId > this.suggestContinueAsNewAfter ? START_TASK_SUGGEST_CAN : START_TASK, batch);
     if (live.state.admittedUpdates.length > 0) {
       for (const u of live.state.admittedUpdates) live.runner.queueUpdate(u.updateId, u.name, u.args);
       (live.state as MutableRunState).admittedUpdates = NO_UPDATES; // the live state is the executor's own (handed to `step` as owned)
@@ -420,6 +423,7 @@ export abstract class EngineCore {
 
 /** Inputs without data (shared). */
 const START_TASK: StepInput = Object.freeze({ kind: 'startWorkflowTask' });
+const START_TASK_SUGGEST_CAN: StepInput = Object.freeze({ kind: 'startWorkflowTask', suggestContinueAsNew: true });
 const RETRY_TASK: StepInput = Object.freeze({ kind: 'retryWorkflowTask' });
 
 function isContinueAsNew(c: ResolvedCommand): boolean {
@@ -435,6 +439,7 @@ export function runInfo(s: RunState): import('../runtime/runner.js').RunInfo {
   return {
     workflowId: s.workflowId, runId: s.runId, workflowType: s.workflowType, taskQueue: s.taskQueue, firstExecutionRunId: s.firstExecutionRunId,
     continuedFromExecutionRunId: s.continuedExecutionRunId, attempt: s.attempt, parent: s.parent ? { workflowId: s.parent.workflowId, runId: s.parent.runId } : undefined, startTime: s.startTime,
+    retryPolicy: s.retryPolicy, runTimeoutMs: s.timeouts?.runMs, executionTimeoutMs: s.timeouts?.executionMs, executionExpirationTime: s.timeouts?.expiresAt,
   };
 }
 

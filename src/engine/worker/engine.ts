@@ -45,6 +45,8 @@ export interface EngineOptions {
   maxConcurrentActivities?: number;
   /** max inputs + workflow tasks per group commit */
   maxBatch?: number;
+  /** history length (events) from which workflow tasks suggest continue-as-new (`workflowInfo().continueAsNewSuggested`); Temporal's default 4,096 */
+  suggestContinueAsNewAfter?: number;
   /**
    * poll the inbox (messages from other processes: `wfverify signal`, …) every N ms; 0 = never.
    * Default 100 for a database file — whatever the sync policy, which is only about fsync —
@@ -91,6 +93,7 @@ export class Engine extends EngineCore {
     this.activities = new ActivityRunner(options.activities ?? {}, this.activitySink(), options.maxConcurrentActivities ?? 1000);
     this.timers = new TimerService((k) => this.enqueue({ runId: k.runId, input: timerInput(k.timerId) }));
     if (options.maxBatch) this.maxBatch = options.maxBatch;
+    if (options.suggestContinueAsNewAfter !== undefined) this.suggestContinueAsNewAfter = options.suggestContinueAsNewAfter;
   }
 
   /** Opens (and recovers) an engine. Throws `EngineStoreError` for an unusable database. */

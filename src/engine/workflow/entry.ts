@@ -5,6 +5,7 @@
  * the microtasks), then — only while `pendingConditions` is non-zero —
  * `unblockConditions` until it returns 0, then `conclude` (collect commands; a direct call).
  */
+import type { RetryPolicyMs } from '../history/events.js';
 import { orderJobs, type Command, type Job } from '../model/commands.js';
 import { jsonClone } from '../model/json-clone.js';
 import { resolveActivity } from './activities.js';
@@ -29,6 +30,7 @@ class RunActivator extends LazyCollections implements Activator {
   replaying = false;
   captureSource = false;
   historyLength = 0;
+  continueAsNewSuggested = false;
   commands: Command[] = [];
   done = false;
   seq = { activity: 0, timer: 0, child: 0, signalExt: 0, cancelExt: 0, condition: 0 };
@@ -40,9 +42,15 @@ class RunActivator extends LazyCollections implements Activator {
   #random: (() => number) | undefined;
   readonly #seed: string;
 
-  constructor(info: Omit<WorkflowInfo, 'unsafe' | 'historyLength'>, workflowFn: AnyHandler, seed: string) {
+  constructor(info: RunFacts, workflowFn: AnyHandler, seed: string) {
     super();
-    this.info = { ...info, historyLength: 0, unsafe: { isReplaying: false, now: () => 0 } };
+    const { retryPolicy: r, executionExpirationTime, ...facts } = info;
+    this.info = {
+      namespace: 'default', originalExecutionRunId: info.runId, historySize: 0, continueAsNewSuggested: false, taskTimeoutMs: 10_000, searchAttributes: {},
+      ...facts, historyLength: 0, unsafe: { isReplaying: false, now: () => 0 },
+      retryPolicy: r === undefined ? undefined : { initialInterval: r.initialIntervalMs, backoffCoefficient: r.backoffCoefficient, maximumInterval: r.maximumIntervalMs, maximumAttempts: r.maximumAttempts ?? 0, nonRetryableErrorTypes: r.nonRetryableErrorTypes ?? [] },
+      executionExpirationTime: executionExpirationTime === undefined ? undefined : new Date(executionExpirationTime),
+    };
     this.workflowFn = workflowFn;
     this.now = info.startTime.getTime();
     this.#seed = seed;
@@ -54,7 +62,11 @@ class RunActivator extends LazyCollections implements Activator {
 }
 
 /** Creates the workflow-side state of a run. */
-export function newActivator(info: Omit<WorkflowInfo, 'unsafe' | 'historyLength'>, workflowFn: AnyHandler, seed: string): Activator {
+/** What the host tells the workflow side about a run (the rest of `WorkflowInfo` is filled in here). */
+export type RunFacts = Pick<WorkflowInfo, 'workflowId' | 'runId' | 'workflowType' | 'taskQueue' | 'firstExecutionRunId' | 'continuedFromExecutionRunId' | 'attempt' | 'parent' | 'startTime' | 'runStartTime' | 'runTimeoutMs' | 'executionTimeoutMs'>
+  & { retryPolicy?: RetryPolicyMs; executionExpirationTime?: number };
+
+export function newActivator(info: RunFacts, workflowFn: AnyHandler, seed: string): Activator {
   return new RunActivator(info, workflowFn, seed);
 }
 
@@ -63,6 +75,8 @@ export interface ActivationOptions {
   replaying: boolean;
   captureSource: boolean;
   historyLength: number;
+  /** the `suggestContinueAsNew` of the task's `WorkflowTaskStarted` */
+  continueAsNewSuggested: boolean;
   patches: readonly string[];
 }
 
@@ -88,6 +102,7 @@ export function activate(a: Activator, jobs: readonly Job[], o: ActivationOption
   a.replaying = o.replaying;
   a.captureSource = o.captureSource;
   a.historyLength = o.historyLength;
+  a.continueAsNewSuggested = o.continueAsNewSuggested;
   if (o.patches.length > 0) for (const p of o.patches) a.knownPatches.add(p);
   const ordered = jobs.length < 2 ? jobs : orderJobs(jobs); // one job (the common case): nothing to order
   for (let i = 0; i < ordered.length; i++) {

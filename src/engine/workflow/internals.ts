@@ -9,12 +9,19 @@
  */
 import type { Command, Job } from '../model/commands.js';
 
-/** Static facts about the running workflow (Temporal's `WorkflowInfo`, subset). */
+/**
+ * Facts about the running workflow (Temporal's `WorkflowInfo`). Not tracked on one machine, with
+ * a fixed value: `namespace` ('default'), `searchAttributes` ({}), `memo` (none), `historySize`
+ * (0: the engine does not count history bytes), `taskTimeoutMs` (10 s, as recorded),
+ * `cronSchedule`, `lastResult`, `lastFailure` and `root` (none: no cron, no root tracking).
+ */
 export interface WorkflowInfo {
   readonly workflowId: string;
   readonly runId: string;
+  readonly originalExecutionRunId: string;
   readonly workflowType: string;
   readonly taskQueue: string;
+  readonly namespace: string;
   readonly firstExecutionRunId: string;
   readonly continuedFromExecutionRunId?: string;
   readonly attempt: number;
@@ -22,6 +29,16 @@ export interface WorkflowInfo {
   readonly startTime: Date;
   readonly runStartTime: Date;
   readonly historyLength: number;
+  readonly historySize: number;
+  /** set (by the engine, recorded in `WorkflowTaskStarted`) once the run's history is long (Temporal: 4,096 events) */
+  readonly continueAsNewSuggested: boolean;
+  readonly retryPolicy?: { initialInterval: number; backoffCoefficient: number; maximumInterval?: number; maximumAttempts: number; nonRetryableErrorTypes: readonly string[] };
+  readonly runTimeoutMs?: number;
+  readonly executionTimeoutMs?: number;
+  readonly executionExpirationTime?: Date;
+  readonly taskTimeoutMs: number;
+  readonly searchAttributes: Record<string, unknown>;
+  readonly memo?: Record<string, unknown>;
   readonly unsafe: { readonly isReplaying: boolean; readonly now: () => number };
 }
 
@@ -41,6 +58,7 @@ export interface Activator {
   replaying: boolean;
   captureSource: boolean;
   historyLength: number;
+  continueAsNewSuggested: boolean;
   rng: () => number;
   commands: Command[];
   done: boolean;

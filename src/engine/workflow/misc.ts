@@ -39,7 +39,7 @@ export function uuid4(): string {
 /** Facts about the running workflow. */
 export function workflowInfo(): WorkflowInfo {
   const a = getActivator();
-  return { ...a.info, historyLength: a.historyLength, unsafe: { isReplaying: a.replaying, now: () => a.now } };
+  return { ...a.info, historyLength: a.historyLength, continueAsNewSuggested: a.continueAsNewSuggested, unsafe: { isReplaying: a.replaying, now: () => a.now } };
 }
 
 /** True when called from workflow code. */

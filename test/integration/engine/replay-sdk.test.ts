@@ -44,7 +44,7 @@ async function transferHistories(): Promise<{ workflowId: string; json: unknown 
  */
 async function semanticsHistories(): Promise<{ module: string; histories: { workflowId: string; json: unknown }[] }[]> {
   const fixtures = path.join(root, 'test/fixtures/engine/workflows');
-  const runs: { file: string; activities: Record<string, (...a: never[]) => unknown>; starts: [string, string, unknown[], RetryPolicy?][]; after?: (e: Engine) => Promise<void>; allRuns?: boolean }[] = [
+  const runs: { file: string; activities: Record<string, (...a: never[]) => unknown>; starts: [string, string, unknown[], RetryPolicy?][]; after?: (e: Engine) => Promise<void>; allRuns?: boolean; suggestContinueAsNewAfter?: number }[] = [
     {
       file: 'cancellation-types.ts', activities: { slow: (ms: number) => new Promise((r) => setTimeout(() => r(`slept ${ms}`), ms)) },
       starts: [['try', 'cancelLater', ['TRY_CANCEL', 5000, 0]], ['wait', 'cancelLater', ['WAIT_CANCELLATION_COMPLETED', 5000, 0]], ['abandon', 'cancelLater', ['ABANDON', 50, 200]], ['at-once', 'cancelAtOnce', ['WAIT_CANCELLATION_COMPLETED']]],
@@ -59,13 +59,15 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
     { file: 'handlers.ts', activities: {}, starts: [['trigger', 'triggered', []], ['trigger-cancelled', 'triggerCancelled', []]], after: async (e) => { await e.signal('trigger', 'go', 'green'); } },
     // signal-with-start: the signal recorded between the start and the first workflow task
     { file: 'basic.ts', activities: {}, starts: [], after: async (e) => { await e.signalWithStart('counter', { workflowId: 'signal-with-start', args: [5], signal: 'add', signalArgs: [5] }); await e.result('signal-with-start'); } },
+    // workflowInfo(): the run facts, and the continue-as-new hint recorded in WorkflowTaskStarted (the SDK reads it there)
+    { file: 'info.ts', activities: {}, allRuns: true, suggestContinueAsNewAfter: 40, starts: [['long', 'untilSuggested', [1000]]] },
     // workflow retries: every run of each execution is replayed (a later attempt reads workflowInfo().attempt)
     { file: 'retries.ts', activities: {}, allRuns: true, starts: [['flaky', 'flaky', [3], { initialInterval: 10, maximumAttempts: 5 }], ['parent', 'retryingParent', []], ['backoff-chain', 'backoffChain', [1]]] },
   ];
   const out = [];
   for (const r of runs) {
     const module = path.join(fixtures, r.file);
-    const e = await Engine.open({ activities: r.activities as never, workflows: module });
+    const e = await Engine.open({ activities: r.activities as never, workflows: module, suggestContinueAsNewAfter: r.suggestContinueAsNewAfter });
     for (const [id, type, args, retry] of r.starts) await e.start(type, { workflowId: id, args, retry });
     await r.after?.(e);
     for (const [id] of r.starts) await e.result(id);
@@ -110,8 +112,8 @@ describe('Temporal SDK replays engine histories', () => {
     await replayAll(path.join(root, 'examples/workflows/transfer/workflows.ts'), transfer);
   }, 120_000);
 
-  test('cancellation types, parent close policies, id reuse policies, a child timeout, Trigger, signal-with-start, workflow retries: the SDK replays them', async () => {
-    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24 + 1 + 11);
+  test('cancellation types, parent close policies, id reuse policies, a child timeout, Trigger, signal-with-start, the continue-as-new hint, workflow retries: the SDK replays them', async () => {
+    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24 + 1 + 2 + 11);
     // the retried runs are among them: attempts 2 and 3 with their backoff
     const retried = semantics.flatMap((m) => m.histories).filter((h) => JSON.stringify(h.json).includes('CONTINUE_AS_NEW_INITIATOR_RETRY'));
     expect(retried.length).toBeGreaterThanOrEqual(4);
