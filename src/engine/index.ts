@@ -18,6 +18,8 @@
 export { Engine } from './worker/engine.js';
 export type { EngineOptions, StartOptions } from './worker/engine.js';
 export type { EngineEvent, EngineListener } from './worker/observers.js';
+export { lineLog } from './worker/log.js';
+export type { LogEntry, LogLevel, LogSink } from './worker/log.js';
 export { loadActivities, defaultActivitiesFile } from './worker/modules.js';
 export type { ActivityFn } from './worker/activities.js';
 export { Replayer } from './worker/replay-history.js';
@@ -46,4 +48,4 @@ export {
   ENGINE_ERROR_CATALOG, EngineError, EngineInputError, EngineStoreError, EngineInternalError, NondeterminismError, WorkflowTaskError,
 } from './errors.js';
 export type { EngineErrorCode } from './errors.js';
-export { parseArgsJson, readHistoryFile, reportEngineError, DEFAULT_DB } from './tooling.js';
+export { failureSummary, parseArgsJson, readHistoryFile, reportEngineError, DEFAULT_DB } from './tooling.js';

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { EngineError, EngineInputError } from './errors.js';
-import { HISTORY_FORMAT_VERSION, type HistoryEvent } from './history/events.js';
+import { HISTORY_FORMAT_VERSION, type FailureInfo, type HistoryEvent } from './history/events.js';
 import { historyFromTemporalJson } from './history/temporal-json.js';
 
 /** Parses `--input`/`--args` JSON: an array is the argument list, anything else one argument. */
@@ -69,4 +69,17 @@ export function readHistoryFile(file: string): HistoryEvent[] {
     return native.events as HistoryEvent[];
   }
   return historyFromTemporalJson(doc, file);
+}
+
+/**
+ * A failure with its causes on one line: `Activity task failed (work); caused by TypeError: x is
+ * not a function` — what a CLI prints for a failed workflow (the outer message alone hides why).
+ */
+export function failureSummary(f: FailureInfo): string {
+  const parts: string[] = [];
+  for (let c: FailureInfo | undefined = f, depth = 0; c !== undefined && depth < 8; c = c.cause, depth++) {
+    const what = c.kind === 'application' && c.type && c.type !== 'Error' ? `${c.type}: ${c.message}` : c.kind === 'activity' || c.kind === 'child' ? `${c.message}${c.type ? ` (${c.type})` : ''}` : c.message;
+    parts.push(depth === 0 ? what : `caused by ${what}`);
+  }
+  return parts.join('; ');
 }

@@ -6,7 +6,7 @@
  * `workflow describe`).
  */
 import type { CommandModule } from 'yargs';
-import { DEFAULT_DB, describeExecution, type ExecutionDescription } from '../../engine/index.js';
+import { DEFAULT_DB, describeExecution, failureSummary, type ExecutionDescription } from '../../engine/index.js';
 import { withExecution } from '../engine-execution.js';
 
 interface DescribeArgs {
@@ -41,7 +41,7 @@ export function renderDescription(d: ExecutionDescription): string {
   const line = (label: string, value: string): void => { out.push(`${label.padEnd(10)}${value}`); };
   line('workflow', `${d.workflowId} (${d.workflowType})`);
   line('run', `${d.runId}${d.attempt > 1 ? `  attempt ${d.attempt}` : ''}${d.continuedExecutionRunId ? `  continued from ${d.continuedExecutionRunId}` : ''}`);
-  line('status', d.status + (d.outcome?.failure ? `: ${d.outcome.failure.message}` : '') + (d.outcome?.retryState ? ` (${d.outcome.retryState})` : '')
+  line('status', d.status + (d.outcome?.failure ? `: ${failureSummary(d.outcome.failure)}` : '') + (d.outcome?.retryState ? ` (${d.outcome.retryState})` : '')
     + (d.outcome?.newRunId ? ` → next run ${d.outcome.newRunId}` : '') + (d.cancelRequested && d.status === 'running' ? '  (cancellation requested)' : ''));
   if (d.status === 'completed') line('result', JSON.stringify(d.outcome?.result ?? null));
   line('started', time(d.startTime) + (d.closeTime !== undefined ? `  closed ${time(d.closeTime)}` : ''));

@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CommandModule } from 'yargs';
-import { DEFAULT_DB, Engine, EngineInputError, defaultActivitiesFile, loadActivities, parseArgsJson, reportEngineError, type RetryPolicy, type RunOutcome } from '../../engine/index.js';
+import { DEFAULT_DB, Engine, EngineInputError, defaultActivitiesFile, loadActivities, failureSummary, parseArgsJson, reportEngineError, type RetryPolicy, type RunOutcome } from '../../engine/index.js';
 import { setExitCode } from '../exit.js';
 
 interface RunArgs {
@@ -66,7 +66,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         process.stdout.write(`${JSON.stringify(outcome.result ?? null)}\n`);
         setExitCode(0);
       } else {
-        const why = (outcome.failure ? `: ${outcome.failure.message}` : '') + (outcome.retryState ? ` (${outcome.retryState})` : '');
+        const why = (outcome.failure ? `: ${failureSummary(outcome.failure)}` : '') + (outcome.retryState ? ` (${outcome.retryState})` : '');
         process.stderr.write(`wfverify: workflow ${workflowId} ${outcome.status}${why}\n`);
         setExitCode(1);
       }

@@ -8,6 +8,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { CancelledFailure } from '../workflow/failures.js';
+import { msOf } from '../workflow/internals.js';
 
 export interface ActivityInfo {
   readonly activityId: string;
@@ -37,7 +38,14 @@ export class Context {
     readonly info: ActivityInfo,
     private readonly source: CancellationSource,
     private readonly onHeartbeat: (details: unknown) => void,
+    private readonly onLog: (level: string, message: string, attrs?: unknown) => void = () => undefined,
   ) {}
+
+  /** The activity's logger (lines name the activity and its workflow). */
+  get log(): ActivityLogger {
+    const at = (level: string) => (message: string, attrs?: Record<string, unknown>): void => this.onLog(level, message, attrs);
+    return { trace: at('TRACE'), debug: at('DEBUG'), info: at('INFO'), warn: at('WARN'), error: at('ERROR') };
+  }
 
   /** Aborted when the activity is cancelled or times out. */
   get cancellationSignal(): AbortSignal {
@@ -75,10 +83,19 @@ export class Context {
     this.onHeartbeat(details);
   }
 
-  /** Sleeps `ms`, rejecting early with `CancelledFailure` on cancellation. */
-  sleep(ms: number): Promise<void> {
-    return Promise.race([new Promise<void>((r) => setTimeout(r, ms)), this.cancelled]);
+  /** Sleeps `ms` (or a duration such as '2s'), rejecting early with `CancelledFailure` on cancellation. */
+  sleep(ms: number | string): Promise<void> {
+    const d = msOf(ms, 'sleep duration') ?? 0;
+    return Promise.race([new Promise<void>((r) => setTimeout(r, d)), this.cancelled]);
   }
+}
+
+export interface ActivityLogger {
+  trace(message: string, attrs?: Record<string, unknown>): void;
+  debug(message: string, attrs?: Record<string, unknown>): void;
+  info(message: string, attrs?: Record<string, unknown>): void;
+  warn(message: string, attrs?: Record<string, unknown>): void;
+  error(message: string, attrs?: Record<string, unknown>): void;
 }
 
 const contextFree = new WeakSet<object>();
@@ -102,6 +119,35 @@ export function isContextFree(fn: object): boolean {
 export function activityInfo(): ActivityInfo {
   return Context.current().info;
 }
+
+/** `Context.current().heartbeat(details)`. */
+export function heartbeat(details?: unknown): void {
+  Context.current().heartbeat(details);
+}
+
+/** `Context.current().sleep(ms)`. */
+export function sleep(ms: number | string): Promise<void> {
+  return Context.current().sleep(ms);
+}
+
+/** `Context.current().cancelled`. */
+export function cancelled(): Promise<never> {
+  return Context.current().cancelled;
+}
+
+/** `Context.current().cancellationSignal`. */
+export function cancellationSignal(): AbortSignal {
+  return Context.current().cancellationSignal;
+}
+
+/** The current activity's logger (`Context.current().log`); outside an activity it throws as `Context.current()` does. */
+export const log: ActivityLogger = {
+  trace: (m, a) => Context.current().log.trace(m, a),
+  debug: (m, a) => Context.current().log.debug(m, a),
+  info: (m, a) => Context.current().log.info(m, a),
+  warn: (m, a) => Context.current().log.warn(m, a),
+  error: (m, a) => Context.current().log.error(m, a),
+};
 
 export { CancelledFailure };
 export { ApplicationFailure } from '../workflow/failures.js';

@@ -17,6 +17,11 @@ export interface LoaderOptions {
   aliases: Readonly<Record<string, string>>;
   /** bare specifier → an already-loaded module object (shared with the host) */
   preloaded?: Readonly<Record<string, unknown>>;
+  /**
+   * bare specifiers served by `bare` with a replacement the engine provides (the activity API):
+   * a module using a member it lacks is refused at load, as for `aliases`
+   */
+  replacements?: Readonly<Record<string, object>>;
   /** what to do with other bare specifiers (throw in the sandbox, host `require` outside) */
   bare: (specifier: string, fromFile: string) => unknown;
   /** sees the source text of every module file before it is evaluated */
@@ -84,8 +89,8 @@ export class ModuleLoader {
     for (let m = binding.exec(code); m !== null; m = binding.exec(code)) {
       const [, name, spec] = m;
       const alias = this.options.aliases[spec];
-      if (alias === undefined) continue;
-      const exported = this.load(alias);
+      const exported = alias !== undefined ? this.load(alias) : this.options.replacements?.[spec] as Record<string, unknown> | undefined;
+      if (exported === undefined) continue;
       const use = new RegExp(`\\b${name}\\.(\\w+)`, 'g');
       const seen = new Set<string>();
       for (let u = use.exec(code); u !== null; u = use.exec(code)) {

@@ -45,8 +45,8 @@ export interface SandboxEntry {
 export interface SandboxOptions {
   /** wall-clock limit of one call into workflow code, ms (0 = none); default 2000 */
   deadlockTimeoutMs?: number;
-  /** receives `log.*` calls from workflow code (not during replay) */
-  log?: (level: string, message: string, attrs?: unknown) => void;
+  /** receives `log.*` calls from workflow code (not during replay), with the run they come from */
+  log?: (level: string, message: string, attrs?: unknown, run?: { workflowId: string; runId: string; workflowType: string }) => void;
 }
 
 /** A loaded workflow module in its own deterministic context. */

@@ -19,6 +19,7 @@ import { decideRetry } from '../model/retry.js';
 import type { PendingActivity } from '../model/state.js';
 import { errorToFailure } from '../workflow/failures.js';
 import { Deadlines } from './deadlines.js';
+import type { LogLevel, LogSink } from './log.js';
 
 export type ActivityFn = (...args: any[]) => unknown;
 
@@ -119,6 +120,8 @@ export class ActivityRunner {
     private readonly activities: Readonly<Record<string, ActivityFn>>,
     private readonly sink: ActivitySink,
     private readonly maxConcurrent = 1000,
+    /** receives `log` calls of activity code */
+    private readonly log: LogSink | undefined = undefined,
   ) {}
 
   /** Number of activities not yet finished. */
@@ -366,7 +369,9 @@ export class ActivityRunner {
       if (details !== undefined) t.heartbeatDetails = details;
       this.sink.heartbeat(t, details);
       if (a.heartbeatTimeoutMs !== undefined) r.heartbeatAt = Date.now() + a.heartbeatTimeoutMs; // `due` re-arms lazily
-    });
+    }, this.log === undefined ? undefined : (level, message, attrs) => this.log?.({
+      level: level as LogLevel, message, attrs, source: 'activity', workflowId: t.workflowId, runId: t.runId, workflowType: t.workflowType, activityType: a.activityType,
+    }));
   }
 
   /** Settles attempt `r` with what its function returned (a value or a promise). */

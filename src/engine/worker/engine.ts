@@ -28,6 +28,7 @@ import { inboxInput } from './recovery.js';
 import { WorkflowModules } from './modules.js';
 import type { EngineListener } from './observers.js';
 import { TimerService } from './timers.js';
+import { lineLog, type LogLevel, type LogSink } from './log.js';
 import type { RetryPolicyMs } from '../history/events.js';
 import { msOf } from '../workflow/internals.js';
 import { normalizeRetryPolicy, type RetryPolicy } from '../workflow/retry-policy.js';
@@ -45,6 +46,11 @@ export interface EngineOptions {
   maxConcurrentActivities?: number;
   /** max inputs + workflow tasks per group commit */
   maxBatch?: number;
+  /**
+   * where `log` calls of workflow and activity code go: a sink, or `false` for nowhere; default
+   * INFO and above to stderr, one line each (workflow logs are not repeated by replays)
+   */
+  log?: LogSink | false;
   /** history length (events) from which workflow tasks suggest continue-as-new (`workflowInfo().continueAsNewSuggested`); Temporal's default 4,096 */
   suggestContinueAsNewAfter?: number;
   /**
@@ -89,8 +95,12 @@ export class Engine extends EngineCore {
   private constructor(private readonly options: EngineOptions) {
     super();
     this.store = options.db === undefined || options.db === ':memory:' ? new MemoryStore() : new SqliteStore(options.db, { sync: options.sync });
-    this.modules = new WorkflowModules({ deadlockTimeoutMs: options.deadlockTimeoutMs });
-    this.activities = new ActivityRunner(options.activities ?? {}, this.activitySink(), options.maxConcurrentActivities ?? 1000);
+    const log = options.log === false ? undefined : options.log ?? lineLog('INFO');
+    this.modules = new WorkflowModules({
+      deadlockTimeoutMs: options.deadlockTimeoutMs,
+      log: log === undefined ? undefined : (level, message, attrs, run) => log({ level: level as LogLevel, message, attrs, source: 'workflow', ...run }),
+    });
+    this.activities = new ActivityRunner(options.activities ?? {}, this.activitySink(), options.maxConcurrentActivities ?? 1000, log);
     this.timers = new TimerService((k) => this.enqueue({ runId: k.runId, input: timerInput(k.timerId) }));
     if (options.maxBatch) this.maxBatch = options.maxBatch;
     if (options.suggestContinueAsNewAfter !== undefined) this.suggestContinueAsNewAfter = options.suggestContinueAsNewAfter;

@@ -55,6 +55,7 @@ export function loadActivities(file: string): Record<string, ActivityFn> {
   let reachesApi = false;
   const loader = new ModuleLoader({
     aliases: {},
+    replacements: Object.fromEntries([...ACTIVITY_API].map((spec) => [spec, activityApi])),
     onSource: (_, source) => {
       if (/\b(?:import|require|eval)\s*\(/.test(source)) reachesApi = true;
     },

@@ -51,8 +51,8 @@ function logAt(level: string) {
   return (message: string, attrs?: Record<string, unknown>): void => {
     const a = maybeActivator();
     if (a?.replaying) return;
-    const sink = (globalThis as { __wfv_host?: { log?: (level: string, msg: string, attrs?: unknown) => void } }).__wfv_host?.log;
-    sink?.(level, message, attrs);
+    const sink = (globalThis as { __wfv_host?: { log?: (level: string, msg: string, attrs?: unknown, run?: unknown) => void } }).__wfv_host?.log;
+    sink?.(level, message, attrs, a === undefined ? undefined : { workflowId: a.info.workflowId, runId: a.info.runId, workflowType: a.info.workflowType });
   };
 }
 

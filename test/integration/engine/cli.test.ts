@@ -63,7 +63,8 @@ describe('wfverify run / history', () => {
   test('a failing workflow exits 1', async () => {
     const r = await cli('run', payment, '--workflow', 'threeSteps', '--input', '["o-2", 0]', '--db', ':memory:');
     expect(r.code).toBe(1);
-    expect(r.err).toContain('failed');
+    // the failure with its cause: the outer ActivityFailure alone would not say why
+    expect(r.err).toMatch(/failed: Activity task failed \(chargeCard\); caused by invalid amount 0\n$/);
   });
 
   test('--retry: a failing run is retried as the policy says; an invalid policy is bad input', async () => {

@@ -31,6 +31,13 @@ async function greet(activities: Record<string, (...a: any[]) => unknown>): Prom
 }
 
 describe('activity context', () => {
+  test('a member of @temporalio/activity the engine lacks is refused at load, with its position', () => {
+    const file = module('metrics.ts', `import { heartbeat, metricMeter } from '@temporalio/activity';\nexport async function work(): Promise<void> {\n  heartbeat();\n  metricMeter.createCounter('x');\n}\n`);
+    expect(() => loadActivities(file)).toThrow(expect.objectContaining({
+      code: 'WFE1003', message: expect.stringMatching(/metrics\.ts:4:3: "@temporalio\/activity" has no export "metricMeter" in the engine \(the engine's "@temporalio\/activity" has: .*heartbeat, log, sleep\)/),
+    }));
+  });
+
   test('a module that imports nothing (or only Node built-ins) is context-free', async () => {
     const plain = loadActivities(module('plain.ts', `import { createHash } from 'node:crypto';\nexport async function hello(n: string): Promise<string> { await null; return 'hello ' + n + createHash('sha1').digest('hex').length; }\n`));
     expect(isContextFree(plain.hello)).toBe(true);
