@@ -52,10 +52,10 @@ describe('wfverify describe', () => {
   test("a retried execution: the last run's attempt, policy and retry state; --run shows an earlier run", async () => {
     const last = await runCli(['describe', 'r', '--db', db]);
     expect(last.out).toContain('  attempt 2  continued from ');
-    expect(last.out).toContain('status    failed: attempt 2 failed (RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED)\n');
+    expect(last.out).toContain('status    failed: Boom: attempt 2 failed (RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED)\n');
     expect(last.out).toContain('retry     initialInterval 10 ms, backoffCoefficient 2, maximumInterval 1000 ms, maximumAttempts 2\n');
     const first = await runCli(['describe', 'r', '--db', db, '--run', firstRetryRun]);
-    expect(first.out).toMatch(/status {4}failed: attempt 1 failed \(RETRY_STATE_IN_PROGRESS\) → next run [0-9a-f-]{36}\n/);
+    expect(first.out).toMatch(/status {4}failed: Boom: attempt 1 failed \(RETRY_STATE_IN_PROGRESS\) → next run [0-9a-f-]{36}\n/);
   });
 
   test('an unknown workflow is WFE1004 (exit 2)', async () => {

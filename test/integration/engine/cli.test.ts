@@ -72,7 +72,7 @@ describe('wfverify run / history', () => {
     const ok = await cli('run', retries, '--workflow', 'flaky', '--input', '3', '--db', ':memory:', '--retry', '{"initialInterval":"10ms","maximumAttempts":3}');
     expect(ok).toMatchObject({ code: 0, out: '"ok at attempt 3"\n' });
     const spent = await cli('run', retries, '--workflow', 'flaky', '--input', '3', '--db', ':memory:', '--retry', '{"initialInterval":10,"maximumAttempts":2}');
-    expect(spent).toMatchObject({ code: 1, err: expect.stringMatching(/failed: attempt 2 failed \(RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED\)\n$/) });
+    expect(spent).toMatchObject({ code: 1, err: expect.stringMatching(/failed: Flaky: attempt 2 failed \(RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED\)\n$/) });
     const bad = await cli('run', retries, '--workflow', 'flaky', '--input', '3', '--db', ':memory:', '--retry', '{"backoffCoefficient":0}');
     expect(bad).toMatchObject({ code: 2, err: 'wfverify: error WFE1007: invalid workflow retry.backoffCoefficient: 0 (it must be a number ≥ 1)\n' });
     const notJson = await cli('run', retries, '--workflow', 'flaky', '--db', ':memory:', '--retry', '3 attempts');
