@@ -57,9 +57,17 @@ export interface EventAttributes {
     retryPolicy?: RetryPolicyMs;
     /** a retry's backoff: the first workflow task is scheduled this long after the start, ms */
     firstWorkflowTaskBackoffMs?: number;
+    /** the execution's cron schedule (each run's close starts the next at the next time) */
+    cronSchedule?: string;
+    /** a cron run: the previous run's result, or its failure */
+    lastCompletionResult?: unknown;
+    continuedFailure?: FailureInfo;
+    /** who started a continued run, when not its predecessor's code: `CONTINUE_AS_NEW_INITIATOR_CRON_SCHEDULE` */
+    initiator?: string;
     identity: string;
   };
-  WorkflowExecutionCompleted: { result: unknown; workflowTaskCompletedEventId: number };
+  /** `newExecutionRunId`: a cron workflow's next run */
+  WorkflowExecutionCompleted: { result: unknown; workflowTaskCompletedEventId: number; newExecutionRunId?: string };
   /**
    * `retryState` is recorded when the run has a retry policy (absent: Temporal's
    * RETRY_STATE_RETRY_POLICY_NOT_SET); RETRY_STATE_IN_PROGRESS comes with the run that retries it.
@@ -109,6 +117,7 @@ export interface EventAttributes {
     workflowRunTimeoutMs?: number; workflowExecutionTimeoutMs?: number; workflowIdReusePolicy?: string;
     /** the child execution's retry policy; absent = none */
     retryPolicy?: RetryPolicyMs;
+    cronSchedule?: string;
   };
   StartChildWorkflowExecutionFailed: { workflowId: string; workflowType: string; cause: string; initiatedEventId: number; workflowTaskCompletedEventId: number };
   ChildWorkflowExecutionStarted: { workflowId: string; runId: string; workflowType: string; initiatedEventId: number };

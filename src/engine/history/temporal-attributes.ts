@@ -103,13 +103,15 @@ export function encodeAttributes(e: HistoryEvent): Json {
         parentInitiatedEventId: a.parent?.initiatedEventId, firstWorkflowTaskBackoff: dur(a.firstWorkflowTaskBackoffMs ?? 0),
         retryPolicy: a.retryPolicy === undefined ? undefined : encodeRetry(a.retryPolicy),
         // a later attempt is a run started by the server's retry (Temporal's initiator)
-        initiator: a.attempt > 1 ? 'CONTINUE_AS_NEW_INITIATOR_RETRY' : undefined,
+        initiator: a.initiator ?? (a.attempt > 1 ? 'CONTINUE_AS_NEW_INITIATOR_RETRY' : undefined),
+        cronSchedule: a.cronSchedule, lastCompletionResult: a.lastCompletionResult === undefined ? undefined : single(a.lastCompletionResult),
+        continuedFailure: a.continuedFailure === undefined ? undefined : encodeFailure(a.continuedFailure),
         workflowRunTimeout: dur(a.workflowRunTimeoutMs), workflowExecutionTimeout: dur(a.workflowExecutionTimeoutMs),
         workflowExecutionExpirationTime: a.workflowExecutionExpirationTime === undefined ? undefined : new Date(a.workflowExecutionExpirationTime).toISOString(),
       });
     }
     case 'WorkflowExecutionTimedOut': return ids({ retryState: e.attributes.retryState, newExecutionRunId: e.attributes.newExecutionRunId });
-    case 'WorkflowExecutionCompleted': return ids({ result: single(e.attributes.result), workflowTaskCompletedEventId: e.attributes.workflowTaskCompletedEventId });
+    case 'WorkflowExecutionCompleted': return ids({ result: single(e.attributes.result), workflowTaskCompletedEventId: e.attributes.workflowTaskCompletedEventId, newExecutionRunId: e.attributes.newExecutionRunId });
     case 'WorkflowExecutionFailed': {
       const a = e.attributes;
       return ids({ failure: encodeFailure(a.failure), retryState: a.retryState ?? POLICY_NOT_SET, workflowTaskCompletedEventId: a.workflowTaskCompletedEventId, newExecutionRunId: a.newExecutionRunId });
@@ -154,7 +156,7 @@ export function encodeAttributes(e: HistoryEvent): Json {
         namespace: 'default', workflowId: a.workflowId, workflowType: { name: a.workflowType }, taskQueue: tq(a.taskQueue), input: payloads(a.input), workflowTaskTimeout: '10s',
         workflowRunTimeout: dur(a.workflowRunTimeoutMs), workflowExecutionTimeout: dur(a.workflowExecutionTimeoutMs),
         parentClosePolicy: a.parentClosePolicy, workflowTaskCompletedEventId: a.workflowTaskCompletedEventId, workflowIdReusePolicy: a.workflowIdReusePolicy ?? 'WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE', header: { fields: {} },
-        retryPolicy: a.retryPolicy === undefined ? undefined : encodeRetry(a.retryPolicy),
+        retryPolicy: a.retryPolicy === undefined ? undefined : encodeRetry(a.retryPolicy), cronSchedule: a.cronSchedule,
       });
     }
     case 'StartChildWorkflowExecutionFailed': {
@@ -204,9 +206,13 @@ export function decodeAttributes(type: EventType, a: Json): HistoryEvent['attrib
         workflowRunTimeoutMs: undur(a.workflowRunTimeout) || undefined, workflowExecutionTimeoutMs: undur(a.workflowExecutionTimeout) || undefined,
         workflowExecutionExpirationTime: a.workflowExecutionExpirationTime ? Date.parse(String(a.workflowExecutionExpirationTime)) || undefined : undefined,
         retryPolicy: a.retryPolicy ? decodeRetry(a.retryPolicy) : undefined, firstWorkflowTaskBackoffMs: undur(a.firstWorkflowTaskBackoff) || undefined,
+        cronSchedule: (a.cronSchedule as string) || undefined, lastCompletionResult: a.lastCompletionResult === undefined ? undefined : unsingle(a.lastCompletionResult),
+        continuedFailure: decodeFailure(a.continuedFailure),
+        // the retry initiator is implied by the attempt (see the encoder); any other is kept
+        initiator: a.initiator === 'CONTINUE_AS_NEW_INITIATOR_CRON_SCHEDULE' ? String(a.initiator) : undefined,
       };
     }
-    case 'WorkflowExecutionCompleted': return { result: unsingle(a.result), workflowTaskCompletedEventId: n('workflowTaskCompletedEventId') };
+    case 'WorkflowExecutionCompleted': return { result: unsingle(a.result), workflowTaskCompletedEventId: n('workflowTaskCompletedEventId'), newExecutionRunId: (a.newExecutionRunId as string) || undefined };
     case 'WorkflowExecutionFailed': return {
       failure: decodeFailure(a.failure) ?? { kind: 'application', message: '' }, workflowTaskCompletedEventId: n('workflowTaskCompletedEventId'),
       retryState: a.retryState === undefined || a.retryState === POLICY_NOT_SET ? undefined : String(a.retryState), newExecutionRunId: (a.newExecutionRunId as string) || undefined,
@@ -256,7 +262,7 @@ export function decodeAttributes(type: EventType, a: Json): HistoryEvent['attrib
       workflowId: String(a.workflowId ?? ''), workflowType: name(a.workflowType), taskQueue: name(a.taskQueue), input: unpayloads(a.input), workflowTaskCompletedEventId: n('workflowTaskCompletedEventId'),
       parentClosePolicy: a.parentClosePolicy as string | undefined, workflowRunTimeoutMs: undur(a.workflowRunTimeout) || undefined, workflowExecutionTimeoutMs: undur(a.workflowExecutionTimeout) || undefined,
       workflowIdReusePolicy: a.workflowIdReusePolicy === undefined || a.workflowIdReusePolicy === 'WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE' ? undefined : String(a.workflowIdReusePolicy),
-      retryPolicy: a.retryPolicy ? decodeRetry(a.retryPolicy) : undefined,
+      retryPolicy: a.retryPolicy ? decodeRetry(a.retryPolicy) : undefined, cronSchedule: (a.cronSchedule as string) || undefined,
     };
     case 'StartChildWorkflowExecutionFailed': return { workflowId: String(a.workflowId ?? ''), workflowType: name(a.workflowType), cause: String(a.cause ?? ''), initiatedEventId: n('initiatedEventId'), workflowTaskCompletedEventId: n('workflowTaskCompletedEventId') };
     case 'ChildWorkflowExecutionStarted': case 'ChildWorkflowExecutionCompleted': case 'ChildWorkflowExecutionFailed':

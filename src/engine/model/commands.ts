@@ -25,7 +25,7 @@ export type Command = (
   | { type: 'requestCancelActivity'; seq: number }
   | { type: 'startTimer'; seq: number; durationMs: number }
   | { type: 'cancelTimer'; seq: number }
-  | { type: 'startChild'; seq: number; workflowId: string; workflowType: string; args: readonly unknown[]; taskQueue?: string; /** absent = TERMINATE */ parentClosePolicy?: 'ABANDON' | 'REQUEST_CANCEL'; workflowRunTimeoutMs?: number; workflowExecutionTimeoutMs?: number; /** absent = ALLOW_DUPLICATE */ workflowIdReusePolicy?: 'ALLOW_DUPLICATE_FAILED_ONLY' | 'REJECT_DUPLICATE'; /** the child execution's retry policy; absent = none */ retry?: RetryPolicyMs }
+  | { type: 'startChild'; seq: number; workflowId: string; workflowType: string; args: readonly unknown[]; taskQueue?: string; /** absent = TERMINATE */ parentClosePolicy?: 'ABANDON' | 'REQUEST_CANCEL'; workflowRunTimeoutMs?: number; workflowExecutionTimeoutMs?: number; /** absent = ALLOW_DUPLICATE */ workflowIdReusePolicy?: 'ALLOW_DUPLICATE_FAILED_ONLY' | 'REJECT_DUPLICATE'; /** the child execution's retry policy; absent = none */ retry?: RetryPolicyMs; /** the child's cron schedule */ cronSchedule?: string }
   | { type: 'requestCancelExternal'; seq: number; workflowId: string; childOnly: boolean }
   | { type: 'signalExternal'; seq: number; workflowId: string; signalName: string; args: readonly unknown[] }
   | { type: 'setPatchMarker'; patchId: string; deprecated: boolean }

@@ -47,6 +47,7 @@ export interface PendingChild {
   readonly workflowExecutionTimeoutMs?: number;
   readonly workflowIdReusePolicy?: WorkflowIdReusePolicy;
   readonly retryPolicy?: RetryPolicyMs;
+  readonly cronSchedule?: string;
 }
 
 /** An external signal or cancel request initiated and not yet acknowledged. */
@@ -85,6 +86,11 @@ export interface RunState {
   readonly retryPolicy: RetryPolicyMs | undefined;
   /** a retry run's backoff: no workflow task is scheduled before this time (epoch ms); cleared by the first one */
   readonly backoffUntil: number | undefined;
+  /** the execution's cron schedule: each close (but a cancellation or termination) starts the next run */
+  readonly cronSchedule: string | undefined;
+  /** a cron run: how the previous run ended (its result, or its failure) */
+  readonly lastCompletionResult?: unknown;
+  readonly continuedFailure?: FailureInfo;
   readonly status: RunStatus;
   readonly outcome?: RunOutcome;
   readonly nextEventId: number;
@@ -194,7 +200,8 @@ export function initialState(e: HistoryEvent): MutableRunState {
   return {
     workflowId: a.workflowId, runId: a.originalExecutionRunId, workflowType: a.workflowType, taskQueue: a.taskQueue,
     input: a.input, startTime: e.eventTime, firstExecutionRunId: a.firstExecutionRunId, continuedExecutionRunId: a.continuedExecutionRunId, parent: a.parent,
-    attempt: a.attempt, retryPolicy: a.retryPolicy, backoffUntil: backoff > 0 ? e.eventTime + backoff : undefined,
+    attempt: a.attempt, retryPolicy: a.retryPolicy, backoffUntil: backoff > 0 ? e.eventTime + backoff : undefined, cronSchedule: a.cronSchedule,
+    lastCompletionResult: a.lastCompletionResult, continuedFailure: a.continuedFailure,
     status: 'running', nextEventId: e.eventId + 1, wftScheduledEventId: 0, wftStartedEventId: 0, wftFailed: false,
     activities: EMPTY, timers: EMPTY, children: EMPTY, externals: EMPTY, cancelRequested: false, acceptedUpdates: EMPTY, admittedUpdates: NO_UPDATES,
     timeouts: a.workflowRunTimeoutMs === undefined && a.workflowExecutionExpirationTime === undefined ? undefined : {
@@ -227,7 +234,9 @@ export function applyEventInPlace(s: MutableRunState, e: HistoryEvent): void {
     case 'WorkflowTaskFailed':
       s.wftScheduledEventId = 0; s.wftStartedEventId = 0; s.wftFailed = true; return;
     case 'WorkflowExecutionCompleted':
-      s.status = 'completed'; s.outcome = { status: 'completed', result: e.attributes.result }; return;
+      s.status = 'completed';
+      s.outcome = e.attributes.newExecutionRunId === undefined ? { status: 'completed', result: e.attributes.result } : { status: 'completed', result: e.attributes.result, newRunId: e.attributes.newExecutionRunId };
+      return;
     case 'WorkflowExecutionFailed':
       s.status = 'failed'; s.outcome = closedOutcome('failed', e.attributes.failure, e.attributes.retryState, e.attributes.newExecutionRunId); return;
     case 'WorkflowExecutionCanceled':
@@ -281,7 +290,7 @@ export function applyEventInPlace(s: MutableRunState, e: HistoryEvent): void {
       delete writable(s, 'timers')[e.attributes.timerId]; return;
     case 'StartChildWorkflowExecutionInitiated': {
       const a = e.attributes;
-      const c: PendingChild = { initiatedEventId: e.eventId, workflowId: a.workflowId, workflowType: a.workflowType, input: a.input, taskQueue: a.taskQueue, parentClosePolicy: a.parentClosePolicy, workflowRunTimeoutMs: a.workflowRunTimeoutMs, workflowExecutionTimeoutMs: a.workflowExecutionTimeoutMs, workflowIdReusePolicy: reusePolicyOf(a.workflowIdReusePolicy), retryPolicy: a.retryPolicy };
+      const c: PendingChild = { initiatedEventId: e.eventId, workflowId: a.workflowId, workflowType: a.workflowType, input: a.input, taskQueue: a.taskQueue, parentClosePolicy: a.parentClosePolicy, workflowRunTimeoutMs: a.workflowRunTimeoutMs, workflowExecutionTimeoutMs: a.workflowExecutionTimeoutMs, workflowIdReusePolicy: reusePolicyOf(a.workflowIdReusePolicy), retryPolicy: a.retryPolicy, cronSchedule: a.cronSchedule };
       writable(s, 'children')[e.eventId] = c; return;
     }
     case 'ChildWorkflowExecutionStarted': {

@@ -10,6 +10,7 @@
  */
 import type { EventAttributes, EventType, FailureInfo, HistoryEvent, ParentRef, RetryPolicyMs } from '../history/events.js';
 import type { Command } from './commands.js';
+import { cronBackoff, parseCron } from './cron.js';
 import { decideRetry } from './retry.js';
 import { RUN_TIMEOUT_FAILURE, admitUpdate, applyEventInPlace, initialState, type WorkflowIdReusePolicy, type MutableRunState, type PendingActivity, type RunOutcome, type RunState } from './state.js';
 
@@ -26,6 +27,8 @@ export type StepInput =
       retryPolicy?: RetryPolicyMs; firstWorkflowTaskBackoffMs?: number;
       /** signal-with-start: the signal recorded right after the start, before the first workflow task */
       signal?: { signalName: string; input: readonly unknown[] };
+      /** a cron schedule (a first run without a backoff waits for its first time); a later cron run: its predecessor's result or failure */
+      cronSchedule?: string; lastCompletionResult?: unknown; continuedFailure?: FailureInfo; initiator?: string;
     }
   /** the run's timeout expired; `newRunId` names the run that retries it, if its retry policy allows one */
   | { kind: 'runTimedOut'; newRunId?: string }
@@ -57,12 +60,14 @@ export type Effect =
   | { kind: 'cancelActivity'; scheduledEventId: number }
   | { kind: 'startTimer'; timerId: string; fireAt: number }
   | { kind: 'cancelTimer'; timerId: string }
-  | { kind: 'startChild'; initiatedEventId: number; workflowId: string; workflowType: string; input: readonly unknown[]; taskQueue: string; workflowRunTimeoutMs?: number; workflowExecutionTimeoutMs?: number; workflowIdReusePolicy?: WorkflowIdReusePolicy; retryPolicy?: RetryPolicyMs }
+  | { kind: 'startChild'; initiatedEventId: number; workflowId: string; workflowType: string; input: readonly unknown[]; taskQueue: string; workflowRunTimeoutMs?: number; workflowExecutionTimeoutMs?: number; workflowIdReusePolicy?: WorkflowIdReusePolicy; retryPolicy?: RetryPolicyMs; cronSchedule?: string }
   | { kind: 'signalExternal'; initiatedEventId: number; workflowId: string; signalName: string; input: readonly unknown[] }
   | { kind: 'cancelExternal'; initiatedEventId: number; workflowId: string }
   | { kind: 'updateCompleted'; updateId: string; result?: unknown; failure?: FailureInfo }
   /** the run closed; `continueAs` / `retryAs`: the execution goes on in the outcome's `newRunId` */
-  | { kind: 'closed'; outcome: RunOutcome; continueAs?: { workflowType: string; input: readonly unknown[]; taskQueue: string; workflowRunTimeoutMs?: number; backoffMs?: number }; retryAs?: { attempt: number; backoffMs: number } };
+  | { kind: 'closed'; outcome: RunOutcome; continueAs?: { workflowType: string; input: readonly unknown[]; taskQueue: string; workflowRunTimeoutMs?: number; backoffMs?: number }; retryAs?: { attempt: number; backoffMs: number };
+      /** a cron workflow's next run, after `backoffMs`, told how this one ended */
+      cronAs?: { backoffMs: number; lastCompletionResult?: unknown; continuedFailure?: FailureInfo } };
 
 export interface StepResult {
   readonly state: RunState | undefined;
@@ -107,7 +112,10 @@ export function step(state: RunState | undefined, input: StepInput, now: number,
       attempt: input.attempt ?? 1, continuedExecutionRunId: input.continuedExecutionRunId, parent: input.parent,
       workflowRunTimeoutMs: input.workflowRunTimeoutMs, workflowExecutionTimeoutMs: executionMs,
       workflowExecutionExpirationTime: input.workflowExecutionExpirationTime ?? (executionMs === undefined ? undefined : now + executionMs),
-      retryPolicy: input.retryPolicy, firstWorkflowTaskBackoffMs: input.firstWorkflowTaskBackoffMs || undefined,
+      retryPolicy: input.retryPolicy,
+      // a cron execution's first run waits for the schedule's first time
+      firstWorkflowTaskBackoffMs: (input.firstWorkflowTaskBackoffMs ?? (input.cronSchedule === undefined ? undefined : cronBackoff(parseCron(input.cronSchedule), now, now))) || undefined,
+      cronSchedule: input.cronSchedule, lastCompletionResult: input.lastCompletionResult, continuedFailure: input.continuedFailure, initiator: input.initiator,
       identity: ENGINE_IDENTITY,
     });
     if (input.signal !== undefined) st.emit('WorkflowExecutionSignaled', { signalName: input.signal.signalName, input: input.signal.input, identity: ENGINE_IDENTITY });
@@ -200,8 +208,9 @@ export function step(state: RunState | undefined, input: StepInput, now: number,
         st.emit('WorkflowExecutionTimedOut', { retryState: 'RETRY_STATE_IN_PROGRESS', newExecutionRunId: input.newRunId });
         st.effect({ kind: 'closed', outcome: st.s.outcome!, retryAs: { attempt: attempt + 1, backoffMs: retry.delayMs } });
       } else {
-        st.emit('WorkflowExecutionTimedOut', { retryState: retry.retryState ?? 'RETRY_STATE_TIMEOUT' });
-        st.effect({ kind: 'closed', outcome: st.s.outcome! });
+        const cron = cronNext(run, now, input.newRunId, undefined, RUN_TIMEOUT_FAILURE);
+        st.emit('WorkflowExecutionTimedOut', cron === undefined ? { retryState: retry.retryState ?? 'RETRY_STATE_TIMEOUT' } : { retryState: retry.retryState ?? 'RETRY_STATE_TIMEOUT', newExecutionRunId: input.newRunId });
+        st.effect(cron === undefined ? { kind: 'closed', outcome: st.s.outcome! } : { kind: 'closed', outcome: st.s.outcome!, cronAs: cron });
       }
       break;
     }
@@ -334,6 +343,18 @@ function retryOf(run: RunState, failure: FailureInfo, now: number, newRunId: str
   return d;
 }
 
+/**
+ * A cron workflow's next run after this one closed at `now` (Temporal: completed, failed or timed
+ * out — not cancelled or terminated): its backoff to the schedule's next time, and how this run
+ * ended. Undefined without a schedule. The next run needs an id.
+ */
+function cronNext(run: RunState, now: number, newRunId: string | undefined, result: unknown, failure: FailureInfo | undefined): Extract<Effect, { kind: 'closed' }>['cronAs'] {
+  if (run.cronSchedule === undefined) return undefined;
+  if (newRunId === undefined) throw new Error(`cron run ${run.runId} closed but no id was given for its next run`);
+  const backoffMs = cronBackoff(parseCron(run.cronSchedule), run.startTime, now);
+  return failure === undefined ? { backoffMs, lastCompletionResult: result } : { backoffMs, continuedFailure: failure };
+}
+
 function cancelsTimer(commands: readonly ResolvedCommand[]): boolean {
   for (let i = 0; i < commands.length; i++) if (commands[i].type === 'cancelTimer') return true;
   return false;
@@ -384,11 +405,11 @@ function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRu
           workflowId: c.workflowId, workflowType: c.workflowType, taskQueue, input: c.args, parentClosePolicy: `PARENT_CLOSE_POLICY_${c.parentClosePolicy ?? 'TERMINATE'}`,
           workflowTaskCompletedEventId: done, workflowRunTimeoutMs: c.workflowRunTimeoutMs, workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs,
           workflowIdReusePolicy: c.workflowIdReusePolicy === undefined ? undefined : `WORKFLOW_ID_REUSE_POLICY_${c.workflowIdReusePolicy}`,
-          retryPolicy: c.retry,
+          retryPolicy: c.retry, cronSchedule: c.cronSchedule,
         });
         st.effect({
           kind: 'startChild', initiatedEventId: id, workflowId: c.workflowId, workflowType: c.workflowType, input: c.args, taskQueue,
-          workflowRunTimeoutMs: c.workflowRunTimeoutMs, workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs, workflowIdReusePolicy: c.workflowIdReusePolicy, retryPolicy: c.retry,
+          workflowRunTimeoutMs: c.workflowRunTimeoutMs, workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs, workflowIdReusePolicy: c.workflowIdReusePolicy, retryPolicy: c.retry, cronSchedule: c.cronSchedule,
         });
         break;
       }
@@ -418,10 +439,12 @@ function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRu
         st.effect({ kind: 'updateCompleted', updateId: c.updateId, result: c.result, failure: c.failure });
         break;
       }
-      case 'completeWorkflow':
-        st.emit('WorkflowExecutionCompleted', { result: c.result, workflowTaskCompletedEventId: done });
-        st.effect({ kind: 'closed', outcome: { status: 'completed', result: c.result } });
+      case 'completeWorkflow': {
+        const cron = cronNext(run, now, newRunId, c.result, undefined);
+        st.emit('WorkflowExecutionCompleted', cron === undefined ? { result: c.result, workflowTaskCompletedEventId: done } : { result: c.result, workflowTaskCompletedEventId: done, newExecutionRunId: newRunId });
+        st.effect(cron === undefined ? { kind: 'closed', outcome: st.s!.outcome! } : { kind: 'closed', outcome: st.s!.outcome!, cronAs: cron });
         return;
+      }
       case 'failWorkflow': {
         const attempt = run.attempt;
         const retry = retryOf(run, c.failure, now, newRunId);
@@ -429,8 +452,10 @@ function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRu
           st.emit('WorkflowExecutionFailed', { failure: c.failure, workflowTaskCompletedEventId: done, retryState: 'RETRY_STATE_IN_PROGRESS', newExecutionRunId: newRunId });
           st.effect({ kind: 'closed', outcome: st.s!.outcome!, retryAs: { attempt: attempt + 1, backoffMs: retry.delayMs } });
         } else {
-          st.emit('WorkflowExecutionFailed', retry.retryState === undefined ? { failure: c.failure, workflowTaskCompletedEventId: done } : { failure: c.failure, workflowTaskCompletedEventId: done, retryState: retry.retryState });
-          st.effect({ kind: 'closed', outcome: st.s!.outcome! });
+          const cron = cronNext(run, now, newRunId, undefined, c.failure);
+          const attrs = retry.retryState === undefined ? { failure: c.failure, workflowTaskCompletedEventId: done } : { failure: c.failure, workflowTaskCompletedEventId: done, retryState: retry.retryState };
+          st.emit('WorkflowExecutionFailed', cron === undefined ? attrs : { ...attrs, newExecutionRunId: newRunId });
+          st.effect(cron === undefined ? { kind: 'closed', outcome: st.s!.outcome! } : { kind: 'closed', outcome: st.s!.outcome!, cronAs: cron });
         }
         return;
       }
@@ -467,7 +492,7 @@ export function recoveryEffects(s: RunState): Effect[] {
   for (const t of Object.values(s.timers)) out.push({ kind: 'startTimer', timerId: t.timerId, fireAt: t.fireAt });
   for (const c of Object.values(s.children)) {
     if (c.runId === undefined) {
-      out.push({ kind: 'startChild', initiatedEventId: c.initiatedEventId, workflowId: c.workflowId, workflowType: c.workflowType, input: c.input, taskQueue: c.taskQueue, workflowRunTimeoutMs: c.workflowRunTimeoutMs, workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs, workflowIdReusePolicy: c.workflowIdReusePolicy, retryPolicy: c.retryPolicy });
+      out.push({ kind: 'startChild', initiatedEventId: c.initiatedEventId, workflowId: c.workflowId, workflowType: c.workflowType, input: c.input, taskQueue: c.taskQueue, workflowRunTimeoutMs: c.workflowRunTimeoutMs, workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs, workflowIdReusePolicy: c.workflowIdReusePolicy, retryPolicy: c.retryPolicy, cronSchedule: c.cronSchedule });
     }
   }
   for (const x of Object.values(s.externals)) {

@@ -29,6 +29,10 @@ export interface RunInfo {
   executionTimeoutMs?: number;
   /** epoch ms */
   executionExpirationTime?: number;
+  cronSchedule?: string;
+  /** a cron run: the previous run's result or failure */
+  lastResult?: unknown;
+  lastFailure?: FailureInfo;
 }
 
 export interface ActivationResult {

@@ -143,7 +143,8 @@ export abstract class EngineCore {
         this.apply(it.runId, it.input, batch, it.module);
         if (!it.ack) continue;
         const live = it.input.kind === 'start' ? this.runs.get(it.runId) : undefined;
-        if (live !== undefined && live.early !== undefined && live.startAck === undefined) live.startAck = it.ack;
+        // a fresh run's start is acknowledged with its first workflow task (ready.ts), unless that task waits for a backoff (cron, retry)
+        if (live !== undefined && live.early !== undefined && live.startAck === undefined && live.state.backoffUntil === undefined) live.startAck = it.ack;
         else batch.acks.push(it.ack);
       }
     }
@@ -255,7 +256,7 @@ export abstract class EngineCore {
         error = new WorkflowTaskError('WFE3002', `workflow ${live.state.workflowType} (${live.state.workflowId}) threw ${out.taskFailure.type}: ${out.taskFailure.message}`);
       } else {
         // the next run's id, for a continue-as-new or a failure that the run's retry policy may retry
-        const next = out.commands.some(live.state.retryPolicy === undefined ? isContinueAsNew : continuesExecution);
+        const next = out.commands.some(live.state.cronSchedule !== undefined ? closesRun : live.state.retryPolicy === undefined ? isContinueAsNew : continuesExecution);
         const r = step(live.state, { kind: 'completeWorkflowTask', commands: out.commands, newRunId: next ? randomUUID() : undefined }, Date.now(), true);
         live.state = r.state!;
         this.record(live, r.events, batch);
@@ -434,12 +435,18 @@ function continuesExecution(c: ResolvedCommand): boolean {
   return c.type === 'continueAsNew' || c.type === 'failWorkflow';
 }
 
+/** A command after which a cron workflow's next run may start. */
+function closesRun(c: ResolvedCommand): boolean {
+  return c.type === 'continueAsNew' || c.type === 'failWorkflow' || c.type === 'completeWorkflow';
+}
+
 /** The `WorkflowRunner` info of a run. */
 export function runInfo(s: RunState): import('../runtime/runner.js').RunInfo {
   return {
     workflowId: s.workflowId, runId: s.runId, workflowType: s.workflowType, taskQueue: s.taskQueue, firstExecutionRunId: s.firstExecutionRunId,
     continuedFromExecutionRunId: s.continuedExecutionRunId, attempt: s.attempt, parent: s.parent ? { workflowId: s.parent.workflowId, runId: s.parent.runId } : undefined, startTime: s.startTime,
     retryPolicy: s.retryPolicy, runTimeoutMs: s.timeouts?.runMs, executionTimeoutMs: s.timeouts?.executionMs, executionExpirationTime: s.timeouts?.expiresAt,
+    cronSchedule: s.cronSchedule, lastResult: s.lastCompletionResult, lastFailure: s.continuedFailure,
   };
 }
 

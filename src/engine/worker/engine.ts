@@ -18,6 +18,7 @@ import path from 'node:path';
 import { EngineError, EngineInputError } from '../errors.js';
 import type { HistoryEvent } from '../history/events.js';
 import { RETRY_BACKOFF_TIMER, RUN_TIMEOUT_TIMER, type StepInput } from '../model/step.js';
+import { nextCronTime, parseCron } from '../model/cron.js';
 import { idReuseAllowed, reusePolicyOf, type RunOutcome, type WorkflowIdReusePolicy } from '../model/state.js';
 import { MemoryStore } from '../store/memory.js';
 import { SqliteStore, type SyncPolicy } from '../store/sqlite.js';
@@ -78,6 +79,12 @@ export interface StartOptions {
    * retried as a new run of the same workflow id, after the policy's backoff; absent = never
    */
   retry?: RetryPolicy;
+  /**
+   * Temporal's cron schedule (UTC; five fields or a descriptor such as `@hourly`, `@every 5m`):
+   * the first run waits for the first time, and each run that completes, fails or times out
+   * starts the next at the following time, until the execution is cancelled or terminated
+   */
+  cronSchedule?: string;
 }
 
 const BACKOFF_ELAPSED: StepInput = Object.freeze({ kind: 'backoffElapsed' });
@@ -168,6 +175,7 @@ export class Engine extends EngineCore {
     const runTimeoutMs = timeoutOption(o.workflowRunTimeout, 'workflowRunTimeout');
     const executionTimeoutMs = timeoutOption(o.workflowExecutionTimeout, 'workflowExecutionTimeout');
     const retryPolicy = retryOption(o.retry);
+    const cronSchedule = cronOption(o.cronSchedule);
     const prev = this.store.execution(workflowId);
     const cur = this.runs.get(this.current.get(workflowId) ?? '');
     if ((prev && prev.status === 'running') || (cur && cur.state.status === 'running')) {
@@ -183,7 +191,7 @@ export class Engine extends EngineCore {
     await new Promise<void>((ack) => {
       this.enqueue({
         runId, module, ack,
-        input: { kind: 'start', workflowId, runId, workflowType, taskQueue: o.taskQueue ?? this.options.taskQueue ?? 'default', input: o.args ?? [], workflowRunTimeoutMs: runTimeoutMs, workflowExecutionTimeoutMs: executionTimeoutMs, retryPolicy, signal },
+        input: { kind: 'start', workflowId, runId, workflowType, taskQueue: o.taskQueue ?? this.options.taskQueue ?? 'default', input: o.args ?? [], workflowRunTimeoutMs: runTimeoutMs, workflowExecutionTimeoutMs: executionTimeoutMs, retryPolicy, signal, cronSchedule },
       });
     });
     return { workflowId, runId };
@@ -353,6 +361,18 @@ function timerInput(timerId: string): StepInput {
   if (timerId === RUN_TIMEOUT_TIMER) return { kind: 'runTimedOut', newRunId: randomUUID() }; // the id of a retry, if the policy allows one
   if (timerId === RETRY_BACKOFF_TIMER) return BACKOFF_ELAPSED;
   return { kind: 'timerFired', timerId };
+}
+
+/** The `cronSchedule` start option, checked (WFE1007 when unreadable or when it never fires). */
+function cronOption(spec: string | undefined): string | undefined {
+  if (spec === undefined) return undefined;
+  try {
+    if (typeof spec !== 'string') throw new TypeError(`invalid cronSchedule: ${JSON.stringify(spec)} (expected a cron string)`);
+    nextCronTime(parseCron(spec), Date.now());
+    return spec;
+  } catch (err) {
+    throw new EngineInputError('WFE1007', (err as Error).message);
+  }
 }
 
 /** The `retry` start option in milliseconds; WFE1007 when invalid. */

@@ -44,7 +44,7 @@ export function startChild(host: LinkHost, parent: LiveRun, e: Extract<Effect, {
   host.apply(runId, {
     kind: 'start', workflowId: e.workflowId, runId, workflowType: e.workflowType, taskQueue: e.taskQueue, input: e.input,
     parent: { workflowId: p.workflowId, runId: p.runId, initiatedEventId: e.initiatedEventId },
-    workflowRunTimeoutMs: e.workflowRunTimeoutMs, workflowExecutionTimeoutMs: e.workflowExecutionTimeoutMs, retryPolicy: e.retryPolicy,
+    workflowRunTimeoutMs: e.workflowRunTimeoutMs, workflowExecutionTimeoutMs: e.workflowExecutionTimeoutMs, retryPolicy: e.retryPolicy, cronSchedule: e.cronSchedule,
   }, batch, parent.module);
   host.queue({ runId: p.runId, input: { kind: 'childStarted', initiatedEventId: e.initiatedEventId, runId } });
 }
@@ -84,7 +84,7 @@ export function followClose(host: LinkHost, live: LiveRun, e: Extract<Effect, { 
       input: e.continueAs.input, firstExecutionRunId: s.firstExecutionRunId, continuedExecutionRunId: s.runId, parent: s.parent,
       // the new run keeps the execution's end, and the run timeout unless the continuation set its own
       workflowRunTimeoutMs: e.continueAs.workflowRunTimeoutMs ?? s.timeouts?.runMs, workflowExecutionTimeoutMs: s.timeouts?.executionMs,
-      workflowExecutionExpirationTime: s.timeouts?.expiresAt, retryPolicy: s.retryPolicy, firstWorkflowTaskBackoffMs: e.continueAs.backoffMs,
+      workflowExecutionExpirationTime: s.timeouts?.expiresAt, retryPolicy: s.retryPolicy, firstWorkflowTaskBackoffMs: e.continueAs.backoffMs ?? 0, cronSchedule: s.cronSchedule,
     }, batch, live.module);
     return;
   }
@@ -95,7 +95,20 @@ export function followClose(host: LinkHost, live: LiveRun, e: Extract<Effect, { 
     host.apply(newRunId, {
       kind: 'start', workflowId: s.workflowId, runId: newRunId, workflowType: s.workflowType, taskQueue: s.taskQueue, input: s.input,
       firstExecutionRunId: s.firstExecutionRunId, continuedExecutionRunId: s.runId, parent: s.parent, attempt: e.retryAs.attempt,
-      retryPolicy: s.retryPolicy, firstWorkflowTaskBackoffMs: e.retryAs.backoffMs,
+      retryPolicy: s.retryPolicy, firstWorkflowTaskBackoffMs: e.retryAs.backoffMs, cronSchedule: s.cronSchedule,
+      workflowRunTimeoutMs: s.timeouts?.runMs, workflowExecutionTimeoutMs: s.timeouts?.executionMs, workflowExecutionExpirationTime: s.timeouts?.expiresAt,
+    }, batch, live.module);
+    return;
+  }
+  if (e.cronAs) {
+    // Temporal's cron: the next run of the same workflow and input, at the schedule's next time,
+    // told how this one ended; the parent hears of nothing until the schedule ends
+    const newRunId = e.outcome.newRunId!;
+    host.apply(newRunId, {
+      kind: 'start', workflowId: s.workflowId, runId: newRunId, workflowType: s.workflowType, taskQueue: s.taskQueue, input: s.input,
+      firstExecutionRunId: s.firstExecutionRunId, continuedExecutionRunId: s.runId, parent: s.parent, initiator: 'CONTINUE_AS_NEW_INITIATOR_CRON_SCHEDULE',
+      retryPolicy: s.retryPolicy, cronSchedule: s.cronSchedule, firstWorkflowTaskBackoffMs: e.cronAs.backoffMs,
+      lastCompletionResult: e.cronAs.lastCompletionResult, continuedFailure: e.cronAs.continuedFailure,
       workflowRunTimeoutMs: s.timeouts?.runMs, workflowExecutionTimeoutMs: s.timeouts?.executionMs, workflowExecutionExpirationTime: s.timeouts?.expiresAt,
     }, batch, live.module);
     return;

@@ -8,6 +8,7 @@ import { type Activator, checkOptionValue, checkOptions, getActivator, msOf, pus
 import type { SignalDefinition } from './messages.js';
 import { uuid4 } from './misc.js';
 import { normalizeRetryPolicy, type RetryPolicy } from './retry-policy.js';
+import { nextCronTime, parseCron } from '../model/cron.js';
 
 type WorkflowFn = (...args: any[]) => Promise<any>;
 
@@ -27,6 +28,8 @@ export interface ChildWorkflowOptions<Args extends unknown[] = unknown[]> {
   workflowIdReusePolicy?: WorkflowIdReusePolicy;
   /** the child execution's retry policy: a child run that fails or times out is retried as a new run (default: none) */
   retry?: RetryPolicy;
+  /** the child's cron schedule (UTC): each child run waits for the next time; the child never completes */
+  cronSchedule?: string;
   /** any other Temporal option: accepted only if ignorable metadata, else refused (see CHILD_OPTIONS) */
   [other: string]: unknown;
 }
@@ -54,10 +57,10 @@ export type ParentClosePolicy = (typeof ParentClosePolicy)[keyof typeof ParentCl
 
 /**
  * Child options: implemented, and accepted without effect on one machine (Temporal metadata;
- * `workflowTaskTimeout`: the engine's deadlock timeout bounds workflow tasks). Any other —
- * `cronSchedule`, … — is refused (the workflow task fails naming it).
+ * `workflowTaskTimeout`: the engine's deadlock timeout bounds workflow tasks). Any other is
+ * refused (the workflow task fails naming it).
  */
-const CHILD_OPTIONS = ['args', 'workflowId', 'taskQueue', 'cancellationType', 'parentClosePolicy', 'workflowRunTimeout', 'workflowExecutionTimeout', 'workflowIdReusePolicy', 'retry'];
+const CHILD_OPTIONS = ['args', 'workflowId', 'taskQueue', 'cancellationType', 'parentClosePolicy', 'workflowRunTimeout', 'workflowExecutionTimeout', 'workflowIdReusePolicy', 'retry', 'cronSchedule'];
 const CHILD_IGNORED = ['memo', 'searchAttributes', 'typedSearchAttributes', 'staticSummary', 'staticDetails', 'priority', 'versioningIntent', 'typeInfo', 'eventGroups', 'workflowTaskTimeout'];
 
 function checkChildOptions(o: ChildWorkflowOptions): void {
@@ -65,6 +68,13 @@ function checkChildOptions(o: ChildWorkflowOptions): void {
   checkOptionValue('child workflow', 'cancellationType', o.cancellationType, Object.values(ChildWorkflowCancellationType));
   checkOptionValue('child workflow', 'parentClosePolicy', o.parentClosePolicy, Object.values(ParentClosePolicy));
   checkOptionValue('child workflow', 'workflowIdReusePolicy', o.workflowIdReusePolicy, Object.values(WorkflowIdReusePolicy));
+}
+
+/** A cron schedule the engine can run (a TypeError saying why not, as for the other options). */
+function checkedCron(spec: unknown): string {
+  if (typeof spec !== 'string') throw new TypeError(`invalid child workflow option cronSchedule: ${JSON.stringify(spec)} (expected a cron string)`);
+  nextCronTime(parseCron(spec), 0); // parses it, and refuses a schedule that never fires
+  return spec;
 }
 
 export interface ChildWorkflowHandle<T extends WorkflowFn = WorkflowFn> {
@@ -86,6 +96,7 @@ export async function startChild<T extends WorkflowFn>(workflowType: string | T,
   const runTimeoutMs = msOf(options.workflowRunTimeout as number | string | undefined, 'workflowRunTimeout');
   const executionTimeoutMs = msOf(options.workflowExecutionTimeout as number | string | undefined, 'workflowExecutionTimeout');
   const retry = options.retry === undefined ? undefined : normalizeRetryPolicy(options.retry, 'child workflow');
+  const cronSchedule = options.cronSchedule === undefined ? undefined : checkedCron(options.cronSchedule);
   const scope = CancellationScope.current();
   if (scope.consideredCancelled) await scope.cancelRequested;
   const seq = ++a.seq.child;
@@ -117,7 +128,7 @@ export async function startChild<T extends WorkflowFn>(workflowType: string | T,
       type: 'startChild', seq, workflowId, workflowType: wfType, args: options.args ?? [], taskQueue: options.taskQueue, ...(policy ? { parentClosePolicy: policy } : {}),
       ...(runTimeoutMs !== undefined ? { workflowRunTimeoutMs: runTimeoutMs } : {}), ...(executionTimeoutMs !== undefined ? { workflowExecutionTimeoutMs: executionTimeoutMs } : {}),
       ...(options.workflowIdReusePolicy === 'ALLOW_DUPLICATE_FAILED_ONLY' || options.workflowIdReusePolicy === 'REJECT_DUPLICATE' ? { workflowIdReusePolicy: options.workflowIdReusePolicy } : {}),
-      ...(retry !== undefined ? { retry } : {}),
+      ...(retry !== undefined ? { retry } : {}), ...(cronSchedule !== undefined ? { cronSchedule } : {}),
     });
   });
   return {

@@ -5,7 +5,7 @@
  * the microtasks), then — only while `pendingConditions` is non-zero —
  * `unblockConditions` until it returns 0, then `conclude` (collect commands; a direct call).
  */
-import type { RetryPolicyMs } from '../history/events.js';
+import type { FailureInfo, RetryPolicyMs } from '../history/events.js';
 import { orderJobs, type Command, type Job } from '../model/commands.js';
 import { jsonClone } from '../model/json-clone.js';
 import { resolveActivity } from './activities.js';
@@ -44,12 +44,13 @@ class RunActivator extends LazyCollections implements Activator {
 
   constructor(info: RunFacts, workflowFn: AnyHandler, seed: string) {
     super();
-    const { retryPolicy: r, executionExpirationTime, ...facts } = info;
+    const { retryPolicy: r, executionExpirationTime, lastFailure, ...facts } = info;
     this.info = {
       namespace: 'default', originalExecutionRunId: info.runId, historySize: 0, continueAsNewSuggested: false, taskTimeoutMs: 10_000, searchAttributes: {},
       ...facts, historyLength: 0, unsafe: { isReplaying: false, now: () => 0 },
       retryPolicy: r === undefined ? undefined : { initialInterval: r.initialIntervalMs, backoffCoefficient: r.backoffCoefficient, maximumInterval: r.maximumIntervalMs, maximumAttempts: r.maximumAttempts ?? 0, nonRetryableErrorTypes: r.nonRetryableErrorTypes ?? [] },
       executionExpirationTime: executionExpirationTime === undefined ? undefined : new Date(executionExpirationTime),
+      lastFailure: lastFailure === undefined ? undefined : failureToError(lastFailure),
     };
     this.workflowFn = workflowFn;
     this.now = info.startTime.getTime();
@@ -64,7 +65,7 @@ class RunActivator extends LazyCollections implements Activator {
 /** Creates the workflow-side state of a run. */
 /** What the host tells the workflow side about a run (the rest of `WorkflowInfo` is filled in here). */
 export type RunFacts = Pick<WorkflowInfo, 'workflowId' | 'runId' | 'workflowType' | 'taskQueue' | 'firstExecutionRunId' | 'continuedFromExecutionRunId' | 'attempt' | 'parent' | 'startTime' | 'runStartTime' | 'runTimeoutMs' | 'executionTimeoutMs'>
-  & { retryPolicy?: RetryPolicyMs; executionExpirationTime?: number };
+  & { retryPolicy?: RetryPolicyMs; executionExpirationTime?: number; cronSchedule?: string; lastResult?: unknown; lastFailure?: FailureInfo };
 
 export function newActivator(info: RunFacts, workflowFn: AnyHandler, seed: string): Activator {
   return new RunActivator(info, workflowFn, seed);

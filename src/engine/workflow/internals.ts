@@ -12,8 +12,8 @@ import type { Command, Job } from '../model/commands.js';
 /**
  * Facts about the running workflow (Temporal's `WorkflowInfo`). Not tracked on one machine, with
  * a fixed value: `namespace` ('default'), `searchAttributes` ({}), `memo` (none), `historySize`
- * (0: the engine does not count history bytes), `taskTimeoutMs` (10 s, as recorded),
- * `cronSchedule`, `lastResult`, `lastFailure` and `root` (none: no cron, no root tracking).
+ * (0: the engine does not count history bytes), `taskTimeoutMs` (10 s, as recorded) and
+ * `root` (none).
  */
 export interface WorkflowInfo {
   readonly workflowId: string;
@@ -39,6 +39,10 @@ export interface WorkflowInfo {
   readonly taskTimeoutMs: number;
   readonly searchAttributes: Record<string, unknown>;
   readonly memo?: Record<string, unknown>;
+  /** a cron execution's schedule; in a later cron run, how the previous run ended */
+  readonly cronSchedule?: string;
+  readonly lastResult?: unknown;
+  readonly lastFailure?: Error;
   readonly unsafe: { readonly isReplaying: boolean; readonly now: () => number };
 }
 

@@ -61,6 +61,14 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
     { file: 'basic.ts', activities: {}, starts: [], after: async (e) => { await e.signalWithStart('counter', { workflowId: 'signal-with-start', args: [5], signal: 'add', signalArgs: [5] }); await e.result('signal-with-start'); } },
     // workflowInfo(): the run facts, and the continue-as-new hint recorded in WorkflowTaskStarted (the SDK reads it there)
     { file: 'info.ts', activities: {}, allRuns: true, suggestContinueAsNewAfter: 40, starts: [['long', 'untilSuggested', [1000]]] },
+    // cron: every run (the later ones read lastResult / lastFailure from their start), until terminated
+    { file: 'cron.ts', activities: {}, allRuns: true, starts: [], after: async (e) => {
+      let closed = 0;
+      const three = new Promise<void>((resolve) => e.subscribe((ev) => { if (ev.kind === 'history' && /^WorkflowExecution(Completed|Failed)$/.test(ev.event.eventType) && ++closed === 3) resolve(); }));
+      await e.start('ticker', { workflowId: 'cron', cronSchedule: '@every 1s' });
+      await three;
+      await e.terminate('cron');
+    } },
     // workflow retries: every run of each execution is replayed (a later attempt reads workflowInfo().attempt)
     { file: 'retries.ts', activities: {}, allRuns: true, starts: [['flaky', 'flaky', [3], { initialInterval: 10, maximumAttempts: 5 }], ['parent', 'retryingParent', []], ['backoff-chain', 'backoffChain', [1]]] },
   ];
@@ -112,8 +120,8 @@ describe('Temporal SDK replays engine histories', () => {
     await replayAll(path.join(root, 'examples/workflows/transfer/workflows.ts'), transfer);
   }, 120_000);
 
-  test('cancellation types, parent close policies, id reuse policies, a child timeout, Trigger, signal-with-start, the continue-as-new hint, workflow retries: the SDK replays them', async () => {
-    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24 + 1 + 2 + 11);
+  test('cancellation types, parent close policies, id reuse policies, a child timeout, Trigger, signal-with-start, the continue-as-new hint, cron, workflow retries: the SDK replays them', async () => {
+    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24 + 1 + 2 + 4 + 11);
     // the retried runs are among them: attempts 2 and 3 with their backoff
     const retried = semantics.flatMap((m) => m.histories).filter((h) => JSON.stringify(h.json).includes('CONTINUE_AS_NEW_INITIATOR_RETRY'));
     expect(retried.length).toBeGreaterThanOrEqual(4);
