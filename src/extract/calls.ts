@@ -9,7 +9,7 @@ import { activityOf, childWorkflowName, helperOf, messageOf } from './bindings.j
 import { finiteTypeOf, firstValue } from './domains.js';
 import { skipOuter, toExpr, unknownExpr } from './expressions.js';
 import type { Expr, Stmt } from './ir.js';
-import { durationValue } from './options.js';
+import { childHasCronSchedule, durationValue } from './options.js';
 import { ts } from './ts.js';
 import type { Tx } from './tx.js';
 
@@ -257,7 +257,9 @@ function apiCallValue(tx: Tx, api: string, call: ts.CallExpression, out: Stmt[],
     case 'executeChild':
     case 'startChild': {
       for (const a of args.slice(1)) tx.effects(a, out, false);
-      out.push({ kind: 'child', id: ctx.stmtId(), span, workflow: childWorkflowName(ctx, args[0]), mode: api === 'executeChild' ? 'execute' : 'start' });
+      const cron = childHasCronSchedule(ctx, args[1]);
+      if (cron === true && api === 'startChild') ctx.warn('WFV3106', 'child with a cronSchedule: it never completes, but its handle\'s result() is modelled as completing or failing', call);
+      out.push({ kind: 'child', id: ctx.stmtId(), span, workflow: childWorkflowName(ctx, args[0]), mode: api === 'executeChild' ? 'execute' : 'start', ...(cron === true ? { cron: true as const } : {}) });
       return result ? { kind: 'var', id: result } : unknownExpr(call);
     }
     case 'continueAsNew':

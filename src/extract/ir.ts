@@ -162,7 +162,8 @@ export type Stmt =
     })
   | (StmtBase & { readonly kind: 'throw'; readonly errorType: string | null; readonly nonRetryable: boolean })
   | (StmtBase & { readonly kind: 'return' })
-  | (StmtBase & { readonly kind: 'child'; readonly workflow: string; readonly mode: 'execute' | 'start'; readonly handle?: string })
+  /** `cron`: the child has a cron schedule and never completes (its `executeChild` never returns) */
+  | (StmtBase & { readonly kind: 'child'; readonly workflow: string; readonly mode: 'execute' | 'start'; readonly handle?: string; readonly cron?: true })
   | (StmtBase & { readonly kind: 'childResult'; readonly workflow: string })
   | (StmtBase & { readonly kind: 'continueAsNew' })
   | (StmtBase & { readonly kind: 'scope'; readonly mode: 'run' | 'cancellable' | 'nonCancellable'; readonly body: readonly Stmt[] })

@@ -142,3 +142,21 @@ function readRetry(ctx: ExtractionContext, e: ts.Expression, o: MutableOptions, 
     }
   }
 }
+
+/**
+ * Whether child options (`executeChild(w, options)`) set a `cronSchedule`: such a child runs on
+ * its schedule and never completes (on the engine as on Temporal). `undefined` when the options
+ * cannot be read statically.
+ */
+export function childHasCronSchedule(ctx: ExtractionContext, arg: ts.Expression | undefined): boolean | undefined {
+  if (!arg) return false;
+  const lit = objectLiteralOf(ctx, arg);
+  if (!lit) return undefined;
+  for (const p of lit.properties) {
+    if (propName(p) !== 'cronSchedule') continue;
+    if (ts.isPropertyAssignment(p) && skipOuter(p.initializer).kind === ts.SyntaxKind.UndefinedKeyword) return false;
+    if (ts.isPropertyAssignment(p) && ts.isIdentifier(skipOuter(p.initializer)) && (skipOuter(p.initializer) as ts.Identifier).text === 'undefined') return false;
+    return true;
+  }
+  return false;
+}

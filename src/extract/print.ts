@@ -96,7 +96,7 @@ function lines(stmts: readonly Stmt[], depth: number, out: string[]): void {
         } else put(`compensate run ${s.list}${s.reverse ? ' reversed' : ''}`, s);
         break;
       case 'child':
-        put(`child ${s.mode} ${s.workflow}`, s);
+        put(`child ${s.mode} ${s.workflow}${s.cron ? " (cron: never completes)" : ""}`, s);
         break;
       case 'childResult':
         put(`child result ${s.workflow}`, s);

@@ -87,7 +87,9 @@ export function compileChild(cx: CompileEnv, s: S<'child'>, ctx: Ctx, next: Targ
   }
   const running = stmtLocation(cx, ctx, s, `awaiting child ${w}`);
   stmtEdge(cx, ctx, s, { from: start, label: `childStarted(${w})`, event: { kind: 'childStarted', workflow: w }, to: at(running), local: false });
-  childOutcome(cx, s, w, ctx, running, next);
+  // a child on a cron schedule never completes: only a cancellation ends the wait
+  if (s.cron) cancelEdge(cx, ctx, s, running, w);
+  else childOutcome(cx, s, w, ctx, running, next);
   return at(start);
 }
 

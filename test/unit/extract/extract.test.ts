@@ -236,3 +236,17 @@ describe('waits the extractor cannot follow', () => {
     ]);
   });
 });
+
+describe('children on a cron schedule', () => {
+  it('executeChild with a cronSchedule never returns (no completion in the model); startChild is reported', () => {
+    const r = extractWorkflows([path.join(dir, 'cron-child.ts')], { baseDir: base });
+    expect(r.errors).toEqual([]);
+    const wf = (name: string) => r.files[0].workflows.find((w) => w.name === name)!;
+    const children = (name: string) => wf(name).body.flatMap((x) => (x.kind === 'child' ? [`${x.mode} ${x.cron === true}`] : []));
+    expect(children('awaitsCron')).toEqual(['execute true']);
+    expect(children('startsCron')).toEqual(['execute false', 'start true']);
+    expect(wf('startsCron').diagnostics.map((x) => `${x.code} ${x.span.line} ${x.message}`)).toContain(
+      "WFV3106 15 child with a cronSchedule: it never completes, but its handle's result() is modelled as completing or failing",
+    );
+  });
+});

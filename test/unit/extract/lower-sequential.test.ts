@@ -10,6 +10,7 @@ import { lowerToNet, lowerToSystem } from '../../../src/extract/lower/index.js';
 import {
   Ir, atom, bin, c, completeRuns, expectTracesReplay, exploreAll, statesWhere, terminalStatuses, unknown, v, varDecl, workflow,
 } from './lower-helpers.js';
+import type { Stmt } from '../../../src/extract/ir.js';
 
 const S = (a: string) => `activityScheduled(${a})`;
 const C = (a: string) => `activityCompleted(${a})`;
@@ -197,6 +198,12 @@ describe('try / catch / finally', () => {
 });
 
 describe('child workflows and continueAsNew', () => {
+  it('executeChild of a child on a cron schedule never returns: no run completes', () => {
+    const b = new Ir();
+    const m = lowerToSystem(workflow([{ ...b.child('ticker'), cron: true } as Stmt, b.act('after')]));
+    expect(completeRuns(m)).toEqual([]);
+  });
+
   it('executeChild waits for the result; startChild does not; result() waits later', () => {
     const b = new Ir();
     const m = lowerToSystem(workflow([b.child('kid'), b.child('k2', 'start'), b.childResult('k2')]));
