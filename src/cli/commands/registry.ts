@@ -15,9 +15,10 @@ import { queryCommand } from './query.js';
 import { replayCommand } from './replay.js';
 import { runCommand } from './run.js';
 import { signalCommand } from './signal.js';
+import { startCommand } from './start.js';
 import { terminateCommand } from './terminate.js';
 import { updateCommand } from './update.js';
 import { workerCommand } from './worker.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: readonly CommandModule<any, any>[] = [checkCommand, extractCommand, exportCommand, netCommand, runCommand, workerCommand, signalCommand, updateCommand, cancelCommand, terminateCommand, queryCommand, historyCommand, describeCommand, listCommand, replayCommand];
+export const COMMANDS: readonly CommandModule<any, any>[] = [checkCommand, extractCommand, exportCommand, netCommand, runCommand, startCommand, workerCommand, signalCommand, updateCommand, cancelCommand, terminateCommand, queryCommand, historyCommand, describeCommand, listCommand, replayCommand];

@@ -26,17 +26,20 @@ export const workerCommand: CommandModule<object, WorkerArgs> = {
   handler: async (argv) => {
     let engine: Engine | undefined;
     try {
-      const probe = await Engine.open({ db: argv.db, sync: argv.sync });
-      const modules = new Set(probe.store.openRuns().map((r) => r.module));
-      await probe.close();
-      const activities: Record<string, (...a: unknown[]) => unknown> = {};
-      const files = argv.activities ? [argv.activities] : [...modules].map((m) => defaultActivitiesFile(m)).filter((f): f is string => f !== undefined);
-      for (const f of files) Object.assign(activities, loadActivities(f));
-      engine = await Engine.open({ db: argv.db, sync: argv.sync, activities });
+      // --activities serves every module; else each workflow module brings the activities beside it
+      // when first loaded (the open runs' at start, a module a queued `wfverify start` names later)
+      const activities = argv.activities ? loadActivities(argv.activities) : {};
+      const activitiesFor = argv.activities ? undefined : (module: string) => {
+        const f = defaultActivitiesFile(module);
+        return f === undefined ? undefined : loadActivities(f);
+      };
+      engine = await Engine.open({ db: argv.db, sync: argv.sync, activities, activitiesFor });
       process.stderr.write(`wfverify: worker resumed ${engine.openRunCount} open workflow(s)\n`);
       const e = engine;
+      // a worker waits for work even when it has none: starts and messages come through the inbox
+      const alive = argv['until-idle'] ? undefined : setInterval(() => undefined, 60_000);
       await new Promise<void>((resolve) => {
-        const stop = (): void => resolve();
+        const stop = (): void => { if (alive) clearInterval(alive); resolve(); };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
         if (argv['until-idle']) {

@@ -33,13 +33,31 @@ export interface ActivityAttemptRow {
   readonly lastFailure?: unknown;
 }
 
-export type InboxKind = 'signal' | 'cancel' | 'terminate' | 'update';
+export type InboxKind = 'signal' | 'cancel' | 'terminate' | 'update' | 'start';
 
 export interface InboxRow {
   readonly id: number;
   readonly kind: InboxKind;
   readonly workflowId: string;
-  readonly payload: { name?: string; args?: unknown[]; reason?: string; updateId?: string };
+  readonly payload: {
+    name?: string; args?: unknown[]; reason?: string; updateId?: string;
+    /** `start` (`wfverify start`): the workflow module, type and start options (signal-with-start when `signal` is set) */
+    start?: { module: string; workflowType: string; options: InboxStartOptions };
+  };
+}
+
+/** The start options an inbox `start` carries (JSON: durations as ms or strings). */
+export interface InboxStartOptions {
+  readonly workflowId: string;
+  readonly args?: unknown[];
+  readonly taskQueue?: string;
+  readonly workflowRunTimeout?: number | string;
+  readonly workflowExecutionTimeout?: number | string;
+  readonly workflowIdReusePolicy?: string;
+  readonly retry?: Record<string, unknown>;
+  readonly cronSchedule?: string;
+  readonly signal?: string;
+  readonly signalArgs?: unknown[];
 }
 
 /** Everything one group commit writes. */

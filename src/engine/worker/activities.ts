@@ -116,13 +116,28 @@ export class ActivityRunner {
   /** attempts with a deadline settled since the heap was last emptied or pruned */
   private timedSettled = 0;
 
+  private readonly activities: Record<string, ActivityFn>;
+
   constructor(
-    private readonly activities: Readonly<Record<string, ActivityFn>>,
+    activities: Readonly<Record<string, ActivityFn>>,
     private readonly sink: ActivitySink,
     private readonly maxConcurrent = 1000,
     /** receives `log` calls of activity code */
     private readonly log: LogSink | undefined = undefined,
-  ) {}
+  ) {
+    this.activities = { ...activities };
+  }
+
+  /** Adds implementations of activity types not known yet (a type already known keeps its function); returns the types added. */
+  register(fns: Readonly<Record<string, ActivityFn>>): string[] {
+    const added: string[] = [];
+    for (const [name, fn] of Object.entries(fns)) {
+      if (Object.hasOwn(this.activities, name)) continue;
+      this.activities[name] = fn;
+      added.push(name);
+    }
+    return added;
+  }
 
   /** Number of activities not yet finished. */
   get pending(): number {

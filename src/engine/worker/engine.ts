@@ -22,7 +22,7 @@ import { nextCronTime, parseCron } from '../model/cron.js';
 import { idReuseAllowed, reusePolicyOf, type RunOutcome, type WorkflowIdReusePolicy } from '../model/state.js';
 import { MemoryStore } from '../store/memory.js';
 import { SqliteStore, type SyncPolicy } from '../store/sqlite.js';
-import type { EngineStore } from '../store/store.js';
+import type { EngineStore, InboxRow } from '../store/store.js';
 import { ActivityRunner, type ActivityFn } from './activities.js';
 import { EngineCore } from './core.js';
 import { inboxInput } from './recovery.js';
@@ -40,6 +40,12 @@ export interface EngineOptions {
   sync?: SyncPolicy;
   /** activity implementations by type name */
   activities?: Readonly<Record<string, ActivityFn>>;
+  /**
+   * more activity implementations for a workflow module, asked once when the module is first
+   * loaded (a worker loads the activities beside each module it meets, e.g. one `wfverify start`
+   * names); types already known keep their function
+   */
+  activitiesFor?: (module: string) => Readonly<Record<string, ActivityFn>> | undefined;
   /** workflow module used by `start` when none is given */
   workflows?: string;
   taskQueue?: string;
@@ -96,6 +102,7 @@ export class Engine extends EngineCore {
   protected readonly activities: ActivityRunner;
   protected readonly timers: TimerService;
   private inboxCursor = 0;
+  private readonly logSink: LogSink | undefined;
   private inboxTimer: NodeJS.Timeout | undefined;
   private resultWaiters = 0;
 
@@ -103,9 +110,13 @@ export class Engine extends EngineCore {
     super();
     this.store = options.db === undefined || options.db === ':memory:' ? new MemoryStore() : new SqliteStore(options.db, { sync: options.sync });
     const log = options.log === false ? undefined : options.log ?? lineLog('INFO');
+    this.logSink = log;
     this.modules = new WorkflowModules({
       deadlockTimeoutMs: options.deadlockTimeoutMs,
       log: log === undefined ? undefined : (level, message, attrs, run) => log({ level: level as LogLevel, message, attrs, source: 'workflow', ...run }),
+    }, options.activitiesFor === undefined ? undefined : (module) => {
+      const fns = options.activitiesFor!(module);
+      if (fns !== undefined) this.activities.register(fns);
     });
     this.activities = new ActivityRunner(options.activities ?? {}, this.activitySink(), options.maxConcurrentActivities ?? 1000, log);
     this.timers = new TimerService((k) => this.enqueue({ runId: k.runId, input: timerInput(k.timerId) }));
@@ -172,16 +183,12 @@ export class Engine extends EngineCore {
     if (!o.module && !this.options.workflows) throw new EngineInputError('WFE1003', 'no workflow module given');
     this.modules.get(module).workflowOrThrow(workflowType);
     const workflowId = o.workflowId ?? randomUUID();
-    const runTimeoutMs = timeoutOption(o.workflowRunTimeout, 'workflowRunTimeout');
-    const executionTimeoutMs = timeoutOption(o.workflowExecutionTimeout, 'workflowExecutionTimeout');
-    const retryPolicy = retryOption(o.retry);
-    const cronSchedule = cronOption(o.cronSchedule);
+    const { runTimeoutMs, executionTimeoutMs, retryPolicy, cronSchedule, reusePolicy: policy } = checkStartOptions(o);
     const prev = this.store.execution(workflowId);
     const cur = this.runs.get(this.current.get(workflowId) ?? '');
     if ((prev && prev.status === 'running') || (cur && cur.state.status === 'running')) {
       throw new EngineInputError('WFE1005', `workflow execution ${workflowId} is already running`);
     }
-    const policy = reusePolicyOption(o.workflowIdReusePolicy);
     const previous = cur?.state.status ?? prev?.status;
     if (!idReuseAllowed(policy, previous)) {
       throw new EngineInputError('WFE1005', `workflow execution ${workflowId} already ran (${previous}) and workflowIdReusePolicy is ${policy}`);
@@ -323,6 +330,24 @@ export class Engine extends EngineCore {
   }
 
 
+  /**
+   * A start queued by `wfverify start`: started (or signalled with start) as `start` would; the
+   * inbox row is done in the same commit. A start that is refused (its id is taken by now, its
+   * module no longer loads) is logged and dropped: `wfverify start` checked it when it queued it.
+   */
+  private startFromInbox(r: InboxRow): void {
+    this.pendingInboxDone.push(r.id);
+    const s = r.payload.start;
+    const refused = (err: unknown): void => {
+      this.logSink?.({ level: 'ERROR', message: `queued start of ${r.workflowId} refused: ${(err as Error).message}`, source: 'engine', workflowId: r.workflowId, workflowType: s?.workflowType });
+    };
+    if (s === undefined) { refused(new Error('the message has no start')); this.schedulePump(); return; }
+    const { signal, signalArgs, ...rest } = s.options;
+    const o = { ...rest, module: s.module } as StartOptions & { workflowId: string };
+    const started = signal !== undefined ? this.signalWithStart(s.workflowType, { ...o, signal, signalArgs }) : this.start(s.workflowType, o);
+    started.catch(refused);
+  }
+
   /** Applies messages other processes left in the store's inbox (`wfverify signal`, …). */
   private pollInbox(): void {
     if (this.closed) return;
@@ -334,6 +359,10 @@ export class Engine extends EngineCore {
     }
     for (const r of rows) {
       this.inboxCursor = Math.max(this.inboxCursor, r.id);
+      if (r.kind === 'start') {
+        this.startFromInbox(r);
+        continue;
+      }
       const runId = this.current.get(r.workflowId);
       const live = runId ? this.runs.get(runId) : undefined;
       const done = (): void => { this.pendingInboxDone.push(r.id); };
@@ -361,6 +390,19 @@ function timerInput(timerId: string): StepInput {
   if (timerId === RUN_TIMEOUT_TIMER) return { kind: 'runTimedOut', newRunId: randomUUID() }; // the id of a retry, if the policy allows one
   if (timerId === RETRY_BACKOFF_TIMER) return BACKOFF_ELAPSED;
   return { kind: 'timerFired', timerId };
+}
+
+/**
+ * The start options `o` checked and converted (durations to ms, the retry policy, the cron
+ * schedule, the id reuse policy); WFE1007 names the first invalid one. Used by `start` and by
+ * `wfverify start` before it queues a start.
+ */
+export function checkStartOptions(o: StartOptions): { runTimeoutMs?: number; executionTimeoutMs?: number; retryPolicy?: RetryPolicyMs; cronSchedule?: string; reusePolicy?: WorkflowIdReusePolicy } {
+  return {
+    runTimeoutMs: timeoutOption(o.workflowRunTimeout, 'workflowRunTimeout'),
+    executionTimeoutMs: timeoutOption(o.workflowExecutionTimeout, 'workflowExecutionTimeout'),
+    retryPolicy: retryOption(o.retry), cronSchedule: cronOption(o.cronSchedule), reusePolicy: reusePolicyOption(o.workflowIdReusePolicy),
+  };
 }
 
 /** The `cronSchedule` start option, checked (WFE1007 when unreadable or when it never fires). */

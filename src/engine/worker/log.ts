@@ -11,7 +11,8 @@ export interface LogEntry {
   readonly level: LogLevel;
   readonly message: string;
   readonly attrs?: unknown;
-  readonly source: 'workflow' | 'activity';
+  /** `engine`: the engine itself (e.g. a queued start it refused) */
+  readonly source: 'workflow' | 'activity' | 'engine';
   readonly workflowId?: string;
   readonly runId?: string;
   readonly workflowType?: string;
@@ -26,7 +27,7 @@ const RANK: Record<LogLevel, number> = { TRACE: 0, DEBUG: 1, INFO: 2, WARN: 3, E
 export function lineLog(min: LogLevel = 'INFO', write: (line: string) => void = (l) => process.stderr.write(l)): LogSink {
   return (e) => {
     if (RANK[e.level] === undefined || RANK[e.level] < RANK[min]) return;
-    const who = e.source === 'activity' ? `activity ${e.activityType} of ${e.workflowType} ${e.workflowId}` : `workflow ${e.workflowType} ${e.workflowId}`;
+    const who = e.source === 'activity' ? `activity ${e.activityType} of ${e.workflowType} ${e.workflowId}` : e.source === 'engine' ? 'engine' : `workflow ${e.workflowType} ${e.workflowId}`;
     let attrs = '';
     if (e.attrs !== undefined) {
       try { attrs = ` ${JSON.stringify(e.attrs)}`; } catch { attrs = ' [attributes not JSON]'; }

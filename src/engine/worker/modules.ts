@@ -15,7 +15,8 @@ import type { ActivityFn } from './activities.js';
 
 export class WorkflowModules {
   private readonly sandboxes = new Map<string, WorkflowSandbox>();
-  constructor(private readonly options: SandboxOptions) {}
+  /** `onLoad`: called once per module file, when it is first loaded (the worker loads its activities then) */
+  constructor(private readonly options: SandboxOptions, private readonly onLoad?: (file: string) => void) {}
 
   /** The deadlock timeout of workflow code, ms; undefined = none (option 0). Default 2000. */
   get deadlockTimeoutMs(): number | undefined {
@@ -26,11 +27,16 @@ export class WorkflowModules {
   get(file: string): WorkflowSandbox {
     let sb = this.sandboxes.get(file);
     if (!sb) {
+      const first = !this.loaded.has(file);
       sb = new WorkflowSandbox(file, this.options);
       this.sandboxes.set(file, sb);
+      this.loaded.add(file);
+      if (first) this.onLoad?.(file);
     }
     return sb;
   }
+
+  private readonly loaded = new Set<string>();
 
   /** Discards a sandbox whose context may be inconsistent (after a deadlock timeout). */
   discard(file: string): void {

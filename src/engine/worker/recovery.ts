@@ -107,7 +107,7 @@ function terminateQueued(h: RecoveryHost, ended: readonly LiveRun[], inbox: read
   const batch = new Batch();
   for (const live of ended) {
     for (const m of inbox) {
-      if (m.workflowId !== live.state.workflowId) continue;
+      if (m.workflowId !== live.state.workflowId || m.kind === 'start') continue; // starts are applied by the inbox poller
       h.applyTo(live, inboxInput(m), batch);
       batch.write.inboxDone.push(m.id);
     }

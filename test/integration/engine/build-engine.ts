@@ -39,7 +39,7 @@ export function buildCli(): string {
   writeFileSync(path.join(out, 'package.json'), '{"type":"module"}\n');
   transpileTree(path.join(repoRoot, 'src/engine'), path.join(out, 'engine'));
   const cli = path.join(repoRoot, 'src/cli');
-  for (const rel of ['exit.ts', 'engine-execution.ts', 'commands/run.ts', 'commands/signal.ts', 'commands/query.ts', 'commands/history.ts', 'commands/worker.ts']) {
+  for (const rel of ['exit.ts', 'engine-execution.ts', 'start-options.ts', 'commands/run.ts', 'commands/signal.ts', 'commands/query.ts', 'commands/history.ts', 'commands/worker.ts']) {
     transpile(cli, rel, path.join(out, 'cli'));
   }
   const script = path.join(out, 'wfverify-engine.mjs');

@@ -1,0 +1,61 @@
+/**
+ * The start options shared by `wfverify run` (start and wait) and `wfverify start` (queue a start
+ * for the database's worker): workflow id, input, timeouts, retry policy, signal-with-start, and
+ * for `start` a cron schedule. Parsing errors are engine input errors (WFE1002 bad JSON, WFE1007
+ * a bad option), reported before anything is opened or queued.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Argv } from 'yargs';
+import { EngineInputError, checkStartOptions, parseArgsJson, type RetryPolicy, type StartOptions } from '../engine/index.js';
+
+export interface StartArgs {
+  workflow: string;
+  input?: string;
+  'workflow-id'?: string;
+  'run-timeout'?: string;
+  'execution-timeout'?: string;
+  retry?: string;
+  signal?: string;
+  'signal-args'?: string;
+  cron?: string;
+}
+
+/** Adds the start options to a command (`cron`: also `--cron`). */
+export function withStartOptions<T>(y: Argv<T>, cron: boolean): Argv<T & StartArgs> {
+  const out = y
+    .option('workflow', { type: 'string', demandOption: true, describe: 'exported workflow function to run' })
+    .option('input', { type: 'string', describe: 'JSON arguments (an array, or one value)' })
+    .option('workflow-id', { type: 'string', describe: 'workflow id (default: a random UUID)' })
+    .option('run-timeout', { type: 'string', describe: "the run's timeout (ms or a duration such as 30s, 2h): it times out if still open then" })
+    .option('execution-timeout', { type: 'string', describe: "the execution's timeout across continue-as-new (ms or a duration)" })
+    .option('signal', { type: 'string', describe: 'signal-with-start: a signal recorded with the start, before the workflow\'s first task' })
+    .option('signal-args', { type: 'string', describe: 'JSON arguments of --signal (an array, or one value)', implies: 'signal' })
+    .option('retry', { type: 'string', describe: 'the workflow\'s retry policy as JSON: a failed or timed-out run is retried as a new run (e.g. \'{"maximumAttempts":3,"initialInterval":"1s"}\')' });
+  return (cron ? out.option('cron', { type: 'string', describe: 'a cron schedule (UTC), e.g. "0 * * * *" or "@every 5m": each run starts at the next time' }) : out) as Argv<T & StartArgs>;
+}
+
+/** The start options of `argv`, checked as `engine.start` checks them; `signal` set for signal-with-start. */
+export function readStartOptions(argv: StartArgs): { options: StartOptions & { workflowId: string }; signal?: { name: string; args: unknown[] } } {
+  const args = parseArgsJson(argv.input);
+  const signalArgs = parseArgsJson(argv['signal-args'], '--signal-args');
+  const duration = (v: string | undefined): number | string | undefined => (v !== undefined && /^\d+(\.\d+)?$/.test(v) ? Number(v) : v);
+  const options = {
+    args, workflowId: argv['workflow-id'] ?? randomUUID(), workflowRunTimeout: duration(argv['run-timeout']), workflowExecutionTimeout: duration(argv['execution-timeout']),
+    retry: retryPolicyJson(argv.retry), cronSchedule: argv.cron,
+  };
+  checkStartOptions(options);
+  return { options, signal: argv.signal === undefined ? undefined : { name: argv.signal, args: signalArgs } };
+}
+
+/** The `--retry` option: a JSON object (WFE1002 when not JSON, WFE1007 when not an object; its fields are checked with the other options). */
+function retryPolicyJson(text: string | undefined): RetryPolicy | undefined {
+  if (text === undefined) return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (err) {
+    throw new EngineInputError('WFE1002', `--retry is not valid JSON: ${(err as Error).message}`);
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new EngineInputError('WFE1007', `--retry must be a JSON object (a retry policy), not ${text}`, { hint: `for example --retry '{"maximumAttempts":3,"initialInterval":"1s"}'` });
+  return v as RetryPolicy;
+}
