@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Effect, StepInput } from '../model/step.js';
-import { idReuseAllowed } from '../model/state.js';
+import { idReuseAllowed, type RunState } from '../model/state.js';
 import type { EngineStore } from '../store/store.js';
 import type { Batch, QueueItem } from './fill.js';
 import type { LiveRun } from './live-run.js';
@@ -89,32 +89,36 @@ export function followClose(host: LinkHost, live: LiveRun, e: Extract<Effect, { 
     return;
   }
   if (e.retryAs) {
-    // Temporal's workflow retry: a new run of the same workflow with the same input, the next
-    // attempt, after the backoff; the parent hears only of the last run's close
-    const newRunId = e.outcome.newRunId!;
-    host.apply(newRunId, {
-      kind: 'start', workflowId: s.workflowId, runId: newRunId, workflowType: s.workflowType, taskQueue: s.taskQueue, input: s.input,
-      firstExecutionRunId: s.firstExecutionRunId, continuedExecutionRunId: s.runId, parent: s.parent, attempt: e.retryAs.attempt,
-      retryPolicy: s.retryPolicy, firstWorkflowTaskBackoffMs: e.retryAs.backoffMs, cronSchedule: s.cronSchedule,
-      workflowRunTimeoutMs: s.timeouts?.runMs, workflowExecutionTimeoutMs: s.timeouts?.executionMs, workflowExecutionExpirationTime: s.timeouts?.expiresAt,
-    }, batch, live.module);
+    // Temporal's workflow retry: the next attempt, after the backoff; the parent hears only of the last run's close
+    host.apply(e.outcome.newRunId!, sameWorkflowAgain(s, e.outcome.newRunId!, { attempt: e.retryAs.attempt, firstWorkflowTaskBackoffMs: e.retryAs.backoffMs }), batch, live.module);
     return;
   }
   if (e.cronAs) {
-    // Temporal's cron: the next run of the same workflow and input, at the schedule's next time,
-    // told how this one ended; the parent hears of nothing until the schedule ends
-    const newRunId = e.outcome.newRunId!;
-    host.apply(newRunId, {
-      kind: 'start', workflowId: s.workflowId, runId: newRunId, workflowType: s.workflowType, taskQueue: s.taskQueue, input: s.input,
-      firstExecutionRunId: s.firstExecutionRunId, continuedExecutionRunId: s.runId, parent: s.parent, initiator: 'CONTINUE_AS_NEW_INITIATOR_CRON_SCHEDULE',
-      retryPolicy: s.retryPolicy, cronSchedule: s.cronSchedule, firstWorkflowTaskBackoffMs: e.cronAs.backoffMs,
+    // Temporal's cron: the schedule's next time, told how this run ended; the parent hears of nothing until the schedule ends
+    host.apply(e.outcome.newRunId!, sameWorkflowAgain(s, e.outcome.newRunId!, {
+      initiator: 'CONTINUE_AS_NEW_INITIATOR_CRON_SCHEDULE', firstWorkflowTaskBackoffMs: e.cronAs.backoffMs,
       lastCompletionResult: e.cronAs.lastCompletionResult, continuedFailure: e.cronAs.continuedFailure,
-      workflowRunTimeoutMs: s.timeouts?.runMs, workflowExecutionTimeoutMs: s.timeouts?.executionMs, workflowExecutionExpirationTime: s.timeouts?.expiresAt,
-    }, batch, live.module);
+    }), batch, live.module);
     return;
   }
   if (s.parent) {
     const parentRunId = host.current.get(s.parent.workflowId);
     if (parentRunId === s.parent.runId) host.queue({ runId: parentRunId, input: { kind: 'childClosed', initiatedEventId: s.parent.initiatedEventId, outcome: e.outcome } });
   }
+}
+
+type StartInput = Extract<StepInput, { kind: 'start' }>;
+
+/**
+ * The start of run `runId` that goes on with `s`'s execution as the same workflow with the same
+ * input (a retry or a cron run): same id, type, task queue, parent, policy, schedule, run timeout
+ * and execution end; `extra` says what differs.
+ */
+function sameWorkflowAgain(s: RunState, runId: string, extra: Partial<StartInput>): StartInput {
+  return {
+    kind: 'start', workflowId: s.workflowId, runId, workflowType: s.workflowType, taskQueue: s.taskQueue, input: s.input,
+    firstExecutionRunId: s.firstExecutionRunId, continuedExecutionRunId: s.runId, parent: s.parent, retryPolicy: s.retryPolicy, cronSchedule: s.cronSchedule,
+    workflowRunTimeoutMs: s.timeouts?.runMs, workflowExecutionTimeoutMs: s.timeouts?.executionMs, workflowExecutionExpirationTime: s.timeouts?.expiresAt,
+    ...extra,
+  };
 }
