@@ -15,7 +15,8 @@
  * const outcome = await engine.result(workflowId);
  * ```
  */
-export { Engine, checkStartOptions } from './worker/engine.js';
+export { Engine } from './worker/engine.js';
+export { checkStartOptions } from './worker/start-options.js';
 export type { EngineOptions, StartOptions } from './worker/engine.js';
 export type { EngineEvent, EngineListener } from './worker/observers.js';
 export { lineLog } from './worker/log.js';

@@ -10,8 +10,7 @@
  */
 import type { EventAttributes, EventType, FailureInfo, HistoryEvent, ParentRef, RetryPolicyMs } from '../history/events.js';
 import type { Command } from './commands.js';
-import { cronBackoff, parseCron } from './cron.js';
-import { decideRetry } from './retry.js';
+import { cronNext, firstCronBackoff, retryOf } from './next-run.js';
 import { RUN_TIMEOUT_FAILURE, admitUpdate, applyEventInPlace, initialState, type WorkflowIdReusePolicy, type MutableRunState, type PendingActivity, type RunOutcome, type RunState } from './state.js';
 
 /** A command plus the event it targets (`requestCancelActivity` → the activity's scheduled event). */
@@ -114,7 +113,7 @@ export function step(state: RunState | undefined, input: StepInput, now: number,
       workflowExecutionExpirationTime: input.workflowExecutionExpirationTime ?? (executionMs === undefined ? undefined : now + executionMs),
       retryPolicy: input.retryPolicy,
       // a cron execution's first run waits for the schedule's first time
-      firstWorkflowTaskBackoffMs: (input.firstWorkflowTaskBackoffMs ?? (input.cronSchedule === undefined ? undefined : cronBackoff(parseCron(input.cronSchedule), now, now))) || undefined,
+      firstWorkflowTaskBackoffMs: (input.firstWorkflowTaskBackoffMs ?? (input.cronSchedule === undefined ? undefined : firstCronBackoff(input.cronSchedule, now))) || undefined,
       cronSchedule: input.cronSchedule, lastCompletionResult: input.lastCompletionResult, continuedFailure: input.continuedFailure, initiator: input.initiator,
       identity: ENGINE_IDENTITY,
     });
@@ -329,30 +328,6 @@ function childClosed(run: RunState, initiatedEventId: number, outcome: RunOutcom
     case 'timedOut': st.emit('ChildWorkflowExecutionTimedOut', { ...base, retryState: outcome.retryState ?? 'RETRY_STATE_TIMEOUT' }); break;
     case 'continuedAsNew': break; // the parent waits for the last run of the chain
   }
-}
-
-/**
- * Whether a failed or timed-out run is retried (Temporal's workflow retry: the run's policy and
- * attempt, the failure's type, and the execution's end, which the next run must start before).
- * Without a policy: no retry and no retry state to record. A retry needs the next run's id.
- */
-function retryOf(run: RunState, failure: FailureInfo, now: number, newRunId: string | undefined): { retry: true; delayMs: number } | { retry: false; retryState?: string } {
-  if (run.retryPolicy === undefined) return { retry: false };
-  const d = decideRetry(run.retryPolicy, run.attempt, failure, now, run.timeouts?.expiresAt);
-  if (d.retry && newRunId === undefined) throw new Error(`run ${run.runId} is retried but no id was given for its next run`);
-  return d;
-}
-
-/**
- * A cron workflow's next run after this one closed at `now` (Temporal: completed, failed or timed
- * out — not cancelled or terminated): its backoff to the schedule's next time, and how this run
- * ended. Undefined without a schedule. The next run needs an id.
- */
-function cronNext(run: RunState, now: number, newRunId: string | undefined, result: unknown, failure: FailureInfo | undefined): Extract<Effect, { kind: 'closed' }>['cronAs'] {
-  if (run.cronSchedule === undefined) return undefined;
-  if (newRunId === undefined) throw new Error(`cron run ${run.runId} closed but no id was given for its next run`);
-  const backoffMs = cronBackoff(parseCron(run.cronSchedule), run.startTime, now);
-  return failure === undefined ? { backoffMs, lastCompletionResult: result } : { backoffMs, continuedFailure: failure };
 }
 
 function cancelsTimer(commands: readonly ResolvedCommand[]): boolean {

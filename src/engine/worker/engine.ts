@@ -18,8 +18,7 @@ import path from 'node:path';
 import { EngineError, EngineInputError } from '../errors.js';
 import type { HistoryEvent } from '../history/events.js';
 import { RETRY_BACKOFF_TIMER, RUN_TIMEOUT_TIMER, type StepInput } from '../model/step.js';
-import { nextCronTime, parseCron } from '../model/cron.js';
-import { idReuseAllowed, reusePolicyOf, type RunOutcome, type WorkflowIdReusePolicy } from '../model/state.js';
+import { idReuseAllowed, type RunOutcome } from '../model/state.js';
 import { MemoryStore } from '../store/memory.js';
 import { SqliteStore, type SyncPolicy } from '../store/sqlite.js';
 import type { EngineStore, InboxRow } from '../store/store.js';
@@ -30,9 +29,8 @@ import { WorkflowModules } from './modules.js';
 import type { EngineListener } from './observers.js';
 import { TimerService } from './timers.js';
 import { lineLog, type LogLevel, type LogSink } from './log.js';
-import type { RetryPolicyMs } from '../history/events.js';
-import { msOf } from '../workflow/internals.js';
-import { normalizeRetryPolicy, type RetryPolicy } from '../workflow/retry-policy.js';
+import type { RetryPolicy } from '../workflow/retry-policy.js';
+import { checkStartOptions } from './start-options.js';
 
 export interface EngineOptions {
   /** SQLite file, or `:memory:` / undefined for the in-memory store */
@@ -374,63 +372,9 @@ export class Engine extends EngineCore {
   }
 }
 
-/** A workflow timeout option in ms (a number, or a duration such as `'1h'`); WFE1007 when invalid. */
-function timeoutOption(v: number | string | undefined, name: string): number | undefined {
-  try {
-    const ms = msOf(v, name);
-    if (ms !== undefined && !(ms > 0)) throw new TypeError(`invalid ${name}: ${JSON.stringify(v)} (it must be positive)`);
-    return ms;
-  } catch (err) {
-    throw new EngineInputError('WFE1007', (err as Error).message);
-  }
-}
-
 /** The step input of a fired timer: a workflow timer, the run's timeout, or the end of a retry's backoff. */
 function timerInput(timerId: string): StepInput {
   if (timerId === RUN_TIMEOUT_TIMER) return { kind: 'runTimedOut', newRunId: randomUUID() }; // the id of a retry, if the policy allows one
   if (timerId === RETRY_BACKOFF_TIMER) return BACKOFF_ELAPSED;
   return { kind: 'timerFired', timerId };
-}
-
-/**
- * The start options `o` checked and converted (durations to ms, the retry policy, the cron
- * schedule, the id reuse policy); WFE1007 names the first invalid one. Used by `start` and by
- * `wfverify start` before it queues a start.
- */
-export function checkStartOptions(o: StartOptions): { runTimeoutMs?: number; executionTimeoutMs?: number; retryPolicy?: RetryPolicyMs; cronSchedule?: string; reusePolicy?: WorkflowIdReusePolicy } {
-  return {
-    runTimeoutMs: timeoutOption(o.workflowRunTimeout, 'workflowRunTimeout'),
-    executionTimeoutMs: timeoutOption(o.workflowExecutionTimeout, 'workflowExecutionTimeout'),
-    retryPolicy: retryOption(o.retry), cronSchedule: cronOption(o.cronSchedule), reusePolicy: reusePolicyOption(o.workflowIdReusePolicy),
-  };
-}
-
-/** The `cronSchedule` start option, checked (WFE1007 when unreadable or when it never fires). */
-function cronOption(spec: string | undefined): string | undefined {
-  if (spec === undefined) return undefined;
-  try {
-    if (typeof spec !== 'string') throw new TypeError(`invalid cronSchedule: ${JSON.stringify(spec)} (expected a cron string)`);
-    nextCronTime(parseCron(spec), Date.now());
-    return spec;
-  } catch (err) {
-    throw new EngineInputError('WFE1007', (err as Error).message);
-  }
-}
-
-/** The `retry` start option in milliseconds; WFE1007 when invalid. */
-function retryOption(r: RetryPolicy | undefined): RetryPolicyMs | undefined {
-  if (r === undefined) return undefined;
-  try {
-    return normalizeRetryPolicy(r, 'workflow');
-  } catch (err) {
-    throw new EngineInputError('WFE1007', (err as Error).message);
-  }
-}
-
-/** The `workflowIdReusePolicy` option (short or `WORKFLOW_ID_REUSE_POLICY_*` name); WFE1007 for another. */
-function reusePolicyOption(v: string | undefined): WorkflowIdReusePolicy | undefined {
-  if (v === undefined || v === 'ALLOW_DUPLICATE' || v === 'WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE') return undefined;
-  const p = reusePolicyOf(v);
-  if (p === undefined) throw new EngineInputError('WFE1007', `invalid workflowIdReusePolicy ${JSON.stringify(v)} (expected ALLOW_DUPLICATE, ALLOW_DUPLICATE_FAILED_ONLY or REJECT_DUPLICATE)`);
-  return p;
 }

@@ -1,0 +1,66 @@
+/**
+ * The start options of a workflow (`engine.start`, `wfverify run` and `wfverify start`) checked
+ * and converted: timeouts to milliseconds, the retry policy, the cron schedule, the id reuse
+ * policy. Each invalid option is an input error (WFE1007) naming it; nothing is started.
+ */
+import { EngineInputError } from '../errors.js';
+import type { RetryPolicyMs } from '../history/events.js';
+import { nextCronTime, parseCron } from '../model/cron.js';
+import { reusePolicyOf, type WorkflowIdReusePolicy } from '../model/state.js';
+import { msOf } from '../workflow/internals.js';
+import { normalizeRetryPolicy, type RetryPolicy } from '../workflow/retry-policy.js';
+import type { StartOptions } from './engine.js';
+
+/** A workflow timeout option in ms (a number, or a duration such as `'1h'`); WFE1007 when invalid. */
+function timeoutOption(v: number | string | undefined, name: string): number | undefined {
+  try {
+    const ms = msOf(v, name);
+    if (ms !== undefined && !(ms > 0)) throw new TypeError(`invalid ${name}: ${JSON.stringify(v)} (it must be positive)`);
+    return ms;
+  } catch (err) {
+    throw new EngineInputError('WFE1007', (err as Error).message);
+  }
+}
+
+/**
+ * The start options `o` checked and converted (durations to ms, the retry policy, the cron
+ * schedule, the id reuse policy); WFE1007 names the first invalid one. Used by `start` and by
+ * `wfverify start` before it queues a start.
+ */
+export function checkStartOptions(o: StartOptions): { runTimeoutMs?: number; executionTimeoutMs?: number; retryPolicy?: RetryPolicyMs; cronSchedule?: string; reusePolicy?: WorkflowIdReusePolicy } {
+  return {
+    runTimeoutMs: timeoutOption(o.workflowRunTimeout, 'workflowRunTimeout'),
+    executionTimeoutMs: timeoutOption(o.workflowExecutionTimeout, 'workflowExecutionTimeout'),
+    retryPolicy: retryOption(o.retry), cronSchedule: cronOption(o.cronSchedule), reusePolicy: reusePolicyOption(o.workflowIdReusePolicy),
+  };
+}
+
+/** The `cronSchedule` start option, checked (WFE1007 when unreadable or when it never fires). */
+function cronOption(spec: string | undefined): string | undefined {
+  if (spec === undefined) return undefined;
+  try {
+    if (typeof spec !== 'string') throw new TypeError(`invalid cronSchedule: ${JSON.stringify(spec)} (expected a cron string)`);
+    nextCronTime(parseCron(spec), Date.now());
+    return spec;
+  } catch (err) {
+    throw new EngineInputError('WFE1007', (err as Error).message);
+  }
+}
+
+/** The `retry` start option in milliseconds; WFE1007 when invalid. */
+function retryOption(r: RetryPolicy | undefined): RetryPolicyMs | undefined {
+  if (r === undefined) return undefined;
+  try {
+    return normalizeRetryPolicy(r, 'workflow');
+  } catch (err) {
+    throw new EngineInputError('WFE1007', (err as Error).message);
+  }
+}
+
+/** The `workflowIdReusePolicy` option (short or `WORKFLOW_ID_REUSE_POLICY_*` name); WFE1007 for another. */
+function reusePolicyOption(v: string | undefined): WorkflowIdReusePolicy | undefined {
+  if (v === undefined || v === 'ALLOW_DUPLICATE' || v === 'WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE') return undefined;
+  const p = reusePolicyOf(v);
+  if (p === undefined) throw new EngineInputError('WFE1007', `invalid workflowIdReusePolicy ${JSON.stringify(v)} (expected ALLOW_DUPLICATE, ALLOW_DUPLICATE_FAILED_ONLY or REJECT_DUPLICATE)`);
+  return p;
+}
