@@ -38,6 +38,8 @@ class RunActivator extends LazyCollections implements Activator {
   handlersRunning = 0;
   rootScope: CancellationScope;
   declare defaultSignalHandler?: AnyHandler;
+  declare defaultQueryHandler?: AnyHandler;
+  declare defaultUpdateHandler?: { handler: AnyHandler };
   declare taskFailure?: unknown;
   #random: (() => number) | undefined;
   readonly #seed: string;

@@ -101,6 +101,17 @@ export class ChildWorkflowFailure extends TemporalFailure {
   }
 }
 
+/** The message of the innermost cause of `err` (Temporal's `rootCause`); undefined for a non-error. */
+export function rootCause(err: unknown): string | undefined {
+  let e = err as { message?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; e !== undefined && e !== null && typeof e === 'object' && depth < 32; depth++) {
+    const c = e.cause as { message?: unknown; cause?: unknown } | undefined;
+    if (c === undefined || c === null || typeof c !== 'object') return typeof e.message === 'string' ? e.message : undefined;
+    e = c;
+  }
+  return typeof err === 'string' ? err : undefined;
+}
+
 /** True for a cancellation, directly or as the cause of an activity or child failure. */
 export function isCancellation(err: unknown): boolean {
   const e = err as { name?: string; cause?: unknown } | undefined;

@@ -20,7 +20,7 @@
 export { proxyActivities, proxyLocalActivities, ActivityCancellationType } from './activities.js';
 export type { ActivityOptions, LocalActivityOptions, RetryPolicy, ActivityInterfaceFor } from './activities.js';
 export { sleep, condition } from './timers.js';
-export { defineSignal, defineQuery, defineUpdate, setHandler, setDefaultSignalHandler, allHandlersFinished } from './messages.js';
+export { defineSignal, defineQuery, defineUpdate, setHandler, setDefaultSignalHandler, setDefaultQueryHandler, setDefaultUpdateHandler, allHandlersFinished } from './messages.js';
 export { Trigger } from './trigger.js';
 export type { SignalDefinition, QueryDefinition, UpdateDefinition, UpdateHandlerOptions } from './messages.js';
 export {
@@ -33,6 +33,6 @@ export { patched, deprecatePatch, uuid4, workflowInfo, inWorkflowContext, log } 
 export type { WorkflowInfo } from './internals.js';
 export {
   ApplicationFailure, ActivityFailure, CancelledFailure, ChildWorkflowFailure, TemporalFailure, TerminatedFailure,
-  TimeoutFailure, WorkflowExecutionAlreadyStartedError, isCancellation,
+  TimeoutFailure, WorkflowExecutionAlreadyStartedError, isCancellation, rootCause,
 } from './failures.js';
 export type { ApplicationFailureOptions } from './failures.js';

@@ -76,6 +76,9 @@ export interface Activator {
   conditions: Map<number, { fn: () => boolean; resolve: () => void }>;
   signalHandlers: Map<string, AnyHandler>;
   defaultSignalHandler?: AnyHandler;
+  /** receives queries and updates that have no handler of their own (name first) */
+  defaultQueryHandler?: AnyHandler;
+  defaultUpdateHandler?: { handler: AnyHandler };
   queryHandlers: Map<string, AnyHandler>;
   updateHandlers: Map<string, { handler: AnyHandler; validator?: AnyHandler }>;
   bufferedSignals: { name: string; args: unknown[] }[];

@@ -82,6 +82,16 @@ export function setDefaultSignalHandler(handler: ((signalName: string, ...args: 
   for (const s of pending) invokeSignal(handler, [s.name, ...s.args]);
 }
 
+/** Answers queries that have no specific handler: `handler(queryName, ...args)` (Temporal's `setDefaultQueryHandler`). */
+export function setDefaultQueryHandler(handler: ((queryName: string, ...args: any[]) => unknown) | undefined): void {
+  getActivator().defaultQueryHandler = handler;
+}
+
+/** Handles updates that have no specific handler: `handler(updateName, ...args)` (Temporal's `setDefaultUpdateHandler`). */
+export function setDefaultUpdateHandler(handler: ((updateName: string, ...args: any[]) => unknown) | undefined): void {
+  getActivator().defaultUpdateHandler = handler === undefined ? undefined : { handler };
+}
+
 function invokeSignal(handler: AnyHandler, args: unknown[]): void {
   const a = getActivator();
   const onError = (err: unknown): void => failFromHandler(err);
@@ -127,6 +137,7 @@ export function deliverSignal(name: string, args: unknown[]): void {
 export function runQuery(name: string, args: unknown[]): unknown {
   const a = getActivator();
   const h = a.queryHandlers.get(name);
+  if (!h && a.defaultQueryHandler) return a.defaultQueryHandler(name, ...args);
   if (!h) {
     const known = [...a.queryHandlers.keys()].join(', ') || 'none';
     throw new Error(`unknown query "${name}" (known queries: ${known})`);
@@ -140,7 +151,10 @@ export function runQuery(name: string, args: unknown[]): unknown {
  */
 export function deliverUpdate(updateId: string, name: string, args: unknown[], replaying: boolean): void {
   const a = getActivator();
-  const h = a.updateHandlers.get(name);
+  const own = a.updateHandlers.get(name);
+  const d = a.defaultUpdateHandler;
+  // the default handler takes the update's name first
+  const h = own ?? (d === undefined ? undefined : { handler: (...xs: unknown[]) => d.handler(name, ...xs), validator: undefined });
   if (!h) {
     pushCommand(a, { type: 'completeUpdate', updateId, failure: { kind: 'application', message: `unknown update "${name}"`, type: 'UnknownUpdate' } });
     return;

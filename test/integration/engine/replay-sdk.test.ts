@@ -56,7 +56,16 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
       after: async (e) => { await e.idle(); await e.signal('child-of-leave-abandon', 'release'); },
     },
     { file: 'timeouts.ts', activities: {}, starts: [['impatient', 'impatientParent', [60_000]]] },
-    { file: 'handlers.ts', activities: {}, starts: [['trigger', 'triggered', []], ['trigger-cancelled', 'triggerCancelled', []]], after: async (e) => { await e.signal('trigger', 'go', 'green'); } },
+    {
+      file: 'handlers.ts', activities: {}, starts: [['trigger', 'triggered', []], ['trigger-cancelled', 'triggerCancelled', []], ['catch-all', 'catchAll', []], ['deepest', 'deepest', []]],
+      after: async (e) => {
+        await e.signal('trigger', 'go', 'green');
+        await e.idle();
+        await e.update('catch-all', 'bump', 5);
+        await e.update('catch-all', 'forbidden').catch(() => undefined);
+        await e.update('catch-all', 'stop');
+      },
+    },
     // signal-with-start: the signal recorded between the start and the first workflow task
     { file: 'basic.ts', activities: {}, starts: [], after: async (e) => { await e.signalWithStart('counter', { workflowId: 'signal-with-start', args: [5], signal: 'add', signalArgs: [5] }); await e.result('signal-with-start'); } },
     // workflowInfo(): the run facts, and the continue-as-new hint recorded in WorkflowTaskStarted (the SDK reads it there)
@@ -121,7 +130,7 @@ describe('Temporal SDK replays engine histories', () => {
   }, 120_000);
 
   test('cancellation types, parent close policies, id reuse policies, a child timeout, Trigger, signal-with-start, the continue-as-new hint, cron, workflow retries: the SDK replays them', async () => {
-    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24 + 1 + 2 + 4 + 11);
+    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24 + 2 + 1 + 2 + 4 + 11);
     // the retried runs are among them: attempts 2 and 3 with their backoff
     const retried = semantics.flatMap((m) => m.histories).filter((h) => JSON.stringify(h.json).includes('CONTINUE_AS_NEW_INITIATOR_RETRY'));
     expect(retried.length).toBeGreaterThanOrEqual(4);

@@ -40,3 +40,26 @@ describe('allHandlersFinished', () => {
     });
   });
 });
+
+describe('default query and update handlers, rootCause', () => {
+  test('queries and updates without a handler of their own reach the defaults, with their name', async () => {
+    await withEngine(async (e) => {
+      await e.start('catchAll', { workflowId: 'a' });
+      await e.idle();
+      expect(e.query('a', 'anything', 1, 2)).toBe('query anything(1,2)');
+      expect(await e.update('a', 'bump', 5)).toBe(1);
+      await expect(e.update('a', 'forbidden')).rejects.toThrow('no forbidden');
+      expect(await e.update('a', 'stop')).toBe(2);
+      expect(await e.result('a')).toEqual({ status: 'completed', result: ['bump(5)', 'stop()'] });
+      // all three were accepted (the failed one completed with its failure)
+      expect(e.history('a').filter((x) => x.eventType === 'WorkflowExecutionUpdateAccepted')).toHaveLength(3);
+    });
+  });
+
+  test('rootCause gives the innermost cause\'s message', async () => {
+    await withEngine(async (e) => {
+      await e.start('deepest', { workflowId: 'r' });
+      expect(await e.result('r')).toEqual({ status: 'completed', result: 'disk full' });
+    });
+  });
+});
