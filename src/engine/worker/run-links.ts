@@ -119,6 +119,8 @@ function sameWorkflowAgain(s: RunState, runId: string, extra: Partial<StartInput
     kind: 'start', workflowId: s.workflowId, runId, workflowType: s.workflowType, taskQueue: s.taskQueue, input: s.input,
     firstExecutionRunId: s.firstExecutionRunId, continuedExecutionRunId: s.runId, parent: s.parent, retryPolicy: s.retryPolicy, cronSchedule: s.cronSchedule,
     workflowRunTimeoutMs: s.timeouts?.runMs, workflowExecutionTimeoutMs: s.timeouts?.executionMs, workflowExecutionExpirationTime: s.timeouts?.expiresAt,
+    // a retry of a cron run still sees how the previous cron run ended (a cron run says it anew)
+    lastCompletionResult: s.lastCompletionResult, continuedFailure: s.continuedFailure,
     ...extra,
   };
 }

@@ -66,6 +66,26 @@ describe('cron schedules', () => {
     }
   }, 20_000);
 
+  test('with a retry policy a failed cron run is retried first (its retries still see the previous result), then the schedule goes on', async () => {
+    const e = await open();
+    try {
+      const done = closedRuns(e, 'rt', 4);
+      const { runId } = await e.start('ticker', { workflowId: 'rt', cronSchedule: '@every 1s', retry: { initialInterval: 50, maximumAttempts: 2 } });
+      await done;
+      await e.terminate('rt');
+      const runs = chain(e, 'rt', runId);
+      expect(runs.slice(0, 4).map((h) => `${started(h).attributes.attempt} ${h.at(-1)!.eventType}`)).toEqual([
+        '1 WorkflowExecutionCompleted', '1 WorkflowExecutionFailed', '2 WorkflowExecutionFailed', '1 WorkflowExecutionCompleted',
+      ]);
+      expect(runs[1].at(-1)!.attributes).toMatchObject({ retryState: 'RETRY_STATE_IN_PROGRESS' });
+      expect(runs[2].at(-1)!.attributes).toMatchObject({ retryState: 'RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED' });
+      expect(started(runs[2]).attributes).toMatchObject({ lastCompletionResult: 1 }); // the retry sees run 1's result, so it fails again
+      expect(runs[3].at(-1)!.attributes).toMatchObject({ result: 'after failure: run 2 of @every 1s fails' });
+    } finally {
+      await e.close();
+    }
+  }, 20_000);
+
   test('the start is acknowledged at once, not at the first time (an hourly schedule)', async () => {
     const e = await open();
     try {
