@@ -255,7 +255,7 @@ export abstract class EngineCore {
         failure = out.taskFailure;
         error = new WorkflowTaskError('WFE3002', `workflow ${live.state.workflowType} (${live.state.workflowId}) threw ${out.taskFailure.type}: ${out.taskFailure.message}`);
       } else {
-        // the next run's id, for a continue-as-new or a failure that the run's retry policy may retry
+        // the next run's id: for a continue-as-new, a failure the retry policy may retry, or any close of a cron run
         const next = out.commands.some(live.state.cronSchedule !== undefined ? closesRun : live.state.retryPolicy === undefined ? isContinueAsNew : continuesExecution);
         const r = step(live.state, { kind: 'completeWorkflowTask', commands: out.commands, newRunId: next ? randomUUID() : undefined }, Date.now(), true);
         live.state = r.state!;
