@@ -53,6 +53,10 @@ export function renderDescription(d: ExecutionDescription): string {
     line('retry', `initialInterval ${r.initialIntervalMs} ms, backoffCoefficient ${r.backoffCoefficient}, maximumInterval ${r.maximumIntervalMs ?? '-'} ms, maximumAttempts ${r.maximumAttempts || 'unlimited'}`
       + (r.nonRetryableErrorTypes?.length ? `, nonRetryableErrorTypes ${r.nonRetryableErrorTypes.join(', ')}` : ''));
   }
+  if (d.cronSchedule !== undefined) {
+    const previous = d.continuedFailure ? `; the previous run failed: ${failureSummary(d.continuedFailure)}` : d.lastCompletionResult !== undefined ? `; the previous run returned ${JSON.stringify(d.lastCompletionResult)}` : '';
+    line('cron', `${d.cronSchedule}${previous}`);
+  }
   if (d.timeouts) line('timeout', `run times out at ${time(d.timeouts.runDeadline)}` + (d.timeouts.executionEnds !== undefined ? `, execution ends at ${time(d.timeouts.executionEnds)}` : ''));
   if (d.backoffUntil !== undefined) line('backoff', `first workflow task after ${time(d.backoffUntil)}`);
   if (d.status === 'running') {

@@ -22,6 +22,10 @@ export interface ExecutionDescription {
   readonly continuedExecutionRunId?: string;
   readonly parent?: { readonly workflowId: string; readonly runId: string };
   readonly retryPolicy?: RetryPolicyMs;
+  /** a cron execution's schedule, and how its previous run ended */
+  readonly cronSchedule?: string;
+  readonly lastCompletionResult?: unknown;
+  readonly continuedFailure?: FailureInfo;
   /** the run times out at `runDeadline`; the execution ends at `executionEnds` */
   readonly timeouts?: { readonly runDeadline: number; readonly executionEnds?: number };
   /** a retry's (or continue-as-new's) backoff: no workflow task before this time */
@@ -52,7 +56,7 @@ export function describeExecution(store: EngineStore, row: ExecutionRow): Execut
     startTime: s.startTime, closeTime: row.closeTime, historyLength: s.nextEventId - 1,
     firstExecutionRunId: s.firstExecutionRunId, continuedExecutionRunId: s.continuedExecutionRunId,
     parent: s.parent === undefined ? undefined : { workflowId: s.parent.workflowId, runId: s.parent.runId },
-    retryPolicy: s.retryPolicy, timeouts: s.status === 'running' ? timeouts : undefined, backoffUntil: s.backoffUntil,
+    retryPolicy: s.retryPolicy, cronSchedule: s.cronSchedule, lastCompletionResult: s.lastCompletionResult, continuedFailure: s.continuedFailure, timeouts: s.status === 'running' ? timeouts : undefined, backoffUntil: s.backoffUntil,
     workflowTask: s.status !== 'running' ? 'none' : s.wftStartedEventId !== 0 ? 'started' : s.wftScheduledEventId !== 0 ? 'scheduled' : s.wftFailed ? 'failed' : 'none',
     cancelRequested: s.cancelRequested,
     pendingActivities: Object.values(s.activities).map((a) => {

@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { Engine, historyFromTemporalJson, historyToTemporalJson, type HistoryEvent } from '../../../src/engine/index.js';
+import { Engine, describeExecution, historyFromTemporalJson, historyToTemporalJson, type HistoryEvent } from '../../../src/engine/index.js';
+import { renderDescription } from '../../../src/cli/commands/describe.js';
 
 const workflows = path.resolve(__dirname, '../../fixtures/engine/workflows/cron.ts');
 const dir = mkdtempSync(path.join(tmpdir(), 'wfv-cron-'));
@@ -59,6 +60,10 @@ describe('cron schedules', () => {
       // the terminated run was waiting: it never had a workflow task
       expect(runs[3].map((x) => x.eventType)).toEqual(['WorkflowExecutionStarted', 'WorkflowExecutionTerminated']);
       for (const h of runs) expect(historyFromTemporalJson(historyToTemporalJson(h))).toEqual(h);
+      // describe shows the schedule and how the previous run ended
+      const d = describeExecution(e.store, e.store.execution('t', started(runs[2]).attributes.originalExecutionRunId)!);
+      expect(d).toMatchObject({ cronSchedule: '@every 1s', continuedFailure: { message: 'run 2 of @every 1s fails' } });
+      expect(renderDescription(d)).toContain('cron      @every 1s; the previous run failed: Tick: run 2 of @every 1s fails\n');
       const json = historyToTemporalJson(runs[1]).events[0] as Record<string, Record<string, unknown>>;
       expect(json.workflowExecutionStartedEventAttributes).toMatchObject({ cronSchedule: '@every 1s', initiator: 'CONTINUE_AS_NEW_INITIATOR_CRON_SCHEDULE' });
     } finally {
