@@ -17,6 +17,11 @@ const dir = mkdtempSync(path.join(tmpdir(), 'wfv-cron-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const open = (db?: string): Promise<Engine> => Engine.open({ db, workflows, activities: {}, log: false });
+
+async function withEngine(fn: (e: Engine) => Promise<void>): Promise<void> {
+  const e = await open();
+  try { await fn(e); } finally { await e.close(); }
+}
 const started = (h: HistoryEvent[]) => h[0] as Extract<HistoryEvent, { eventType: 'WorkflowExecutionStarted' }>;
 
 /** Resolves once `n` runs of `workflowId` have closed. */
@@ -40,8 +45,7 @@ function chain(e: Engine, workflowId: string, runId: string): HistoryEvent[][] {
 
 describe('cron schedules', () => {
   test('runs at each time with the previous result or failure, until terminated', async () => {
-    const e = await open();
-    try {
+    await withEngine(async (e) => {
       const three = closedRuns(e, 't', 3);
       const { runId } = await e.start('ticker', { workflowId: 't', cronSchedule: '@every 1s' });
       await three;
@@ -66,14 +70,11 @@ describe('cron schedules', () => {
       expect(renderDescription(d)).toContain('cron      @every 1s; the previous run failed: Tick: run 2 of @every 1s fails\n');
       const json = historyToTemporalJson(runs[1]).events[0] as Record<string, Record<string, unknown>>;
       expect(json.workflowExecutionStartedEventAttributes).toMatchObject({ cronSchedule: '@every 1s', initiator: 'CONTINUE_AS_NEW_INITIATOR_CRON_SCHEDULE' });
-    } finally {
-      await e.close();
-    }
+    });
   }, 20_000);
 
   test('with a retry policy a failed cron run is retried first (its retries still see the previous result), then the schedule goes on', async () => {
-    const e = await open();
-    try {
+    await withEngine(async (e) => {
       const done = closedRuns(e, 'rt', 4);
       const { runId } = await e.start('ticker', { workflowId: 'rt', cronSchedule: '@every 1s', retry: { initialInterval: 50, maximumAttempts: 2 } });
       await done;
@@ -86,22 +87,17 @@ describe('cron schedules', () => {
       expect(runs[2].at(-1)!.attributes).toMatchObject({ retryState: 'RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED' });
       expect(started(runs[2]).attributes).toMatchObject({ lastCompletionResult: 1 }); // the retry sees run 1's result, so it fails again
       expect(runs[3].at(-1)!.attributes).toMatchObject({ result: 'after failure: run 2 of @every 1s fails' });
-    } finally {
-      await e.close();
-    }
+    });
   }, 20_000);
 
   test('the start is acknowledged at once, not at the first time (an hourly schedule)', async () => {
-    const e = await open();
-    try {
+    await withEngine(async (e) => {
       const { runId } = await e.start('ticker', { workflowId: 'h', cronSchedule: '@hourly' });
       const h = e.history('h', runId);
       expect(h.map((x) => x.eventType)).toEqual(['WorkflowExecutionStarted']);
       expect((h[0].attributes as { firstWorkflowTaskBackoffMs?: number }).firstWorkflowTaskBackoffMs).toBeGreaterThan(0);
       await e.terminate('h');
-    } finally {
-      await e.close();
-    }
+    });
   });
 
   test('the wait for the first time survives a restart', async () => {
@@ -120,28 +116,22 @@ describe('cron schedules', () => {
   }, 20_000);
 
   test('a child with a schedule runs on after its parent (ABANDON)', async () => {
-    const e = await open();
-    try {
+    await withEngine(async (e) => {
       const two = closedRuns(e, 'cron-child', 2);
       await e.start('cronParent', { workflowId: 'p' });
       expect(await e.result('p')).toEqual({ status: 'completed', result: 'cron-child' });
       expect(e.history('p').find((x) => x.eventType === 'StartChildWorkflowExecutionInitiated')?.attributes).toMatchObject({ cronSchedule: '@every 1s' });
       await two;
       await e.terminate('cron-child');
-    } finally {
-      await e.close();
-    }
+    });
   }, 20_000);
 
   test('a schedule that cannot run is refused: at start (WFE1007) and in a child\'s options', async () => {
-    const e = await open();
-    try {
+    await withEngine(async (e) => {
       await expect(e.start('ticker', { workflowId: 'x', cronSchedule: '* * *' })).rejects.toMatchObject({ code: 'WFE1007', message: expect.stringContaining('expected 5 fields') });
       await expect(e.start('ticker', { workflowId: 'y', cronSchedule: '0 0 30 2 *' })).rejects.toMatchObject({ code: 'WFE1007', message: expect.stringContaining('never fires') });
       await e.start('badCronParent', { workflowId: 'bad' });
       await expect(e.result('bad')).rejects.toThrow(/never fires/);
-    } finally {
-      await e.close();
-    }
+    });
   });
 });
