@@ -7,6 +7,11 @@
 import { EngineInputError, type ExecutionRow, SqliteStore, reportEngineError } from '../engine/index.js';
 import { setExitCode } from './exit.js';
 
+/** Blocks the (CLI) thread for `ms`: a command polling the database has nothing else to do meanwhile. */
+export function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 /** `prepare` runs first (e.g. parsing `--args`), so bad arguments are reported before the database is opened. */
 export function withExecution<T>(
   target: { db: string; workflowId: string; runId?: string; readonly?: boolean },

@@ -11,6 +11,7 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { DEFAULT_DB, EngineInputError, SqliteStore, WorkflowSandbox, reportEngineError } from '../../engine/index.js';
+import { sleepSync } from '../engine-execution.js';
 import { setExitCode } from '../exit.js';
 import { readStartOptions, withStartOptions, type StartArgs } from '../start-options.js';
 
@@ -61,11 +62,10 @@ export const startCommand: CommandModule<object, StartCommandArgs> = {
 /** Polls (up to 10 s) for the run the worker records; with `signalled`, an open run that was there is the answer. */
 function awaitRun(store: SqliteStore, workflowId: string, before: string | undefined, signalled: boolean): string | undefined {
   const deadline = Date.now() + 10_000;
-  const cell = new Int32Array(new SharedArrayBuffer(4));
   for (;;) {
     const row = store.execution(workflowId);
     if (row !== undefined && (row.runId !== before || (signalled && row.status === 'running')) && store.inbox(0).every((m) => m.workflowId !== workflowId || m.kind !== 'start')) return row.runId;
     if (Date.now() > deadline) return undefined;
-    Atomics.wait(cell, 0, 0, 20);
+    sleepSync(20);
   }
 }

@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandModule } from 'yargs';
 import { DEFAULT_DB, EngineError, EngineInputError, parseArgsJson, type EngineStore, type ExecutionRow } from '../../engine/index.js';
-import { withExecution } from '../engine-execution.js';
+import { sleepSync, withExecution } from '../engine-execution.js';
 
 interface UpdateArgs {
   id: string;
@@ -50,11 +50,6 @@ export const updateCommand: CommandModule<object, UpdateArgs> = {
   },
 };
 
-/** Sleeps synchronously (the CLI has nothing else to do while it polls). */
-function sleepMs(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
 /** Polls the store for the update's outcome; WFE3005 when the run closes first or the time is up. */
 function awaitOutcome(store: EngineStore, row: ExecutionRow, updateId: string, timeoutMs: number, what: string): { result?: unknown; failure?: { message: string } } {
   const deadline = Date.now() + timeoutMs;
@@ -72,6 +67,6 @@ function awaitOutcome(store: EngineStore, row: ExecutionRow, updateId: string, t
       if (closed) throw new EngineError('WFE3005', `${what} did not complete: the run closed (${current?.status ?? 'unknown'}) first`, 1);
       throw new EngineError('WFE3005', `${what} did not complete within ${timeoutMs} ms`, 1, { hint: 'an update that was not accepted is not durable: if the worker restarted, send it again' });
     }
-    sleepMs(20);
+    sleepSync(20);
   }
 }

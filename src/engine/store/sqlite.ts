@@ -348,12 +348,18 @@ export class SqliteStore implements EngineStore {
 
   updateOutcome(updateId: string, take = false): UpdateOutcome | undefined {
     // a database written by an engine before `update_outcomes` existed has none (read-only opens do not add it)
-    const has = (this.db.prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'update_outcomes'`).get() as { n: number }).n > 0;
-    if (!has) return undefined;
-    const row = this.db.prepare(`SELECT outcome FROM update_outcomes WHERE update_id = ?`).get(updateId) as { outcome: string } | undefined;
+    if (this.outcomeQuery === undefined) {
+      const has = (this.db.prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'update_outcomes'`).get() as { n: number }).n > 0;
+      if (!has) return undefined;
+      this.outcomeQuery = this.db.prepare(`SELECT outcome FROM update_outcomes WHERE update_id = ?`);
+    }
+    const row = this.outcomeQuery.get(updateId) as { outcome: string } | undefined;
     if (row !== undefined && take) this.stmts.deleteUpdateOutcome.run(updateId);
     return row === undefined ? undefined : JSON.parse(row.outcome) as UpdateOutcome;
   }
+
+  /** prepared once the `update_outcomes` table is known to exist (callers poll it) */
+  private outcomeQuery: Database.Statement | undefined;
 
   workerPid(): number | undefined {
     const row = this.stmts.getMeta.get('worker_pid') as { value: string } | undefined;
