@@ -7,9 +7,9 @@
 import { apiCallee } from './api.js';
 import { activityOf, childWorkflowName, helperOf, messageOf } from './bindings.js';
 import { finiteTypeOf, firstValue } from './domains.js';
-import { skipOuter, toExpr, unknownExpr } from './expressions.js';
-import type { Expr, Stmt } from './ir.js';
-import { childHasCronSchedule, durationValue } from './options.js';
+import { literalValue, skipOuter, toExpr, unknownExpr } from './expressions.js';
+import type { ActivityOptions, Expr, Stmt } from './ir.js';
+import { childHasCronSchedule, durationValue, readActivityOptions } from './options.js';
 import { ts } from './ts.js';
 import type { Tx } from './tx.js';
 
@@ -157,14 +157,7 @@ export function callValue(tx: Tx, call: ts.CallExpression, out: Stmt[], result: 
     return result ? { kind: 'var', id: result } : unknownExpr(call);
   }
   const activity = activityOf(ctx, call.expression);
-  if (activity?.activity) {
-    for (const a of call.arguments) tx.effects(a, out, false);
-    if (!awaited) ctx.warn('WFV3106', `activity ${activity.activity} is called without await: modelled as if awaited here`, call);
-    ctx.noteActivity(activity.activity);
-    const target = result ?? tempFor(tx, call);
-    out.push({ kind: 'activity', id: ctx.stmtId(), span, activity: activity.activity, options: activity.options, ...(target ? { result: target } : {}) });
-    return target ? { kind: 'var', id: target } : unknownExpr(call);
-  }
+  if (activity?.activity) return activityCall(tx, call, activity.activity, activity.options, call.arguments, out, result, awaited);
   const combinator = isPromiseAll(call.expression);
   if (combinator) {
     const branches = parallelBranches(tx, call.arguments[0], call);
@@ -239,6 +232,34 @@ function inlineHelper(tx: Tx, helper: ts.FunctionLikeDeclaration, call: ts.CallE
   return target ? { kind: 'var', id: target } : unknownExpr(call);
 }
 
+/** A call that schedules the activity `name`: the effects of its argument expressions, then the activity step. */
+function activityCall(tx: Tx, call: ts.CallExpression, name: string, options: ActivityOptions, args: readonly ts.Expression[], out: Stmt[], result: string | undefined, awaited: boolean): Expr {
+  const ctx = tx.ctx;
+  for (const a of args) tx.effects(a, out, false);
+  if (!awaited) ctx.warn('WFV3106', `activity ${name} is called without await: modelled as if awaited here`, call);
+  ctx.noteActivity(name);
+  const target = result ?? tempFor(tx, call);
+  out.push({ kind: 'activity', id: ctx.stmtId(), span: ctx.span(call), activity: name, options, ...(target ? { result: target } : {}) });
+  return target ? { kind: 'var', id: target } : unknownExpr(call);
+}
+
+/**
+ * `scheduleActivity(type, args, options)` / `scheduleLocalActivity(…)`: an activity step when the
+ * type is a literal (or a constant); otherwise a warning, and the call is modelled without effect.
+ */
+function scheduledActivity(tx: Tx, api: string, call: ts.CallExpression, out: Stmt[], result: string | undefined, awaited: boolean): Expr {
+  const ctx = tx.ctx;
+  const [typeArg, argsArg, optionsArg] = call.arguments;
+  const name = typeArg ? literalValue(ctx, typeArg) : undefined;
+  if (typeof name !== 'string') {
+    for (const a of call.arguments) tx.effects(a, out, false);
+    ctx.warn('WFV3103', `${api}: the activity type is not a constant; the activity is not modelled (treated as having no effect)`, typeArg ?? call);
+    return unknownExpr(call);
+  }
+  const args = argsArg && ts.isArrayLiteralExpression(skipOuter(argsArg)) ? (skipOuter(argsArg) as ts.ArrayLiteralExpression).elements : argsArg ? [argsArg] : [];
+  return activityCall(tx, call, name, readActivityOptions(ctx, optionsArg, api === 'scheduleLocalActivity'), args, out, result, awaited);
+}
+
 function apiCallValue(tx: Tx, api: string, call: ts.CallExpression, out: Stmt[], result: string | undefined, awaited: boolean): Expr {
   const ctx = tx.ctx;
   const span = ctx.span(call);
@@ -262,6 +283,9 @@ function apiCallValue(tx: Tx, api: string, call: ts.CallExpression, out: Stmt[],
       out.push({ kind: 'child', id: ctx.stmtId(), span, workflow: childWorkflowName(ctx, args[0]), mode: api === 'executeChild' ? 'execute' : 'start', ...(cron === true ? { cron: true as const } : {}) });
       return result ? { kind: 'var', id: result } : unknownExpr(call);
     }
+    case 'scheduleActivity':
+    case 'scheduleLocalActivity':
+      return scheduledActivity(tx, api, call, out, result, awaited);
     case 'continueAsNew':
       for (const a of args) tx.effects(a, out, false);
       out.push({ kind: 'continueAsNew', id: ctx.stmtId(), span });

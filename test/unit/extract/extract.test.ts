@@ -250,3 +250,22 @@ describe('children on a cron schedule', () => {
     );
   });
 });
+
+describe('activities scheduled by name', () => {
+  const scheduled = extractWorkflows([path.join(dir, 'scheduled.ts')], { baseDir: base });
+  const w = scheduled.files[0].workflows[0];
+
+  it('a literal or constant type is an activity step with the options of the call; a computed one is reported', () => {
+    expect(scheduled.errors).toEqual([]);
+    const calls = w.body.filter((s) => s.kind === 'activity');
+    expect(calls.map((c) => c.kind === 'activity' && [c.activity, c.options.maximumAttempts, c.options.local, c.options.startToCloseTimeoutMs, c.options.scheduleToCloseTimeoutMs, c.result !== undefined])).toEqual([
+      ['reserve', 2, false, 30000, null, false],
+      ['charge', null, false, null, 60000, true],
+      ['check', null, true, 5000, null, false],
+    ]);
+    expect(w.activities).toEqual(['reserve', 'charge', 'check']);
+    expect(w.diagnostics.map((d) => `${d.severity} ${d.code} ${d.span.line} ${d.message}`)).toEqual([
+      'warning WFV3103 11 scheduleActivity: the activity type is not a constant; the activity is not modelled (treated as having no effect)',
+    ]);
+  });
+});
