@@ -21,7 +21,8 @@ export interface FailureInfo {
   readonly nonRetryable?: boolean;
   readonly details?: readonly unknown[];
   readonly stack?: string;
-  readonly kind: 'application' | 'timeout' | 'cancelled' | 'terminated' | 'activity' | 'child';
+  /** `server`: Temporal's `ServerFailure` (raised by workflow code that throws one) */
+  readonly kind: 'application' | 'timeout' | 'cancelled' | 'terminated' | 'activity' | 'child' | 'server';
   /** timeout failures: START_TO_CLOSE, SCHEDULE_TO_CLOSE, HEARTBEAT, SCHEDULE_TO_START */
   readonly timeoutType?: string;
   readonly cause?: FailureInfo;

@@ -44,6 +44,7 @@ export function encodeFailure(f: FailureInfo | undefined): Json | undefined {
     case 'terminated': return { ...base, terminatedFailureInfo: {} };
     case 'activity': return { ...base, activityFailureInfo: { activityType: { name: f.type ?? '' } } };
     case 'child': return { ...base, childWorkflowExecutionFailureInfo: { workflowType: { name: f.type ?? '' } } };
+    case 'server': return { ...base, serverFailureInfo: { nonRetryable: f.nonRetryable ?? false } };
   }
 }
 
@@ -60,6 +61,7 @@ export function decodeFailure(j: unknown): FailureInfo | undefined {
   if (f.terminatedFailureInfo) return { ...base, kind: 'terminated' };
   if (f.activityFailureInfo) return { ...base, kind: 'activity', type: name((f.activityFailureInfo as Json).activityType) };
   if (f.childWorkflowExecutionFailureInfo) return { ...base, kind: 'child', type: name((f.childWorkflowExecutionFailureInfo as Json).workflowType) };
+  if (f.serverFailureInfo) return { ...base, kind: 'server', nonRetryable: Boolean((f.serverFailureInfo as Json).nonRetryable) };
   return { ...base, kind: 'application', type: 'Error' };
 }
 

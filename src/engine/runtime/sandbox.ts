@@ -67,7 +67,8 @@ export class WorkflowSandbox {
   constructor(file: string, options: SandboxOptions = {}) {
     this.file = path.resolve(file);
     this.timeout = options.deadlockTimeoutMs === 0 ? undefined : (options.deadlockTimeoutMs ?? 2000);
-    const host = { als: new AsyncLocalStorage(), log: options.log };
+    // async-context stores (the current cancellation scope, the current update) and their class for workflow code: their continuations cross into the sandbox
+    const host = { als: new AsyncLocalStorage(), updateStorage: new AsyncLocalStorage(), AsyncLocalStorage, log: options.log };
     this.context = vm.createContext({ __wfv_host: host }, { microtaskMode: 'afterEvaluate', codeGeneration: { strings: false, wasm: false } });
     const api = apiFile('index');
     this.loader = new ModuleLoader({

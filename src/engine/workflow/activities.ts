@@ -77,7 +77,7 @@ export function normalizeActivityOptions(o: ActivityOptions, local = false): Act
 }
 
 /** Schedules one activity and resolves with its result (or rejects with `ActivityFailure`). */
-export function scheduleActivity(activityType: string, args: unknown[], options: ActivityOptionsMs, activityIdOpt?: string, cancellationType: ActivityCancellationType = 'TRY_CANCEL'): Promise<unknown> {
+function scheduleTask(activityType: string, args: unknown[], options: ActivityOptionsMs, activityIdOpt?: string, cancellationType: ActivityCancellationType = 'TRY_CANCEL'): Promise<unknown> {
   const a = getActivator();
   const scope = CancellationScope.current();
   if (scope.consideredCancelled) {
@@ -125,7 +125,7 @@ function makeProxy<A>(options: ActivityOptions, local: boolean): ActivityInterfa
   return new Proxy({} as ActivityInterfaceFor<A>, {
     get(_, name) {
       if (typeof name !== 'string') throw new TypeError('activity names must be strings');
-      return (...args: unknown[]) => scheduleActivity(name, args, normalized, options.activityId, cancellationType);
+      return (...args: unknown[]) => scheduleTask(name, args, normalized, options.activityId, cancellationType);
     },
   });
 }
@@ -142,6 +142,26 @@ export function proxyActivities<A = Record<string, ActivityFunction>>(options: A
  */
 export function proxyLocalActivities<A = Record<string, ActivityFunction>>(options: LocalActivityOptions): ActivityInterfaceFor<A> {
   return makeProxy<A>(options, true);
+}
+
+/**
+ * Schedules the activity named `activityType` with `args` and `options` (Temporal's
+ * `scheduleActivity`, what a `proxyActivities` stub calls): for activity types chosen at run time.
+ */
+export function scheduleActivity<R = unknown>(activityType: string, args: unknown[], options: ActivityOptions): Promise<R> {
+  return scheduleNamed(activityType, args, options, false) as Promise<R>;
+}
+
+/** {@link scheduleActivity} for a local activity (run as a regular one: see {@link proxyLocalActivities}). */
+export function scheduleLocalActivity<R = unknown>(activityType: string, args: unknown[], options: LocalActivityOptions): Promise<R> {
+  return scheduleNamed(activityType, args, options, true) as Promise<R>;
+}
+
+function scheduleNamed(activityType: string, args: unknown[], options: ActivityOptions, local: boolean): Promise<unknown> {
+  if (typeof activityType !== 'string' || activityType === '') throw new TypeError(`activity type must be a non-empty string, got ${JSON.stringify(activityType)}`);
+  if (!Array.isArray(args)) throw new TypeError('activity arguments must be an array');
+  if (options === null || typeof options !== 'object') throw new TypeError(`${local ? 'local activity' : 'activity'} options are required (one of startToCloseTimeout / scheduleToCloseTimeout)`);
+  return scheduleTask(activityType, args, normalizeActivityOptions(options, local), options.activityId, cancellationTypeOf(options));
 }
 
 /** Resolves a pending activity (host → workflow). */

@@ -9,6 +9,7 @@ import type { SignalDefinition } from './messages.js';
 import { uuid4 } from './misc.js';
 import { normalizeRetryPolicy, type RetryPolicy } from './retry-policy.js';
 import { nextCronTime, parseCron } from '../model/cron.js';
+import { errorName } from './error-name.js';
 
 type WorkflowFn = (...args: any[]) => Promise<any>;
 
@@ -223,7 +224,6 @@ export function getExternalWorkflowHandle(workflowId: string): {
 export class ContinueAsNew extends Error {
   constructor(readonly workflowType: string, readonly args: unknown[], readonly taskQueue?: string, readonly workflowRunTimeoutMs?: number, readonly backoffStartIntervalMs?: number) {
     super('Workflow continued as new');
-    this.name = 'ContinueAsNew';
   }
 }
 
@@ -258,3 +258,4 @@ export function continueAsNew<F extends WorkflowFn>(...args: Parameters<F>): Pro
   return makeContinueAsNewFunc<F>()(...args);
 }
 
+errorName(ContinueAsNew, 'ContinueAsNew');

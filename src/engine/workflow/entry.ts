@@ -11,12 +11,10 @@ import { jsonClone } from '../model/json-clone.js';
 import { resolveActivity } from './activities.js';
 import { CancellationScope, newRootScope } from './cancellation.js';
 import { resolveChild, resolveChildStart } from './children.js';
-import { errorToFailure, failureToError, isCancellation } from './failures.js';
+import { errorToFailure, failureClass, failureToError, isCancellation } from './failures.js';
 import { type Activator, type AnyHandler, LazyCollections, type WorkflowInfo, pushCommand, seededRandom, setActivator } from './internals.js';
-import { deliverSignal, deliverUpdate, runQuery } from './messages.js';
+import { deliverSignal, deliverUpdate, rejectBufferedUpdates, runQuery } from './messages.js';
 import { fireTimer, unblockConditions as unblock } from './timers.js';
-
-const FAILURE_NAMES = new Set(['ApplicationFailure', 'ActivityFailure', 'ChildWorkflowFailure', 'CancelledFailure', 'TimeoutFailure', 'TerminatedFailure']);
 
 /**
  * The workflow-side state of a run as one class instance: its fields are laid out once by the
@@ -36,10 +34,13 @@ class RunActivator extends LazyCollections implements Activator {
   seq = { activity: 0, timer: 0, child: 0, signalExt: 0, cancelExt: 0, condition: 0 };
   bufferedSignals: { name: string; args: unknown[] }[] = [];
   handlersRunning = 0;
+  currentDetails = '';
   rootScope: CancellationScope;
   declare defaultSignalHandler?: AnyHandler;
   declare defaultQueryHandler?: AnyHandler;
   declare defaultUpdateHandler?: { handler: AnyHandler };
+  declare handlerDescriptions?: Map<string, string>;
+  declare bufferedUpdates?: { updateId: string; name: string; args: unknown[]; replaying: boolean }[];
   declare taskFailure?: unknown;
   #random: (() => number) | undefined;
   readonly #seed: string;
@@ -161,7 +162,7 @@ function startMain(a: Activator, args: unknown[]): void {
         pushCommand(a, { type: 'continueAsNew', workflowType: c.workflowType, args: c.args, taskQueue: c.taskQueue, ...(c.workflowRunTimeoutMs !== undefined ? { workflowRunTimeoutMs: c.workflowRunTimeoutMs } : {}), ...(c.backoffStartIntervalMs !== undefined ? { backoffStartIntervalMs: c.backoffStartIntervalMs } : {}) });
       } else if (isCancellation(err) && scope.consideredCancelled) {
         pushCommand(a, { type: 'cancelWorkflow' });
-      } else if (name !== undefined && FAILURE_NAMES.has(name)) {
+      } else if (failureClass(err) !== undefined) {
         pushCommand(a, { type: 'failWorkflow', failure: errorToFailure(err) });
       } else {
         if (a.taskFailure === undefined) a.taskFailure = err;
@@ -184,8 +185,9 @@ export function unblockConditions(a: Activator): number {
   }
 }
 
-/** Ends the activation: returns and clears the commands, plus a workflow task failure if any. */
+/** Ends the activation: rejects the updates still without a handler, returns and clears the commands, plus a workflow task failure if any. */
 export function conclude(a: Activator): { commands: Command[]; taskFailure?: unknown } {
+  rejectBufferedUpdates(a);
   const commands = a.commands;
   a.commands = [];
   const taskFailure = a.taskFailure;

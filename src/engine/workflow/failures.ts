@@ -5,10 +5,13 @@
  * `TerminatedFailure`. Any other error thrown by workflow code fails the *workflow task*
  * (the run stays open), as on Temporal.
  *
- * Classes are matched by `name`, not `instanceof`, because the workflow sandbox and the host
- * each load their own copy of this module.
+ * Classes are matched by name — the error's `name`, else the names of the classes on its
+ * prototype chain ({@link failureClass}) — not by `instanceof`, because the workflow sandbox and
+ * the host each load their own copy of this module; a user's subclass of `ApplicationFailure` is
+ * an `ApplicationFailure`, as on Temporal.
  */
 import type { FailureInfo } from '../history/events.js';
+import { errorName } from './error-name.js';
 
 /** Base class of failures that cross the workflow/activity boundary. */
 export class TemporalFailure extends Error {
@@ -16,7 +19,6 @@ export class TemporalFailure extends Error {
   constructor(message?: string, cause?: Error) {
     super(message ?? '');
     this.cause = cause;
-    this.name = 'TemporalFailure';
   }
 }
 
@@ -35,7 +37,6 @@ export class ApplicationFailure extends TemporalFailure {
   readonly details: unknown[] | undefined;
   constructor(message?: string, type?: string, nonRetryable = false, details?: unknown[], cause?: Error) {
     super(message, cause);
-    this.name = 'ApplicationFailure';
     this.type = type ?? undefined;
     this.nonRetryable = nonRetryable;
     this.details = details;
@@ -61,7 +62,6 @@ export class CancelledFailure extends TemporalFailure {
   readonly details: unknown[];
   constructor(message?: string, details: unknown[] = [], cause?: Error) {
     super(message ?? 'cancelled', cause);
-    this.name = 'CancelledFailure';
     this.details = details;
   }
 }
@@ -71,8 +71,14 @@ export class TimeoutFailure extends TemporalFailure {
   readonly timeoutType: string;
   constructor(message: string | undefined, readonly lastHeartbeatDetails: unknown, timeoutType: string) {
     super(message ?? `timeout ${timeoutType}`);
-    this.name = 'TimeoutFailure';
     this.timeoutType = timeoutType;
+  }
+}
+
+/** A failure raised by the Temporal service (Temporal's `ServerFailure`); workflow code may throw one to fail the run. */
+export class ServerFailure extends TemporalFailure {
+  constructor(message: string | undefined, readonly nonRetryable: boolean, cause?: Error) {
+    super(message, cause);
   }
 }
 
@@ -80,7 +86,6 @@ export class TimeoutFailure extends TemporalFailure {
 export class TerminatedFailure extends TemporalFailure {
   constructor(message?: string, cause?: Error) {
     super(message, cause);
-    this.name = 'TerminatedFailure';
   }
 }
 
@@ -88,7 +93,6 @@ export class TerminatedFailure extends TemporalFailure {
 export class ActivityFailure extends TemporalFailure {
   constructor(message: string | undefined, readonly activityType: string, readonly activityId: string | undefined, readonly retryState: string, cause?: Error) {
     super(message ?? 'Activity task failed', cause);
-    this.name = 'ActivityFailure';
   }
 }
 
@@ -97,7 +101,6 @@ export class ChildWorkflowFailure extends TemporalFailure {
   /** `retryState`: Temporal's retry state of the child execution (RETRY_STATE_RETRY_POLICY_NOT_SET without a retry policy) */
   constructor(readonly workflowId: string, readonly workflowType: string, cause?: Error, readonly retryState: string = 'RETRY_STATE_RETRY_POLICY_NOT_SET') {
     super('Child Workflow execution failed', cause);
-    this.name = 'ChildWorkflowFailure';
   }
 }
 
@@ -162,7 +165,7 @@ export function errorToFailure(err: unknown): FailureInfo {
   const message = typeof e.message === 'string' ? e.message : String(err);
   const stack = typeof e.stack === 'string' ? userStack(e.stack) : undefined;
   const cause = e.cause !== undefined && e.cause !== null ? errorToFailure(e.cause) : undefined;
-  switch (e.name) {
+  switch (failureClass(err)) {
     case 'CancelledFailure':
       return { kind: 'cancelled', message, details: (e.details as unknown[]) ?? [], stack };
     case 'TimeoutFailure':
@@ -173,11 +176,37 @@ export function errorToFailure(err: unknown): FailureInfo {
       return { kind: 'activity', message, type: String(e.activityType), cause, stack };
     case 'ChildWorkflowFailure':
       return { kind: 'child', message, type: String(e.workflowType), cause, stack };
+    case 'ServerFailure':
+      return { kind: 'server', message, nonRetryable: Boolean(e.nonRetryable), cause, stack };
     case 'ApplicationFailure':
       return { kind: 'application', message, type: (e.type as string) ?? 'Error', nonRetryable: Boolean(e.nonRetryable), details: (e.details as unknown[]) ?? [], cause, stack };
     default:
+      // any other error, and a bare TemporalFailure (which Temporal records without failure info), as an application failure of its name
       return { kind: 'application', message, type: typeof e.name === 'string' ? e.name : 'Error', nonRetryable: false, details: [], cause, stack };
   }
+}
+
+/** The failure classes, base class last. */
+const FAILURE_CLASSES: ReadonlySet<string> = new Set([
+  'ApplicationFailure', 'ActivityFailure', 'ChildWorkflowFailure', 'CancelledFailure', 'TimeoutFailure', 'TerminatedFailure', 'ServerFailure', 'TemporalFailure',
+]);
+const { getPrototypeOf, hasOwn } = Object;
+
+/**
+ * The failure class `err` belongs to: its `name` if that is one, else the nearest class on its
+ * prototype chain that is one (so subclasses count, in either realm); undefined for any other
+ * value. An error of a failure class fails the workflow (or the update) rather than the task.
+ */
+export function failureClass(err: unknown): string | undefined {
+  if (err === null || typeof err !== 'object') return undefined;
+  const n = (err as { name?: unknown }).name;
+  if (typeof n === 'string' && FAILURE_CLASSES.has(n)) return n;
+  let p = getPrototypeOf(err) as object | null;
+  for (let depth = 0; p !== null && depth < 32; depth++, p = getPrototypeOf(p) as object | null) {
+    const c = hasOwn(p, 'constructor') ? (p as { constructor: unknown }).constructor : undefined;
+    if (typeof c === 'function' && FAILURE_CLASSES.has(c.name)) return c.name;
+  }
+  return undefined;
 }
 
 /** Rebuilds an error object from a recorded failure (inside the workflow sandbox). */
@@ -191,6 +220,7 @@ export function failureToError(f: FailureInfo): Error {
     case 'activity': err = new ActivityFailure(f.message, f.type ?? '', undefined, 'RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED', cause); break;
     case 'child': err = new ChildWorkflowFailure('', f.type ?? '', cause, f.retryState || undefined); break;
     case 'application': err = new ApplicationFailure(f.message, f.type, f.nonRetryable ?? false, [...(f.details ?? [])], cause); break;
+    case 'server': err = new ServerFailure(f.message, f.nonRetryable ?? false, cause); break;
   }
   if (f.stack) err.stack = f.stack;
   return err;
@@ -203,6 +233,15 @@ export function failureToError(f: FailureInfo): Error {
 export class WorkflowExecutionAlreadyStartedError extends Error {
   constructor(message: string, readonly workflowId: string, readonly workflowType: string) {
     super(message);
-    this.name = 'WorkflowExecutionAlreadyStartedError';
   }
 }
+
+errorName(TemporalFailure, 'TemporalFailure');
+errorName(ApplicationFailure, 'ApplicationFailure');
+errorName(CancelledFailure, 'CancelledFailure');
+errorName(TimeoutFailure, 'TimeoutFailure');
+errorName(ServerFailure, 'ServerFailure');
+errorName(TerminatedFailure, 'TerminatedFailure');
+errorName(ActivityFailure, 'ActivityFailure');
+errorName(ChildWorkflowFailure, 'ChildWorkflowFailure');
+errorName(WorkflowExecutionAlreadyStartedError, 'WorkflowExecutionAlreadyStartedError');

@@ -17,22 +17,28 @@
  *
  * These functions may only be called from workflow code running on the engine (or Temporal).
  */
-export { proxyActivities, proxyLocalActivities, ActivityCancellationType } from './activities.js';
+export { proxyActivities, proxyLocalActivities, scheduleActivity, scheduleLocalActivity, ActivityCancellationType } from './activities.js';
 export type { ActivityOptions, LocalActivityOptions, RetryPolicy, ActivityInterfaceFor } from './activities.js';
 export { sleep, condition } from './timers.js';
-export { defineSignal, defineQuery, defineUpdate, setHandler, setDefaultSignalHandler, setDefaultQueryHandler, setDefaultUpdateHandler, allHandlersFinished } from './messages.js';
+export {
+  defineSignal, defineQuery, defineUpdate, setHandler, setDefaultSignalHandler, setDefaultQueryHandler, setDefaultUpdateHandler, allHandlersFinished,
+  currentUpdateInfo, workflowMetadataQuery, stackTraceQuery, enhancedStackTraceQuery,
+} from './messages.js';
 export { Trigger } from './trigger.js';
-export type { SignalDefinition, QueryDefinition, UpdateDefinition, UpdateHandlerOptions } from './messages.js';
+export type { SignalDefinition, QueryDefinition, UpdateDefinition, UpdateHandlerOptions, HandlerOptions, UpdateInfo, WorkflowMetadata } from './messages.js';
 export {
   startChild, executeChild, continueAsNew, makeContinueAsNewFunc, getExternalWorkflowHandle, ContinueAsNew, ChildWorkflowCancellationType, ParentClosePolicy, WorkflowIdReusePolicy,
 } from './children.js';
 export type { ChildWorkflowOptions, ChildWorkflowHandle, ContinueAsNewOptions } from './children.js';
 export { CancellationScope } from './cancellation.js';
+export { AsyncLocalStorage } from './async-storage.js';
 export type { CancellationScopeOptions } from './cancellation.js';
-export { patched, deprecatePatch, uuid4, workflowInfo, inWorkflowContext, log } from './misc.js';
+export { patched, deprecatePatch, uuid4, workflowInfo, inWorkflowContext, log, getCurrentDetails, setCurrentDetails } from './misc.js';
 export type { WorkflowInfo } from './internals.js';
 export {
-  ApplicationFailure, ActivityFailure, CancelledFailure, ChildWorkflowFailure, TemporalFailure, TerminatedFailure,
+  ApplicationFailure, ActivityFailure, CancelledFailure, ChildWorkflowFailure, ServerFailure, TemporalFailure, TerminatedFailure,
   TimeoutFailure, WorkflowExecutionAlreadyStartedError, isCancellation, rootCause,
 } from './failures.js';
+export { WorkflowIdConflictPolicy, encodeWorkflowIdReusePolicy, decodeWorkflowIdReusePolicy, encodeWorkflowIdConflictPolicy, decodeWorkflowIdConflictPolicy } from './enums.js';
+export { WorkflowError, DeterminismViolationError, ValueError, PayloadConverterError, IllegalStateError, WorkflowNotFoundError, NamespaceNotFoundError } from './errors.js';
 export type { ApplicationFailureOptions } from './failures.js';

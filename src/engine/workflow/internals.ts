@@ -80,8 +80,14 @@ export interface Activator {
   defaultQueryHandler?: AnyHandler;
   defaultUpdateHandler?: { handler: AnyHandler };
   queryHandlers: Map<string, AnyHandler>;
+  /** `kind:name` → the description given to `setHandler` (made on first use) */
+  handlerDescriptions?: Map<string, string>;
+  /** `setCurrentDetails`: what the run is doing, in words (reported by the metadata query) */
+  currentDetails: string;
   updateHandlers: Map<string, { handler: AnyHandler; validator?: AnyHandler }>;
   bufferedSignals: { name: string; args: unknown[] }[];
+  /** updates delivered before their handler was registered, in arrival order (made on first use; rejected when the activation ends) */
+  bufferedUpdates?: { updateId: string; name: string; args: unknown[]; replaying: boolean }[];
   knownPatches: Set<string>;
   sentPatches: Set<string>;
   /** signal and update handlers started and not yet finished (see `allHandlersFinished`) */

@@ -4,8 +4,8 @@
  * Temporal. A signal that arrives before its handler is registered is buffered and delivered,
  * in arrival order, when `setHandler` registers it.
  */
-import { errorToFailure } from './failures.js';
-import { type AnyHandler, getActivator, pushCommand } from './internals.js';
+import { errorToFailure, failureClass } from './failures.js';
+import { type Activator, type AnyHandler, checkOptions, getActivator, pushCommand } from './internals.js';
 
 export interface SignalDefinition<Args extends any[] = [], Name extends string = string> {
   type: 'signal';
@@ -36,13 +36,17 @@ export function defineUpdate<Ret, Args extends any[] = [], Name extends string =
   return { type: 'update', name };
 }
 
-export interface UpdateHandlerOptions<Args extends any[]> {
-  validator?: (...args: Args) => void;
+/** Options of a signal or query handler: its description (reported by the workflow metadata query). */
+export interface HandlerOptions {
   description?: string;
 }
 
-export function setHandler<Args extends any[]>(def: SignalDefinition<Args>, handler: ((...args: Args) => void | Promise<void>) | undefined): void;
-export function setHandler<Ret, Args extends any[]>(def: QueryDefinition<Ret, Args>, handler: ((...args: Args) => Ret) | undefined): void;
+export interface UpdateHandlerOptions<Args extends any[]> extends HandlerOptions {
+  validator?: (...args: Args) => void;
+}
+
+export function setHandler<Args extends any[]>(def: SignalDefinition<Args>, handler: ((...args: Args) => void | Promise<void>) | undefined, options?: HandlerOptions): void;
+export function setHandler<Ret, Args extends any[]>(def: QueryDefinition<Ret, Args>, handler: ((...args: Args) => Ret) | undefined, options?: HandlerOptions): void;
 export function setHandler<Ret, Args extends any[]>(def: UpdateDefinition<Ret, Args>, handler: ((...args: Args) => Ret | Promise<Ret>) | undefined, options?: UpdateHandlerOptions<Args>): void;
 export function setHandler(
   def: SignalDefinition<any> | QueryDefinition<any, any> | UpdateDefinition<any, any>,
@@ -50,6 +54,11 @@ export function setHandler(
   options?: UpdateHandlerOptions<any>,
 ): void {
   const a = getActivator();
+  checkOptions(`${def.type} handler`, options, def.type === 'update' ? ['validator', 'description'] : ['description'], []);
+  if (def.name.startsWith('__temporal_') || def.name === '__stack_trace' || def.name === '__enhanced_stack_trace') {
+    throw new TypeError(`${def.type} name "${def.name}" is reserved: names starting with __temporal_ and the stack trace queries belong to the runtime`);
+  }
+  describeHandler(a, def.type, def.name, handler === undefined ? undefined : options?.description);
   if (def.type === 'signal') {
     if (handler === undefined) {
       a.signalHandlers.delete(def.name);
@@ -69,6 +78,7 @@ export function setHandler(
     a.updateHandlers.delete(def.name);
   } else {
     a.updateHandlers.set(def.name, { handler, validator: options?.validator });
+    dispatchBufferedUpdates(a);
   }
 }
 
@@ -89,7 +99,9 @@ export function setDefaultQueryHandler(handler: ((queryName: string, ...args: an
 
 /** Handles updates that have no specific handler: `handler(updateName, ...args)` (Temporal's `setDefaultUpdateHandler`). */
 export function setDefaultUpdateHandler(handler: ((updateName: string, ...args: any[]) => unknown) | undefined): void {
-  getActivator().defaultUpdateHandler = handler === undefined ? undefined : { handler };
+  const a = getActivator();
+  a.defaultUpdateHandler = handler === undefined ? undefined : { handler };
+  if (handler !== undefined) dispatchBufferedUpdates(a);
 }
 
 function invokeSignal(handler: AnyHandler, args: unknown[]): void {
@@ -117,8 +129,7 @@ export function allHandlersFinished(): boolean {
 /** An error escaping a handler: a failure fails the workflow, anything else the workflow task. */
 function failFromHandler(err: unknown): void {
   const a = getActivator();
-  const name = (err as { name?: string } | undefined)?.name;
-  if (name === 'ApplicationFailure' || name === 'CancelledFailure' || name === 'ActivityFailure' || name === 'ChildWorkflowFailure' || name === 'TimeoutFailure') {
+  if (failureClass(err) !== undefined) {
     pushCommand(a, { type: 'failWorkflow', failure: errorToFailure(err) });
     a.done = true;
   } else if (a.taskFailure === undefined) a.taskFailure = err;
@@ -133,11 +144,57 @@ export function deliverSignal(name: string, args: unknown[]): void {
   else a.bufferedSignals.push({ name, args });
 }
 
+/** Records (or, with `undefined`, forgets) the description of a handler, for the metadata query. */
+function describeHandler(a: Activator, kind: 'signal' | 'query' | 'update', name: string, description: string | undefined): void {
+  if (description === undefined) a.handlerDescriptions?.delete(`${kind}:${name}`);
+  else (a.handlerDescriptions ??= new Map()).set(`${kind}:${name}`, description);
+}
+
+/** Temporal's built-in query: the workflow's type, its handlers (with descriptions) and its current details. */
+export const workflowMetadataQuery: QueryDefinition<WorkflowMetadata> = defineQuery('__temporal_workflow_metadata');
+/** Temporal's stack trace queries: the engine does not trace promises, so querying them fails with an explanation. */
+export const stackTraceQuery: QueryDefinition<string> = defineQuery('__stack_trace');
+export const enhancedStackTraceQuery: QueryDefinition<unknown> = defineQuery('__enhanced_stack_trace');
+
+/** What {@link workflowMetadataQuery} returns (Temporal's `temporal.api.sdk.v1.WorkflowMetadata`). */
+export interface WorkflowMetadata {
+  definition: {
+    type: string;
+    queryDefinitions: { name: string; description?: string }[];
+    signalDefinitions: { name: string; description?: string }[];
+    updateDefinitions: { name: string; description?: string }[];
+  };
+  currentDetails: string;
+}
+
+function metadata(a: Activator): WorkflowMetadata {
+  const list = (kind: string, names: Iterable<string>): { name: string; description?: string }[] =>
+    [...names].map((name) => {
+      const description = a.handlerDescriptions?.get(`${kind}:${name}`);
+      return description === undefined ? { name } : { name, description };
+    });
+  return {
+    definition: {
+      type: a.info.workflowType,
+      // the metadata query itself is listed, as the SDK lists its built-in queries
+      queryDefinitions: [{ name: workflowMetadataQuery.name, description: 'Returns metadata associated with this workflow.' }, ...list('query', a.queryHandlers.keys())],
+      signalDefinitions: list('signal', a.signalHandlers.keys()),
+      updateDefinitions: list('update', a.updateHandlers.keys()),
+    },
+    currentDetails: a.currentDetails,
+  };
+}
+
 /** Runs a query handler (host → workflow); throws for an unknown query. */
 export function runQuery(name: string, args: unknown[]): unknown {
   const a = getActivator();
+  if (name === workflowMetadataQuery.name) return metadata(a);
+  if (name === stackTraceQuery.name || name === enhancedStackTraceQuery.name) {
+    throw new Error(`query "${name}" is not available on the wfverify engine: it does not trace the promises of workflow code (inspect the run with \`wfverify describe\` and its history instead)`);
+  }
   const h = a.queryHandlers.get(name);
-  if (!h && a.defaultQueryHandler) return a.defaultQueryHandler(name, ...args);
+  // reserved names never reach the default handler (as in Temporal's SDK)
+  if (!h && a.defaultQueryHandler && !name.startsWith('__temporal_')) return a.defaultQueryHandler(name, ...args);
   if (!h) {
     const known = [...a.queryHandlers.keys()].join(', ') || 'none';
     throw new Error(`unknown query "${name}" (known queries: ${known})`);
@@ -145,18 +202,74 @@ export function runQuery(name: string, args: unknown[]): unknown {
   return h(...args);
 }
 
+/** The update a handler runs for (Temporal's `UpdateInfo`). */
+export interface UpdateInfo {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** Keeps a value across the async continuations of a callback (the host's `AsyncLocalStorage`). */
+interface ContextStorage<T> {
+  run<R>(store: T, fn: () => R): R;
+  getStore(): T | undefined;
+}
+
+let updateStorage: ContextStorage<UpdateInfo> | undefined;
+
 /**
- * Delivers an update (host → workflow): validates (only when not replaying), records acceptance,
- * runs the handler and records its outcome.
+ * The storage that carries the current update through its handler's continuations: the host's
+ * (promise hooks follow continuations across the sandbox boundary), else — with this module
+ * loaded outside the engine — a synchronous fallback.
+ */
+function updates(): ContextStorage<UpdateInfo> {
+  if (updateStorage !== undefined) return updateStorage;
+  const host = (globalThis as { __wfv_host?: { updateStorage?: ContextStorage<UpdateInfo> } }).__wfv_host?.updateStorage;
+  if (host !== undefined) return (updateStorage = host);
+  let current: UpdateInfo | undefined;
+  return (updateStorage = {
+    run(store, fn) {
+      const prev = current;
+      current = store;
+      try { return fn(); } finally { current = prev; }
+    },
+    getStore: () => current,
+  });
+}
+
+/**
+ * The update whose handler (or validator) is running, through all its awaits; undefined outside
+ * update handlers (Temporal's `currentUpdateInfo`).
+ */
+export function currentUpdateInfo(): UpdateInfo | undefined {
+  getActivator();
+  return updates().getStore();
+}
+
+/**
+ * Delivers an update (host → workflow), as Temporal's SDK does: with no handler for it (nor a
+ * default handler) it waits in a buffer until `setHandler` / `setDefaultUpdateHandler` registers
+ * one in this activation, and is rejected when the activation ends ({@link rejectBufferedUpdates});
+ * otherwise the validator runs (only when not replaying; any error rejects the update), the
+ * update is accepted and the handler starts at once — its synchronous part runs before the next
+ * job. Its result completes the update; a failure (`TemporalFailure`) completes it as failed;
+ * any other error fails the workflow task. The validator and the handler run with the update as
+ * {@link currentUpdateInfo}.
  */
 export function deliverUpdate(updateId: string, name: string, args: unknown[], replaying: boolean): void {
+  updates().run({ id: updateId, name }, () => runUpdate(updateId, name, args, replaying));
+}
+
+function runUpdate(updateId: string, name: string, args: unknown[], replaying: boolean): void {
   const a = getActivator();
   const own = a.updateHandlers.get(name);
   const d = a.defaultUpdateHandler;
+  if (own === undefined && d !== undefined && name.startsWith('__temporal_')) {
+    throw new TypeError(`Cannot use update name: '${name}', with reserved prefix: '__temporal_'`);
+  }
   // the default handler takes the update's name first
   const h = own ?? (d === undefined ? undefined : { handler: (...xs: unknown[]) => d.handler(name, ...xs), validator: undefined });
   if (!h) {
-    pushCommand(a, { type: 'completeUpdate', updateId, failure: { kind: 'application', message: `unknown update "${name}"`, type: 'UnknownUpdate' } });
+    (a.bufferedUpdates ??= []).push({ updateId, name, args, replaying });
     return;
   }
   if (!replaying && h.validator) {
@@ -169,10 +282,39 @@ export function deliverUpdate(updateId: string, name: string, args: unknown[], r
   }
   pushCommand(a, { type: 'acceptUpdate', updateId, name, args });
   a.handlersRunning++;
-  Promise.resolve()
-    .then(() => h.handler(...args))
-    .then(
-      (result) => { a.handlersRunning--; pushCommand(a, { type: 'completeUpdate', updateId, result }); },
-      (err) => { a.handlersRunning--; pushCommand(a, { type: 'completeUpdate', updateId, failure: errorToFailure(err) }); },
-    );
+  // the SDK's promise chain, step for step: the commands of concurrent code interleave as on Temporal
+  callHandler(h.handler, args)
+    .then((result) => { pushCommand(a, { type: 'completeUpdate', updateId, result }); })
+    .catch((err: unknown) => {
+      if (failureClass(err) !== undefined) pushCommand(a, { type: 'completeUpdate', updateId, failure: errorToFailure(err) });
+      else if (a.taskFailure === undefined) a.taskFailure = err;
+    })
+    .finally(() => { a.handlersRunning--; });
+}
+
+/** Runs an update handler as an `async` step (a synchronous throw becomes a rejection). */
+async function callHandler(handler: AnyHandler, args: unknown[]): Promise<unknown> {
+  return await handler(...args);
+}
+
+/** Delivers the buffered updates that now have a handler (after `setHandler` or `setDefaultUpdateHandler`). */
+function dispatchBufferedUpdates(a: Activator): void {
+  const buffered = a.bufferedUpdates;
+  if (buffered === undefined) return;
+  for (let i = 0; i < buffered.length;) {
+    const u = buffered[i];
+    if (a.defaultUpdateHandler === undefined && !a.updateHandlers.has(u.name)) { i++; continue; }
+    buffered.splice(i, 1);
+    deliverUpdate(u.updateId, u.name, u.args, u.replaying);
+  }
+}
+
+/** Rejects the updates still waiting for a handler (the host calls this when an activation ends). */
+export function rejectBufferedUpdates(a: Activator): void {
+  const buffered = a.bufferedUpdates;
+  if (buffered === undefined || buffered.length === 0) return;
+  a.bufferedUpdates = undefined;
+  for (const u of buffered) {
+    pushCommand(a, { type: 'completeUpdate', updateId: u.updateId, failure: { kind: 'application', message: `No registered handler for update: ${u.name}`, type: 'Error', nonRetryable: true } });
+  }
 }

@@ -1,6 +1,6 @@
 /**
  * Versioning and determinism helpers: `patched`, `deprecatePatch`, `uuid4`, `workflowInfo`,
- * `log`, `inWorkflowContext`.
+ * `log`, `inWorkflowContext`, `getCurrentDetails` / `setCurrentDetails`.
  *
  * `patched(id)` is true when the code runs for the first time (and records a marker), and on
  * replay only if the history has that marker, exactly like Temporal.
@@ -40,6 +40,19 @@ export function uuid4(): string {
 export function workflowInfo(): WorkflowInfo {
   const a = getActivator();
   return { ...a.info, historyLength: a.historyLength, continueAsNewSuggested: a.continueAsNewSuggested, unsafe: { isReplaying: a.replaying, now: () => a.now } };
+}
+
+/** What the run is doing, in words, as last set by {@link setCurrentDetails} ('' until then). */
+export function getCurrentDetails(): string {
+  return getActivator().currentDetails;
+}
+
+/**
+ * Sets what the run is doing, in words (Temporal's "current details"): reported by the
+ * `__temporal_workflow_metadata` query; kept in memory only, like the SDK's (not in history).
+ */
+export function setCurrentDetails(details: string): void {
+  getActivator().currentDetails = details;
 }
 
 /** True when called from workflow code. */

@@ -57,8 +57,13 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
     },
     { file: 'timeouts.ts', activities: {}, starts: [['impatient', 'impatientParent', [60_000]]] },
     {
-      file: 'handlers.ts', activities: {}, starts: [['trigger', 'triggered', []], ['trigger-cancelled', 'triggerCancelled', []], ['catch-all', 'catchAll', []], ['deepest', 'deepest', []]],
+      file: 'handlers.ts', activities: {}, starts: [['trigger', 'triggered', []], ['trigger-cancelled', 'triggerCancelled', []], ['catch-all', 'catchAll', []], ['deepest', 'deepest', []], ['introspect', 'introspect', []]],
       after: async (e) => {
+        await e.idle();
+        // currentUpdateInfo() in two concurrent update handlers, and a rejected update
+        await Promise.all([e.update('introspect', 'named', 30), e.update('introspect', 'named', 5)]);
+        await e.update('introspect', 'named', -1).catch(() => undefined);
+        await e.signal('introspect', 'finish');
         await e.signal('trigger', 'go', 'green');
         await e.idle();
         await e.update('catch-all', 'bump', 5);
@@ -78,6 +83,11 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
       await three;
       await e.terminate('cron');
     } },
+    // activities scheduled by name, a failure subclass, ServerFailure, a bare TemporalFailure, AsyncLocalStorage, the enum helpers
+    {
+      file: 'api-extras.ts', activities: { hello: async (s: string) => `hello ${s}` },
+      starts: [['by-name', 'byName', ['o1', false, false]], ['subclass', 'failsWith', ['subclass']], ['server', 'failsWith', ['server']], ['temporal', 'failsWith', ['temporal']], ['contextual', 'contextual', []], ['enums', 'enums', []]],
+    },
     // workflow retries: every run of each execution is replayed (a later attempt reads workflowInfo().attempt)
     { file: 'retries.ts', activities: {}, allRuns: true, starts: [['flaky', 'flaky', [3], { initialInterval: 10, maximumAttempts: 5 }], ['parent', 'retryingParent', []], ['backoff-chain', 'backoffChain', [1]]] },
   ];
@@ -130,7 +140,7 @@ describe('Temporal SDK replays engine histories', () => {
   }, 120_000);
 
   test('cancellation types, parent close policies, id reuse policies, a child timeout, Trigger, signal-with-start, the continue-as-new hint, cron, workflow retries: the SDK replays them', async () => {
-    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24 + 2 + 1 + 2 + 4 + 11);
+    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24 + 2 + 1 + 3 + 4 + 11 + 6);
     // the retried runs are among them: attempts 2 and 3 with their backoff
     const retried = semantics.flatMap((m) => m.histories).filter((h) => JSON.stringify(h.json).includes('CONTINUE_AS_NEW_INITIATOR_RETRY'));
     expect(retried.length).toBeGreaterThanOrEqual(4);

@@ -63,3 +63,78 @@ describe('default query and update handlers, rootCause', () => {
     });
   });
 });
+
+describe('currentUpdateInfo, handler descriptions and the metadata query', () => {
+  test('each update handler sees its own update through its awaits; the validator sees it too; outside handlers it is undefined', async () => {
+    await withEngine(async (e) => {
+      await e.start('introspect', { workflowId: 'u' });
+      await e.idle();
+      const [slow, fast] = await Promise.all([e.update('u', 'named', 60), e.update('u', 'named', 10)]) as string[];
+      expect(slow).not.toBe(fast);
+      await expect(e.update('u', 'named', -1)).rejects.toThrow('bad -1');
+      await e.signal('u', 'finish');
+      // the fast one finished first; each saw its own update before and after its sleep
+      expect(await e.result('u')).toEqual({ status: 'completed', result: ['outside: true', `named/${fast} -> named/${fast}`, `named/${slow} -> named/${slow}`] });
+    });
+  });
+
+  test('__temporal_workflow_metadata lists the handlers with their descriptions and the current details', async () => {
+    await withEngine(async (e) => {
+      await e.start('introspect', { workflowId: 'm' });
+      await e.idle();
+      expect(e.query('m', 'details')).toBe('waiting for updates');
+      const first = await e.update('m', 'named', 1);
+      expect(e.query('m', '__temporal_workflow_metadata')).toEqual({
+        definition: {
+          type: 'introspect',
+          queryDefinitions: [{ name: '__temporal_workflow_metadata', description: 'Returns metadata associated with this workflow.' }, { name: 'details', description: 'what it does now' }],
+          signalDefinitions: [{ name: 'finish', description: 'ends the run' }],
+          updateDefinitions: [{ name: 'named', description: 'sleeps, then answers with its id' }],
+        },
+        currentDetails: `handled ${first}`,
+      });
+      expect(() => e.query('m', '__stack_trace')).toThrow(/not available on the wfverify engine/);
+      await e.signal('m', 'finish');
+      await e.result('m');
+    });
+  });
+
+  test('reserved handler names are refused, and __temporal_ queries never reach the default handler', async () => {
+    await withEngine(async (e) => {
+      await e.start('reservedName', { workflowId: 'r' });
+      await expect(e.result('r')).rejects.toMatchObject({ code: 'WFE3002', message: expect.stringContaining("query name \"__temporal_mine\" is reserved") });
+      await e.start('catchAll', { workflowId: 'c' });
+      await e.idle();
+      expect(() => e.query('c', '__temporal_other')).toThrow(/unknown query/);
+      expect(e.query('c', '__other')).toBe('query __other()');
+      await e.update('c', 'stop');
+    });
+  });
+});
+
+describe('update delivery as in Temporal\'s SDK', () => {
+  test('an update without a handler waits for one registered later in the same activation; at its end, it is rejected', async () => {
+    await withEngine(async (e) => {
+      await e.start('lateHandler', { workflowId: 'l' });
+      await e.idle();
+      // no handler yet, none registered in this activation: rejected, and not recorded
+      await expect(e.update('l', 'late', 1)).rejects.toThrow('No registered handler for update: late');
+      // the signal and the update arrive together: the handler is registered after an await of the signal's handler
+      const [, doubled] = await Promise.all([e.signal('l', 'enable'), e.update('l', 'late', 21)]);
+      expect(doubled).toBe(42);
+      expect(await e.update('l', 'late', 0)).toBe(0);
+      expect(await e.result('l')).toEqual({ status: 'completed', result: [21, 0] });
+      expect(e.history('l').filter((x) => x.eventType === 'WorkflowExecutionUpdateAccepted')).toHaveLength(2);
+    });
+  });
+
+  test('a handler\'s failure fails the update; any other error fails the workflow task', async () => {
+    await withEngine(async (e) => {
+      await e.start('lateHandler', { workflowId: 't' });
+      await e.idle();
+      await expect(e.update('t', 'throwing', 'failure')).rejects.toThrow('refused on purpose');
+      void e.update('t', 'throwing', 'bug').catch(() => undefined);
+      await expect(e.result('t')).rejects.toMatchObject({ code: 'WFE3002', message: expect.stringContaining('a bug in the handler') });
+    });
+  });
+});

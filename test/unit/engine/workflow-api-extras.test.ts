@@ -1,0 +1,124 @@
+/**
+ * The smaller parts of Temporal's workflow API on the engine: `scheduleActivity` /
+ * `scheduleLocalActivity`, failure subclasses, `ServerFailure`, the errors that are not failures,
+ * `AsyncLocalStorage`, and the id policy enum helpers (cross-checked against `@temporalio/common`).
+ */
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { Engine } from '../../../src/engine/index.js';
+import { historyFromTemporalJson, historyToTemporalJson } from '../../../src/engine/index.js';
+import * as ours from '../../../src/engine/workflow/enums.js';
+
+const workflows = path.resolve(__dirname, '../../fixtures/engine/workflows/api-extras.ts');
+const common = createRequire(import.meta.url)('@temporalio/common') as Record<string, (v: unknown) => unknown>;
+
+async function withEngine(fn: (e: Engine) => Promise<void>): Promise<void> {
+  const e = await Engine.open({ activities: { hello: async (s: string) => `hello ${s}` }, workflows, deadlockTimeoutMs: 1000, log: false });
+  try { await fn(e); } finally { await e.close(); }
+}
+
+describe('activities scheduled by name', () => {
+  test('scheduleActivity and scheduleLocalActivity run the named activity with the options given', async () => {
+    await withEngine(async (e) => {
+      await e.start('byName', { workflowId: 'n', args: ['o1', false] });
+      expect(await e.result('n')).toEqual({ status: 'completed', result: ['hello o1', 'hello o1!'] });
+      const scheduled = e.history('n').filter((x) => x.eventType === 'ActivityTaskScheduled').map((x) => x.attributes as { activityType: string; startToCloseTimeoutMs?: number });
+      expect(scheduled.map((s) => [s.activityType, s.startToCloseTimeoutMs])).toEqual([['hello', 2000], ['hello', 2000]]);
+    });
+  });
+
+  test('without options, the workflow task fails with a clear message', async () => {
+    await withEngine(async (e) => {
+      await e.start('byName', { workflowId: 'bad', args: ['o1', true] });
+      await expect(e.result('bad')).rejects.toMatchObject({ code: 'WFE3002', message: expect.stringContaining('activity options are required') });
+    });
+  });
+});
+
+describe('what fails the run and what fails the task', () => {
+  const failure = async (kind: string): Promise<Record<string, unknown>> => {
+    let out: Record<string, unknown> = {};
+    await withEngine(async (e) => {
+      await e.start('failsWith', { workflowId: kind, args: [kind] });
+      const r = await e.result(kind);
+      expect(r.status).toBe('failed');
+      out = (r as unknown as { failure: Record<string, unknown> }).failure;
+    });
+    return out;
+  };
+
+  test('a subclass of ApplicationFailure fails the run with its type and non-retryable flag', async () => {
+    expect(await failure('subclass')).toMatchObject({ kind: 'application', type: 'OutOfStock', nonRetryable: true, message: 'no socks left' });
+  });
+
+  test('a subclass that assigns `name` fails the workflow task, as on Temporal (the name is read-only)', async () => {
+    await withEngine(async (e) => {
+      await e.start('failsWith', { workflowId: 'renamed', args: ['renamed'] });
+      await expect(e.result('renamed')).rejects.toMatchObject({ code: 'WFE3002', message: expect.stringContaining("Cannot assign to read only property 'name'") });
+    });
+  });
+
+  test('a ServerFailure fails the run, recorded with serverFailureInfo', async () => {
+    await withEngine(async (e) => {
+      await e.start('failsWith', { workflowId: 's', args: ['server'] });
+      expect(await e.result('s')).toMatchObject({ status: 'failed', failure: { kind: 'server', nonRetryable: true, message: 'server said no' } });
+      const json = historyToTemporalJson(e.history('s')) as { events: Record<string, any>[] };
+      const failed = json.events.find((x) => x.workflowExecutionFailedEventAttributes)!.workflowExecutionFailedEventAttributes;
+      expect(failed.failure.serverFailureInfo).toEqual({ nonRetryable: true });
+      // and back
+      expect(historyFromTemporalJson(json).at(-1)).toMatchObject({ eventType: 'WorkflowExecutionFailed', attributes: { failure: { kind: 'server', nonRetryable: true } } });
+    });
+  });
+
+  test('a bare TemporalFailure fails the run (as any TemporalFailure does on Temporal)', async () => {
+    expect(await failure('temporal')).toMatchObject({ message: 'bare failure' });
+  });
+
+  test('a WorkflowError fails the workflow task, not the run', async () => {
+    await withEngine(async (e) => {
+      await e.start('failsWith', { workflowId: 'w', args: ['workflowError'] });
+      await expect(e.result('w')).rejects.toMatchObject({ code: 'WFE3002', message: expect.stringContaining('threw WorkflowError: a bug') });
+    });
+  });
+});
+
+describe('AsyncLocalStorage', () => {
+  test('each run() context follows its callback through awaits; concurrent branches do not mix', async () => {
+    await withEngine(async (e) => {
+      await e.start('contextual', { workflowId: 'c' });
+      expect(await e.result('c')).toEqual({ status: 'completed', result: ['a:a', 'b:b', 'outside:undefined'] });
+    });
+  });
+});
+
+describe('id policy enum helpers', () => {
+  test('inside the sandbox', async () => {
+    await withEngine(async (e) => {
+      await e.start('enums', { workflowId: 'e' });
+      expect(await e.result('e')).toEqual({ status: 'completed', result: [3, 'USE_EXISTING', 'TERMINATE_EXISTING'] });
+    });
+  });
+
+  const outcome = (f: (v: unknown) => unknown, v: unknown): unknown => {
+    try { return { value: f(v) }; } catch (err) { return { error: (err as Error).name, message: (err as Error).message }; }
+  };
+  const inputs = fc.oneof(
+    fc.constantFrom(null, undefined, 0, 1, 2, 3, 4, 5, 99, 'FAIL', 'USE_EXISTING', 'TERMINATE_EXISTING', 'ALLOW_DUPLICATE', 'ALLOW_DUPLICATE_FAILED_ONLY', 'REJECT_DUPLICATE', 'TERMINATE_IF_RUNNING',
+      'WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE', 'WORKFLOW_ID_CONFLICT_POLICY_FAIL', 'UNSPECIFIED', 'WORKFLOW_ID_REUSE_POLICY_UNSPECIFIED', 'fail', ''),
+    fc.integer({ min: -3, max: 8 }),
+    // the SDK's helpers look names up with `in`, so an Object.prototype member ('toString') "encodes" to a function; ours refuse it (below)
+    fc.string().filter((s) => !(s in Object.prototype)), fc.boolean(),
+  );
+  test.each(['encodeWorkflowIdReusePolicy', 'decodeWorkflowIdReusePolicy', 'encodeWorkflowIdConflictPolicy', 'decodeWorkflowIdConflictPolicy'] as const)('%s behaves as @temporalio/common\'s, input by input', (name) => {
+    fc.assert(fc.property(inputs, (v) => {
+      expect(outcome((ours as unknown as Record<string, (v: unknown) => unknown>)[name], v)).toEqual(outcome(common[name], v));
+    }), { numRuns: 500 });
+  });
+
+  test('names of Object.prototype members are invalid, not looked up', () => {
+    expect(() => ours.encodeWorkflowIdReusePolicy('toString')).toThrow("Invalid enum value: 'toString'");
+    expect(() => ours.encodeWorkflowIdConflictPolicy('__proto__')).toThrow("Invalid enum value: '__proto__'");
+  });
+});
