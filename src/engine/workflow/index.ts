@@ -30,6 +30,8 @@ export type { ChildWorkflowOptions, ChildWorkflowHandle, ContinueAsNewOptions } 
 export { CancellationScope } from './cancellation.js';
 export type { CancellationScopeOptions } from './cancellation.js';
 export { patched, deprecatePatch, uuid4, workflowInfo, inWorkflowContext, log } from './misc.js';
+export { upsertSearchAttributes, upsertMemo } from './attributes.js';
+export type { SearchAttributes, SearchAttributeValue } from './attributes.js';
 export type { WorkflowInfo } from './internals.js';
 export {
   ApplicationFailure, ActivityFailure, CancelledFailure, ChildWorkflowFailure, TemporalFailure, TerminatedFailure,
