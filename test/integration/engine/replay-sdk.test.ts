@@ -80,6 +80,11 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
     } },
     // workflow retries: every run of each execution is replayed (a later attempt reads workflowInfo().attempt)
     { file: 'retries.ts', activities: {}, allRuns: true, starts: [['flaky', 'flaky', [3], { initialInterval: 10, maximumAttempts: 5 }], ['parent', 'retryingParent', []], ['backoff-chain', 'backoffChain', [1]]] },
+    // memo and search attributes: start values and upserts the code branches on (the SDK decodes them from history), a child's, continue-as-new's defaults
+    { file: 'attributes.ts', activities: {}, allRuns: true, starts: [['tagged-low', 'tagged', []], ['continuing', 'continuing', []], ['parent', 'parent', []]], after: async (e) => {
+      await e.start('tagged', { workflowId: 'tagged-high', memo: { priority: 'high', owner: 'ops' }, searchAttributes: { CustomTextField: ['x'], CustomDatetimeField: [new Date(0)] } });
+      await e.result('tagged-high');
+    } },
   ];
   const out = [];
   for (const r of runs) {
@@ -129,8 +134,12 @@ describe('Temporal SDK replays engine histories', () => {
     await replayAll(path.join(root, 'examples/workflows/transfer/workflows.ts'), transfer);
   }, 120_000);
 
-  test('cancellation types, parent close policies, id reuse policies, a child timeout, Trigger, signal-with-start, the continue-as-new hint, cron, workflow retries: the SDK replays them', async () => {
-    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24 + 2 + 1 + 2 + 4 + 11);
+  test('cancellation types, parent close policies, id reuse policies, a child timeout, Trigger, signal-with-start, the continue-as-new hint, cron, workflow retries, memo and search attributes: the SDK replays them', async () => {
+    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24 + 2 + 1 + 2 + 4 + 11 + 7);
+    // the memo and search attribute events are among them
+    const upserts = JSON.stringify(semantics.flatMap((m) => m.histories));
+    expect(upserts).toContain('EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES');
+    expect(upserts).toContain('EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED');
     // the retried runs are among them: attempts 2 and 3 with their backoff
     const retried = semantics.flatMap((m) => m.histories).filter((h) => JSON.stringify(h.json).includes('CONTINUE_AS_NEW_INITIATOR_RETRY'));
     expect(retried.length).toBeGreaterThanOrEqual(4);
