@@ -114,6 +114,20 @@ async function replayAll(workflowsPath: string, histories: { workflowId: string;
   }
 }
 
+type TemporalEvent = Record<string, unknown> & { eventId: string; eventType: string };
+
+/** `json` without the events of `types`, the others renumbered (their ids and the `…EventId` references). */
+function withoutEvents(json: { events: TemporalEvent[] }, types: readonly string[]): { events: TemporalEvent[] } {
+  const gone = json.events.filter((e) => types.includes(e.eventType)).map((e) => Number(e.eventId));
+  const renumber = (id: number): string => String(id - gone.filter((g) => g < id).length);
+  const fix = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(fix);
+    if (v === null || typeof v !== 'object') return v;
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, /(^eventId|EventId|^taskId)$/.test(k) && typeof x === 'string' ? renumber(Number(x)) : fix(x)]));
+  };
+  return { events: json.events.filter((e) => !types.includes(e.eventType)).map((e) => fix(e) as TemporalEvent) };
+}
+
 describe('Temporal SDK replays engine histories', () => {
   // All engine runs happen before the Temporal worker is loaded: the SDK installs process-wide
   // promise hooks for its own sandboxes, which must not see the engine's workflow contexts.
@@ -145,6 +159,17 @@ describe('Temporal SDK replays engine histories', () => {
     expect(retried.length).toBeGreaterThanOrEqual(4);
     for (const m of semantics) await replayAll(m.module, m.histories);
   }, 240_000);
+
+  test('a history without its upserts, or with another start memo, is rejected by the SDK (memo and search attributes are checked)', async () => {
+    const m = semantics.find((x) => x.module.endsWith('attributes.ts'))!;
+    const h = m.histories.find((x) => x.workflowId.startsWith('tagged-high/'))!;
+    const json = h.json as { events: TemporalEvent[] };
+    const cut = withoutEvents(json, ['EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES']);
+    await expect(replayAll(m.module, [{ workflowId: 'no-upserts', json: cut }])).rejects.toThrow(/[Nn]ondetermin|DeterminismViolation/);
+    const b64 = (s: string): string => Buffer.from(s).toString('base64');
+    const low = JSON.parse(JSON.stringify(json).replace(b64('"high"'), b64('"low"'))) as unknown;
+    await expect(replayAll(m.module, [{ workflowId: 'memo-low', json: low }])).rejects.toThrow(/[Nn]ondetermin|DeterminismViolation/);
+  }, 120_000);
 
   test('a changed workflow is rejected by the SDK (the replay really checks)', async () => {
     const h = payment.filter((x) => x.workflowId === 'pay-1');
