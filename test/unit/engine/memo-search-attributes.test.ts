@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import {
-  Engine, Replayer, describeExecution, foldHistory, historyFromTemporalJson, historyToTemporalJson, type HistoryEvent,
+  Engine, Replayer, describeExecution, foldHistory, historyFromTemporalJson, historyToTemporalJson, type EventOf, type HistoryEvent,
 } from '../../../src/engine/index.js';
 
 const workflows = path.resolve(__dirname, '../../fixtures/engine/workflows/attributes.ts');
@@ -102,7 +102,8 @@ describe('memo and search attributes', () => {
       expect(await e.result('c')).toEqual({ status: 'completed', result: { memo: { round: 2 }, searchAttributes: { CustomKeywordField: ['explicit'] } } });
       const runs = e.store.executions(10).filter((x) => x.workflowId === 'c');
       expect(runs).toHaveLength(3);
-      const second = e.history('c', runs.find((x) => x.runId !== first && e.history('c', x.runId)[0].attributes.continuedExecutionRunId === first)!.runId);
+      const startOf = (runId: string): EventOf<'WorkflowExecutionStarted'> => e.history('c', runId)[0] as EventOf<'WorkflowExecutionStarted'>;
+      const second = e.history('c', runs.find((x) => startOf(x.runId).attributes.continuedExecutionRunId === first)!.runId);
       expect(second[0].attributes).toMatchObject({ memo: { owner: 'ops', round: 1 }, searchAttributes: { CustomTextField: ['kept'], CustomKeywordField: ['first'] } });
       const can = e.history('c', first).at(-1)!;
       expect(can).toMatchObject({ eventType: 'WorkflowExecutionContinuedAsNew', attributes: { memo: { owner: 'ops', round: 1 } } });
@@ -173,7 +174,7 @@ describe('memo and search attributes', () => {
         // every recorded field comes back (the lenient decoder may add defaults of its own, e.g. to child events)
         expect(historyFromTemporalJson(historyToTemporalJson(h))).toMatchObject(JSON.parse(JSON.stringify(h)) as object);
       }
-      const json = historyToTemporalJson(e.history('t')).events as Record<string, Record<string, unknown>>[];
+      const json = historyToTemporalJson(e.history('t')).events as (Record<string, Record<string, unknown>> & { eventType: string })[];
       const started = json[0].workflowExecutionStartedEventAttributes as { memo: { fields: Record<string, unknown> }; searchAttributes: { indexedFields: Record<string, { metadata: Record<string, string>; data: string }> } };
       expect(Object.keys(started.memo.fields)).toEqual(['priority', 'owner']);
       const type = (k: string): string | undefined => {
