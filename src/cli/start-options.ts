@@ -1,7 +1,7 @@
 /**
  * The start options shared by `wfverify run` (start and wait) and `wfverify start` (queue a start
- * for the database's worker): workflow id, input, timeouts, retry policy, signal-with-start, and
- * for `start` a cron schedule. Parsing errors are engine input errors (WFE1002 bad JSON, WFE1007
+ * for the database's worker): workflow id, input, timeouts, retry policy, memo and search
+ * attributes, signal-with-start, and for `start` a cron schedule. Parsing errors are engine input errors (WFE1002 bad JSON, WFE1007
  * a bad option), reported before anything is opened or queued.
  */
 import { randomUUID } from 'node:crypto';
@@ -18,6 +18,8 @@ export interface StartArgs {
   signal?: string;
   'signal-args'?: string;
   cron?: string;
+  memo?: string;
+  'search-attributes'?: string;
 }
 
 /** Adds the start options to a command (`cron`: also `--cron`). */
@@ -30,7 +32,9 @@ export function withStartOptions<T>(y: Argv<T>, cron: boolean): Argv<T & StartAr
     .option('execution-timeout', { type: 'string', describe: "the execution's timeout across continue-as-new (ms or a duration)" })
     .option('signal', { type: 'string', describe: 'signal-with-start: a signal recorded with the start, before the workflow\'s first task' })
     .option('signal-args', { type: 'string', describe: 'JSON arguments of --signal (an array, or one value)', implies: 'signal' })
-    .option('retry', { type: 'string', describe: 'the workflow\'s retry policy as JSON: a failed or timed-out run is retried as a new run (e.g. \'{"maximumAttempts":3,"initialInterval":"1s"}\')' });
+    .option('retry', { type: 'string', describe: 'the workflow\'s retry policy as JSON: a failed or timed-out run is retried as a new run (e.g. \'{"maximumAttempts":3,"initialInterval":"1s"}\')' })
+    .option('memo', { type: 'string', describe: 'the run\'s memo as a JSON object (e.g. \'{"owner":"ops"}\'): workflowInfo().memo, wfverify describe' })
+    .option('search-attributes', { type: 'string', describe: 'the run\'s search attributes as JSON, name → array of values (e.g. \'{"CustomKeywordField":["gold"]}\'): workflowInfo().searchAttributes' });
   return (cron ? out.option('cron', { type: 'string', describe: 'a cron schedule (UTC), e.g. "0 * * * *" or "@every 5m": each run starts at the next time' }) : out) as Argv<T & StartArgs>;
 }
 
@@ -42,9 +46,24 @@ export function readStartOptions(argv: StartArgs): { options: StartOptions & { w
   const options = {
     args, workflowId: argv['workflow-id'] ?? randomUUID(), workflowRunTimeout: duration(argv['run-timeout']), workflowExecutionTimeout: duration(argv['execution-timeout']),
     retry: retryPolicyJson(argv.retry), cronSchedule: argv.cron,
+    memo: objectJson(argv.memo, '--memo', `for example --memo '{"owner":"ops"}'`),
+    searchAttributes: objectJson(argv['search-attributes'], '--search-attributes', `for example --search-attributes '{"CustomKeywordField":["gold"]}'`) as Record<string, unknown[]> | undefined,
   };
   checkStartOptions(options);
   return { options, signal: argv.signal === undefined ? undefined : { name: argv.signal, args: signalArgs } };
+}
+
+/** An option whose value is a JSON object (WFE1002 when not JSON, WFE1007 when not an object; its members are checked with the other options). */
+function objectJson(text: string | undefined, flag: string, hint: string): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (err) {
+    throw new EngineInputError('WFE1002', `${flag} is not valid JSON: ${(err as Error).message}`);
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new EngineInputError('WFE1007', `${flag} must be a JSON object, not ${text}`, { hint });
+  return v as Record<string, unknown>;
 }
 
 /** The `--retry` option: a JSON object (WFE1002 when not JSON, WFE1007 when not an object; its fields are checked with the other options). */

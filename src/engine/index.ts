@@ -30,7 +30,7 @@ export type { ReplayReport } from './worker/replay-history.js';
 export { step, recoveryEffects, ENGINE_IDENTITY } from './model/step.js';
 export type { StepInput, Effect, StepResult, ResolvedCommand } from './model/step.js';
 export { applyEvent, foldHistory } from './model/state.js';
-export { runInfo } from './worker/core.js';
+export { runInfo, replayInfo } from './worker/core.js';
 export type { RetryPolicy } from './workflow/retry-policy.js';
 export type { RunState, RunStatus, RunOutcome, PendingActivity, PendingTimer } from './model/state.js';
 export { decideRetry } from './model/retry.js';

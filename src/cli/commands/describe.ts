@@ -1,8 +1,8 @@
 /**
  * `wfverify describe ID [--run RUN_ID] [--format text|json] [--db PATH]`: what a workflow run is
  * waiting for — its status and attempt, workflow task, pending activities (with their next
- * attempt and last failure), timers, children, external requests and updates, its timeouts and
- * retry policy — read from an engine database without running anything (Temporal's
+ * attempt and last failure), timers, children, external requests and updates, its timeouts,
+ * retry policy, memo and search attributes — read from an engine database without running anything (Temporal's
  * `workflow describe`).
  */
 import type { CommandModule } from 'yargs';
@@ -57,6 +57,8 @@ export function renderDescription(d: ExecutionDescription): string {
     const previous = d.continuedFailure ? `; the previous run failed: ${failureSummary(d.continuedFailure)}` : d.lastCompletionResult !== undefined ? `; the previous run returned ${JSON.stringify(d.lastCompletionResult)}` : '';
     line('cron', `${d.cronSchedule}${previous}`);
   }
+  if (d.memo !== undefined) line('memo', JSON.stringify(d.memo));
+  if (d.searchAttributes !== undefined) out.push(`search attributes ${JSON.stringify(d.searchAttributes)}`);
   if (d.timeouts) line('timeout', `run times out at ${time(d.timeouts.runDeadline)}` + (d.timeouts.executionEnds !== undefined ? `, execution ends at ${time(d.timeouts.executionEnds)}` : ''));
   if (d.backoffUntil !== undefined) line('backoff', `first workflow task after ${time(d.backoffUntil)}`);
   if (d.status === 'running') {

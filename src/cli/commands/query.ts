@@ -3,7 +3,7 @@
  * recorded history in a fresh sandbox (read-only: nothing is written), prints the result as JSON.
  */
 import type { CommandModule } from 'yargs';
-import { DEFAULT_DB, EngineInputError, WorkflowRunner, WorkflowSandbox, foldHistory, parseArgsJson, runInfo } from '../../engine/index.js';
+import { DEFAULT_DB, EngineInputError, WorkflowRunner, WorkflowSandbox, parseArgsJson, replayInfo } from '../../engine/index.js';
 import { withExecution } from '../engine-execution.js';
 
 interface QueryArgs {
@@ -25,8 +25,7 @@ export const queryCommand: CommandModule<object, QueryArgs> = {
   handler: (argv) => {
     withExecution({ db: argv.db, workflowId: argv.id, readonly: true }, () => parseArgsJson(argv.args, '--args'), (store, row, args) => {
       const history = store.history(row.runId);
-      const s = foldHistory(history);
-      const runner = new WorkflowRunner(new WorkflowSandbox(row.module), runInfo(s)); // the run's info, as its live code saw it
+      const runner = new WorkflowRunner(new WorkflowSandbox(row.module), replayInfo(history)); // the run's info, as its live code saw it
       runner.replay(history);
       let result: unknown;
       try {

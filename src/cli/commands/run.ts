@@ -1,6 +1,7 @@
 /**
  * `wfverify run FILE --workflow NAME --input JSON [--db PATH]`: starts a workflow on the bundled
- * engine, runs it (with its activities) until it closes, prints the result as JSON. With
+ * engine, runs it (with its activities) until it closes, prints the result as JSON (`--memo JSON`
+ * and `--search-attributes JSON` set the run's memo and search attributes). With
  * `--signal NAME [--signal-args JSON]` the start is a signal-with-start: the signal is recorded
  * with it, before the workflow's first task (a run of that id still open is signalled instead).
  * Exit codes: 0 completed, 1 failed / cancelled / workflow task failed / blocked, 2 bad input,

@@ -1,6 +1,6 @@
 /**
  * `wfverify start FILE --workflow NAME [--input JSON] [--workflow-id ID] [--cron SPEC] [--retry JSON]
- * [--signal NAME [--signal-args JSON]] [--db PATH]`: queues a start for the worker that owns the
+ * [--memo JSON] [--search-attributes JSON] [--signal NAME [--signal-args JSON]] [--db PATH]`: queues a start for the worker that owns the
  * database (Temporal's `workflow start`: it does not wait for the result). Everything is checked
  * first — the module loads, the workflow exists, the options are valid, the id is free (WFE1001,
  * WFE1002, WFE1003, WFE1005, WFE1007; nothing queued) — then the start goes through the inbox. With

@@ -40,6 +40,15 @@ export interface RetryPolicyMs {
   readonly nonRetryableErrorTypes?: readonly string[];
 }
 
+/** One search attribute value (a `Date` is stored as its ISO string). */
+export type SearchAttributeValue = string | number | boolean;
+
+/** Search attributes: name → values (Temporal's legacy `SearchAttributes`; see `../model/attributes.ts`). */
+export type SearchAttributeMap = Readonly<Record<string, readonly SearchAttributeValue[]>>;
+
+/** A memo: name → any JSON value. */
+export type MemoMap = Readonly<Record<string, unknown>>;
+
 export interface ParentRef {
   readonly workflowId: string;
   readonly runId: string;
@@ -65,6 +74,8 @@ export interface EventAttributes {
     continuedFailure?: FailureInfo;
     /** who started a continued run, when not its predecessor's code: `CONTINUE_AS_NEW_INITIATOR_CRON_SCHEDULE` */
     initiator?: string;
+    /** the run's memo and search attributes at its start; absent when it has none */
+    memo?: MemoMap; searchAttributes?: SearchAttributeMap;
     identity: string;
   };
   /** `newExecutionRunId`: a cron workflow's next run */
@@ -82,6 +93,8 @@ export interface EventAttributes {
     workflowTaskCompletedEventId: number;
     /** the new run's first workflow task waits this long, ms (Temporal's `backoffStartInterval`) */
     backoffStartIntervalMs?: number;
+    /** the new run's memo and search attributes (recorded when it has any) */
+    memo?: MemoMap; searchAttributes?: SearchAttributeMap;
   };
   WorkflowExecutionCancelRequested: { cause: string };
   WorkflowExecutionSignaled: { signalName: string; input: readonly unknown[]; identity: string };
@@ -119,6 +132,8 @@ export interface EventAttributes {
     /** the child execution's retry policy; absent = none */
     retryPolicy?: RetryPolicyMs;
     cronSchedule?: string;
+    /** the child's memo and search attributes; absent = none */
+    memo?: MemoMap; searchAttributes?: SearchAttributeMap;
   };
   StartChildWorkflowExecutionFailed: { workflowId: string; workflowType: string; cause: string; initiatedEventId: number; workflowTaskCompletedEventId: number };
   ChildWorkflowExecutionStarted: { workflowId: string; runId: string; workflowType: string; initiatedEventId: number };
@@ -133,6 +148,10 @@ export interface EventAttributes {
   RequestCancelExternalWorkflowExecutionInitiated: { workflowId: string; runId?: string; childWorkflowOnly: boolean; workflowTaskCompletedEventId: number };
   ExternalWorkflowExecutionCancelRequested: { initiatedEventId: number; workflowId: string; runId?: string };
   RequestCancelExternalWorkflowExecutionFailed: { initiatedEventId: number; workflowId: string; cause: string; workflowTaskCompletedEventId: number };
+  /** `upsertSearchAttributes`: merged into the run's search attributes (an empty array removes one) */
+  UpsertWorkflowSearchAttributes: { workflowTaskCompletedEventId: number; searchAttributes: SearchAttributeMap };
+  /** `upsertMemo`: merged into the run's memo (a `null` value removes a key) */
+  WorkflowPropertiesModified: { workflowTaskCompletedEventId: number; upsertedMemo: MemoMap };
   /** An event type the engine does not interpret (read from a foreign Temporal history). */
   Unknown: { temporalType: string; raw: Record<string, unknown> };
 }
@@ -161,7 +180,8 @@ export const EVENT_TYPES: readonly EventType[] = [
   'ChildWorkflowExecutionCanceled', 'ChildWorkflowExecutionTerminated', 'ChildWorkflowExecutionTimedOut',
   'SignalExternalWorkflowExecutionInitiated', 'ExternalWorkflowExecutionSignaled',
   'SignalExternalWorkflowExecutionFailed', 'RequestCancelExternalWorkflowExecutionInitiated',
-  'ExternalWorkflowExecutionCancelRequested', 'RequestCancelExternalWorkflowExecutionFailed', 'WorkflowExecutionTimedOut', 'Unknown',
+  'ExternalWorkflowExecutionCancelRequested', 'RequestCancelExternalWorkflowExecutionFailed', 'WorkflowExecutionTimedOut',
+  'UpsertWorkflowSearchAttributes', 'WorkflowPropertiesModified', 'Unknown',
 ];
 
 /** Event types that close a run. */
@@ -177,4 +197,5 @@ export const COMMAND_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   'TimerStarted', 'TimerCanceled', 'MarkerRecorded', 'StartChildWorkflowExecutionInitiated',
   'SignalExternalWorkflowExecutionInitiated', 'RequestCancelExternalWorkflowExecutionInitiated',
   'WorkflowExecutionUpdateAccepted', 'WorkflowExecutionUpdateCompleted',
+  'UpsertWorkflowSearchAttributes', 'WorkflowPropertiesModified',
 ]);

@@ -2,24 +2,11 @@
  * Per-event attribute conversion between the engine's shape (plain values, ms, numbers) and
  * Temporal's proto JSON (payloads, duration strings, string ids, `{name}` wrappers).
  */
-import type { EventType, FailureInfo, HistoryEvent, RetryPolicyMs } from './events.js';
+import type { EventType, FailureInfo, HistoryEvent, MemoMap, RetryPolicyMs, SearchAttributeMap } from './events.js';
+import { decodeMemo, decodeSearchAttributes, encodeMemo, encodeSearchAttributes } from './temporal-memo.js';
+import { decodePayload, encodePayload } from './temporal-payloads.js';
 
 type Json = Record<string, unknown>;
-const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
-const unb64 = (s: string): string => Buffer.from(s, 'base64').toString('utf8');
-
-export function encodePayload(v: unknown): Json {
-  if (v === undefined) return { metadata: { encoding: b64('binary/null') } };
-  return { metadata: { encoding: b64('json/plain') }, data: b64(JSON.stringify(v)) };
-}
-
-export function decodePayload(p: Json | undefined): unknown {
-  if (!p) return undefined;
-  const enc = unb64(String((p.metadata as Json | undefined)?.encoding ?? ''));
-  if (enc === 'binary/null') return null;
-  if (enc === 'json/plain' && typeof p.data === 'string') return JSON.parse(unb64(p.data));
-  return { encoding: enc, data: p.data };
-}
 
 const payloads = (vs: readonly unknown[] | undefined): Json => ({ payloads: (vs ?? []).map(encodePayload) });
 const unpayloads = (p: unknown): unknown[] => (((p as Json | undefined)?.payloads as Json[] | undefined) ?? []).map(decodePayload);
@@ -92,6 +79,11 @@ const ids = (o: Json): Json => {
   return out;
 };
 
+/** The `memo` and `searchAttributes` members of an event that has them (none when absent). */
+function memoFields(a: { memo?: MemoMap; searchAttributes?: SearchAttributeMap }): Json {
+  return { memo: a.memo === undefined ? undefined : encodeMemo(a.memo), searchAttributes: a.searchAttributes === undefined ? undefined : encodeSearchAttributes(a.searchAttributes) };
+}
+
 /** Engine attributes → Temporal proto JSON attributes. */
 export function encodeAttributes(e: HistoryEvent): Json {
   switch (e.eventType) {
@@ -110,6 +102,7 @@ export function encodeAttributes(e: HistoryEvent): Json {
         continuedFailure: a.continuedFailure === undefined ? undefined : encodeFailure(a.continuedFailure),
         workflowRunTimeout: dur(a.workflowRunTimeoutMs), workflowExecutionTimeout: dur(a.workflowExecutionTimeoutMs),
         workflowExecutionExpirationTime: a.workflowExecutionExpirationTime === undefined ? undefined : new Date(a.workflowExecutionExpirationTime).toISOString(),
+        ...memoFields(a),
       });
     }
     case 'WorkflowExecutionTimedOut': return ids({ retryState: e.attributes.retryState, newExecutionRunId: e.attributes.newExecutionRunId });
@@ -120,7 +113,7 @@ export function encodeAttributes(e: HistoryEvent): Json {
     }
     case 'WorkflowExecutionContinuedAsNew': {
       const a = e.attributes;
-      return ids({ newExecutionRunId: a.newExecutionRunId, workflowType: { name: a.workflowType }, taskQueue: tq(a.taskQueue), input: payloads(a.input), workflowTaskTimeout: '10s', workflowTaskCompletedEventId: a.workflowTaskCompletedEventId, header: { fields: {} }, initiator: 'CONTINUE_AS_NEW_INITIATOR_WORKFLOW', backoffStartInterval: dur(a.backoffStartIntervalMs) });
+      return ids({ newExecutionRunId: a.newExecutionRunId, workflowType: { name: a.workflowType }, taskQueue: tq(a.taskQueue), input: payloads(a.input), workflowTaskTimeout: '10s', workflowTaskCompletedEventId: a.workflowTaskCompletedEventId, header: { fields: {} }, initiator: 'CONTINUE_AS_NEW_INITIATOR_WORKFLOW', backoffStartInterval: dur(a.backoffStartIntervalMs), ...memoFields(a) });
     }
     case 'WorkflowExecutionSignaled': return { signalName: e.attributes.signalName, input: payloads(e.attributes.input), identity: e.attributes.identity, header: { fields: {} } };
     case 'WorkflowExecutionUpdateAccepted': {
@@ -131,6 +124,8 @@ export function encodeAttributes(e: HistoryEvent): Json {
       const a = e.attributes;
       return ids({ meta: { updateId: a.updateId }, acceptedEventId: a.acceptedEventId, outcome: a.failure ? { failure: encodeFailure(a.failure) } : { success: single(a.success) } });
     }
+    case 'UpsertWorkflowSearchAttributes': return ids({ workflowTaskCompletedEventId: e.attributes.workflowTaskCompletedEventId, searchAttributes: encodeSearchAttributes(e.attributes.searchAttributes) });
+    case 'WorkflowPropertiesModified': return ids({ workflowTaskCompletedEventId: e.attributes.workflowTaskCompletedEventId, upsertedMemo: encodeMemo(e.attributes.upsertedMemo, true) });
     case 'WorkflowTaskScheduled': return { taskQueue: tq(e.attributes.taskQueue), startToCloseTimeout: dur(e.attributes.startToCloseTimeoutMs), attempt: e.attributes.attempt };
     case 'WorkflowTaskFailed': return ids({ ...e.attributes, failure: encodeFailure(e.attributes.failure) });
     case 'ActivityTaskScheduled': {
@@ -158,7 +153,7 @@ export function encodeAttributes(e: HistoryEvent): Json {
         namespace: 'default', workflowId: a.workflowId, workflowType: { name: a.workflowType }, taskQueue: tq(a.taskQueue), input: payloads(a.input), workflowTaskTimeout: '10s',
         workflowRunTimeout: dur(a.workflowRunTimeoutMs), workflowExecutionTimeout: dur(a.workflowExecutionTimeoutMs),
         parentClosePolicy: a.parentClosePolicy, workflowTaskCompletedEventId: a.workflowTaskCompletedEventId, workflowIdReusePolicy: a.workflowIdReusePolicy ?? 'WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE', header: { fields: {} },
-        retryPolicy: a.retryPolicy === undefined ? undefined : encodeRetry(a.retryPolicy), cronSchedule: a.cronSchedule,
+        retryPolicy: a.retryPolicy === undefined ? undefined : encodeRetry(a.retryPolicy), cronSchedule: a.cronSchedule, ...memoFields(a),
       });
     }
     case 'StartChildWorkflowExecutionFailed': {
@@ -212,6 +207,7 @@ export function decodeAttributes(type: EventType, a: Json): HistoryEvent['attrib
         continuedFailure: decodeFailure(a.continuedFailure),
         // the retry initiator is implied by the attempt (see the encoder); any other is kept
         initiator: a.initiator === 'CONTINUE_AS_NEW_INITIATOR_CRON_SCHEDULE' ? String(a.initiator) : undefined,
+        memo: decodeMemo(a.memo), searchAttributes: decodeSearchAttributes(a.searchAttributes),
       };
     }
     case 'WorkflowExecutionCompleted': return { result: unsingle(a.result), workflowTaskCompletedEventId: n('workflowTaskCompletedEventId'), newExecutionRunId: (a.newExecutionRunId as string) || undefined };
@@ -222,7 +218,7 @@ export function decodeAttributes(type: EventType, a: Json): HistoryEvent['attrib
     case 'WorkflowExecutionCanceled': return { workflowTaskCompletedEventId: n('workflowTaskCompletedEventId') };
     case 'WorkflowExecutionTerminated': return { reason: String(a.reason ?? '') };
     case 'WorkflowExecutionTimedOut': return { retryState: String(a.retryState ?? 'RETRY_STATE_TIMEOUT'), newExecutionRunId: (a.newExecutionRunId as string) || undefined };
-    case 'WorkflowExecutionContinuedAsNew': return { newExecutionRunId: String(a.newExecutionRunId ?? ''), workflowType: name(a.workflowType), taskQueue: name(a.taskQueue), input: unpayloads(a.input), workflowTaskCompletedEventId: n('workflowTaskCompletedEventId'), backoffStartIntervalMs: undur(a.backoffStartInterval) || undefined };
+    case 'WorkflowExecutionContinuedAsNew': return { newExecutionRunId: String(a.newExecutionRunId ?? ''), workflowType: name(a.workflowType), taskQueue: name(a.taskQueue), input: unpayloads(a.input), workflowTaskCompletedEventId: n('workflowTaskCompletedEventId'), backoffStartIntervalMs: undur(a.backoffStartInterval) || undefined, memo: decodeMemo(a.memo), searchAttributes: decodeSearchAttributes(a.searchAttributes) };
     case 'WorkflowExecutionCancelRequested': return { cause: String(a.cause ?? '') };
     case 'WorkflowExecutionSignaled': return { signalName: String(a.signalName ?? ''), input: unpayloads(a.input), identity: String(a.identity ?? '') };
     case 'WorkflowExecutionUpdateAccepted': {
@@ -265,6 +261,7 @@ export function decodeAttributes(type: EventType, a: Json): HistoryEvent['attrib
       parentClosePolicy: a.parentClosePolicy as string | undefined, workflowRunTimeoutMs: undur(a.workflowRunTimeout) || undefined, workflowExecutionTimeoutMs: undur(a.workflowExecutionTimeout) || undefined,
       workflowIdReusePolicy: a.workflowIdReusePolicy === undefined || a.workflowIdReusePolicy === 'WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE' ? undefined : String(a.workflowIdReusePolicy),
       retryPolicy: a.retryPolicy ? decodeRetry(a.retryPolicy) : undefined, cronSchedule: (a.cronSchedule as string) || undefined,
+      memo: decodeMemo(a.memo), searchAttributes: decodeSearchAttributes(a.searchAttributes),
     };
     case 'StartChildWorkflowExecutionFailed': return { workflowId: String(a.workflowId ?? ''), workflowType: name(a.workflowType), cause: String(a.cause ?? ''), initiatedEventId: n('initiatedEventId'), workflowTaskCompletedEventId: n('workflowTaskCompletedEventId') };
     case 'ChildWorkflowExecutionStarted': case 'ChildWorkflowExecutionCompleted': case 'ChildWorkflowExecutionFailed':
@@ -278,6 +275,8 @@ export function decodeAttributes(type: EventType, a: Json): HistoryEvent['attrib
     case 'ExternalWorkflowExecutionSignaled': case 'SignalExternalWorkflowExecutionFailed':
     case 'ExternalWorkflowExecutionCancelRequested': case 'RequestCancelExternalWorkflowExecutionFailed':
       return { initiatedEventId: n('initiatedEventId'), workflowId: String(exec.workflowId ?? ''), runId: (exec.runId as string) || undefined, control: String(a.control ?? ''), cause: String(a.cause ?? ''), workflowTaskCompletedEventId: n('workflowTaskCompletedEventId') } as HistoryEvent['attributes'];
+    case 'UpsertWorkflowSearchAttributes': return { workflowTaskCompletedEventId: n('workflowTaskCompletedEventId'), searchAttributes: decodeSearchAttributes(a.searchAttributes, true) ?? {} };
+    case 'WorkflowPropertiesModified': return { workflowTaskCompletedEventId: n('workflowTaskCompletedEventId'), upsertedMemo: decodeMemo(a.upsertedMemo, false) ?? {} };
     case 'Unknown': return { temporalType: 'Unknown', raw: a };
   }
 }

@@ -6,7 +6,7 @@
  * Sequence numbers (`seq`) are per command kind, start at 1 and are assigned in call order, so
  * the same code fed the same jobs produces the same commands (the determinism contract).
  */
-import type { FailureInfo, RetryPolicyMs } from '../history/events.js';
+import type { FailureInfo, MemoMap, RetryPolicyMs, SearchAttributeMap } from '../history/events.js';
 
 /** Activity options after validation, in milliseconds. */
 export interface ActivityOptionsMs {
@@ -25,16 +25,20 @@ export type Command = (
   | { type: 'requestCancelActivity'; seq: number }
   | { type: 'startTimer'; seq: number; durationMs: number }
   | { type: 'cancelTimer'; seq: number }
-  | { type: 'startChild'; seq: number; workflowId: string; workflowType: string; args: readonly unknown[]; taskQueue?: string; /** absent = TERMINATE */ parentClosePolicy?: 'ABANDON' | 'REQUEST_CANCEL'; workflowRunTimeoutMs?: number; workflowExecutionTimeoutMs?: number; /** absent = ALLOW_DUPLICATE */ workflowIdReusePolicy?: 'ALLOW_DUPLICATE_FAILED_ONLY' | 'REJECT_DUPLICATE'; /** the child execution's retry policy; absent = none */ retry?: RetryPolicyMs; /** the child's cron schedule */ cronSchedule?: string }
+  | { type: 'startChild'; seq: number; workflowId: string; workflowType: string; args: readonly unknown[]; taskQueue?: string; /** absent = TERMINATE */ parentClosePolicy?: 'ABANDON' | 'REQUEST_CANCEL'; workflowRunTimeoutMs?: number; workflowExecutionTimeoutMs?: number; /** absent = ALLOW_DUPLICATE */ workflowIdReusePolicy?: 'ALLOW_DUPLICATE_FAILED_ONLY' | 'REJECT_DUPLICATE'; /** the child execution's retry policy; absent = none */ retry?: RetryPolicyMs; /** the child's cron schedule */ cronSchedule?: string; memo?: MemoMap; searchAttributes?: SearchAttributeMap }
   | { type: 'requestCancelExternal'; seq: number; workflowId: string; childOnly: boolean }
   | { type: 'signalExternal'; seq: number; workflowId: string; signalName: string; args: readonly unknown[] }
+  /** `upsertSearchAttributes`: checked values (an empty array removes an attribute) */
+  | { type: 'upsertSearchAttributes'; searchAttributes: SearchAttributeMap }
+  /** `upsertMemo`: the keys to set (`null` removes one) */
+  | { type: 'modifyWorkflowProperties'; upsertedMemo: MemoMap }
   | { type: 'setPatchMarker'; patchId: string; deprecated: boolean }
   | { type: 'acceptUpdate'; updateId: string; name: string; args: readonly unknown[] }
   | { type: 'completeUpdate'; updateId: string; result?: unknown; failure?: FailureInfo }
   | { type: 'completeWorkflow'; result: unknown }
   | { type: 'failWorkflow'; failure: FailureInfo }
   | { type: 'cancelWorkflow' }
-  | { type: 'continueAsNew'; workflowType: string; args: readonly unknown[]; taskQueue?: string; /** absent: the current run's */ workflowRunTimeoutMs?: number; /** the new run's first workflow task waits this long */ backoffStartIntervalMs?: number }
+  | { type: 'continueAsNew'; workflowType: string; args: readonly unknown[]; taskQueue?: string; /** absent: the current run's */ workflowRunTimeoutMs?: number; /** the new run's first workflow task waits this long */ backoffStartIntervalMs?: number; /** absent: the current run's */ memo?: MemoMap; /** absent: the current run's */ searchAttributes?: SearchAttributeMap }
 ) & { source?: string };
 
 export type CommandType = Command['type'];

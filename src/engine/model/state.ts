@@ -5,7 +5,8 @@
  * `applyEventInPlace` is the same fold on a private working copy (no copy per event); `step` and
  * `foldHistory` use it.
  */
-import type { FailureInfo, HistoryEvent, ParentRef, RetryPolicyMs } from '../history/events.js';
+import type { FailureInfo, HistoryEvent, MemoMap, ParentRef, RetryPolicyMs, SearchAttributeMap } from '../history/events.js';
+import { mergeMemo, mergeSearchAttributes } from './attributes.js';
 
 export type RunStatus = 'running' | 'completed' | 'failed' | 'canceled' | 'terminated' | 'continuedAsNew' | 'timedOut';
 
@@ -48,6 +49,8 @@ export interface PendingChild {
   readonly workflowIdReusePolicy?: WorkflowIdReusePolicy;
   readonly retryPolicy?: RetryPolicyMs;
   readonly cronSchedule?: string;
+  readonly memo?: MemoMap;
+  readonly searchAttributes?: SearchAttributeMap;
 }
 
 /** An external signal or cancel request initiated and not yet acknowledged. */
@@ -91,6 +94,12 @@ export interface RunState {
   /** a cron run: how the previous run ended (its result, or its failure) */
   readonly lastCompletionResult?: unknown;
   readonly continuedFailure?: FailureInfo;
+  /**
+   * the run's current memo and search attributes: those it started with, with its upserts merged
+   * in (`WorkflowPropertiesModified`, `UpsertWorkflowSearchAttributes`); undefined while it has none
+   */
+  readonly memo: MemoMap | undefined;
+  readonly searchAttributes: SearchAttributeMap | undefined;
   readonly status: RunStatus;
   readonly outcome?: RunOutcome;
   readonly nextEventId: number;
@@ -201,7 +210,7 @@ export function initialState(e: HistoryEvent): MutableRunState {
     workflowId: a.workflowId, runId: a.originalExecutionRunId, workflowType: a.workflowType, taskQueue: a.taskQueue,
     input: a.input, startTime: e.eventTime, firstExecutionRunId: a.firstExecutionRunId, continuedExecutionRunId: a.continuedExecutionRunId, parent: a.parent,
     attempt: a.attempt, retryPolicy: a.retryPolicy, backoffUntil: backoff > 0 ? e.eventTime + backoff : undefined, cronSchedule: a.cronSchedule,
-    lastCompletionResult: a.lastCompletionResult, continuedFailure: a.continuedFailure,
+    lastCompletionResult: a.lastCompletionResult, continuedFailure: a.continuedFailure, memo: a.memo, searchAttributes: a.searchAttributes,
     status: 'running', nextEventId: e.eventId + 1, wftScheduledEventId: 0, wftStartedEventId: 0, wftFailed: false,
     activities: EMPTY, timers: EMPTY, children: EMPTY, externals: EMPTY, cancelRequested: false, acceptedUpdates: EMPTY, admittedUpdates: NO_UPDATES,
     timeouts: a.workflowRunTimeoutMs === undefined && a.workflowExecutionExpirationTime === undefined ? undefined : {
@@ -253,6 +262,10 @@ export function applyEventInPlace(s: MutableRunState, e: HistoryEvent): void {
     case 'MarkerRecorded':
     case 'Unknown':
       return;
+    case 'UpsertWorkflowSearchAttributes':
+      s.searchAttributes = mergeSearchAttributes(s.searchAttributes, e.attributes.searchAttributes); return;
+    case 'WorkflowPropertiesModified':
+      s.memo = mergeMemo(s.memo, e.attributes.upsertedMemo); return;
     case 'WorkflowExecutionUpdateAccepted':
       writable(s, 'acceptedUpdates')[e.attributes.updateId] = e.eventId;
       s.admittedUpdates = s.admittedUpdates.filter((u) => u.updateId !== e.attributes.updateId);
@@ -290,7 +303,7 @@ export function applyEventInPlace(s: MutableRunState, e: HistoryEvent): void {
       delete writable(s, 'timers')[e.attributes.timerId]; return;
     case 'StartChildWorkflowExecutionInitiated': {
       const a = e.attributes;
-      const c: PendingChild = { initiatedEventId: e.eventId, workflowId: a.workflowId, workflowType: a.workflowType, input: a.input, taskQueue: a.taskQueue, parentClosePolicy: a.parentClosePolicy, workflowRunTimeoutMs: a.workflowRunTimeoutMs, workflowExecutionTimeoutMs: a.workflowExecutionTimeoutMs, workflowIdReusePolicy: reusePolicyOf(a.workflowIdReusePolicy), retryPolicy: a.retryPolicy, cronSchedule: a.cronSchedule };
+      const c: PendingChild = { initiatedEventId: e.eventId, workflowId: a.workflowId, workflowType: a.workflowType, input: a.input, taskQueue: a.taskQueue, parentClosePolicy: a.parentClosePolicy, workflowRunTimeoutMs: a.workflowRunTimeoutMs, workflowExecutionTimeoutMs: a.workflowExecutionTimeoutMs, workflowIdReusePolicy: reusePolicyOf(a.workflowIdReusePolicy), retryPolicy: a.retryPolicy, cronSchedule: a.cronSchedule, memo: a.memo, searchAttributes: a.searchAttributes };
       writable(s, 'children')[e.eventId] = c; return;
     }
     case 'ChildWorkflowExecutionStarted': {

@@ -8,7 +8,7 @@
  * input. The same `applyEvent` fold is used here and in recovery, so the live state and the
  * replayed state cannot drift apart.
  */
-import type { EventAttributes, EventType, FailureInfo, HistoryEvent, ParentRef, RetryPolicyMs } from '../history/events.js';
+import type { EventAttributes, EventType, FailureInfo, HistoryEvent, MemoMap, ParentRef, RetryPolicyMs, SearchAttributeMap } from '../history/events.js';
 import type { Command } from './commands.js';
 import { cronNext, firstCronBackoff, retryOf } from './next-run.js';
 import { RUN_TIMEOUT_FAILURE, admitUpdate, applyEventInPlace, initialState, type WorkflowIdReusePolicy, type MutableRunState, type PendingActivity, type RunOutcome, type RunState } from './state.js';
@@ -28,6 +28,8 @@ export type StepInput =
       signal?: { signalName: string; input: readonly unknown[] };
       /** a cron schedule (a first run without a backoff waits for its first time); a later cron run: its predecessor's result or failure */
       cronSchedule?: string; lastCompletionResult?: unknown; continuedFailure?: FailureInfo; initiator?: string;
+      /** the run's memo and search attributes (checked); absent = none */
+      memo?: MemoMap; searchAttributes?: SearchAttributeMap;
     }
   /** the run's timeout expired; `newRunId` names the run that retries it, if its retry policy allows one */
   | { kind: 'runTimedOut'; newRunId?: string }
@@ -59,12 +61,12 @@ export type Effect =
   | { kind: 'cancelActivity'; scheduledEventId: number }
   | { kind: 'startTimer'; timerId: string; fireAt: number }
   | { kind: 'cancelTimer'; timerId: string }
-  | { kind: 'startChild'; initiatedEventId: number; workflowId: string; workflowType: string; input: readonly unknown[]; taskQueue: string; workflowRunTimeoutMs?: number; workflowExecutionTimeoutMs?: number; workflowIdReusePolicy?: WorkflowIdReusePolicy; retryPolicy?: RetryPolicyMs; cronSchedule?: string }
+  | { kind: 'startChild'; initiatedEventId: number; workflowId: string; workflowType: string; input: readonly unknown[]; taskQueue: string; workflowRunTimeoutMs?: number; workflowExecutionTimeoutMs?: number; workflowIdReusePolicy?: WorkflowIdReusePolicy; retryPolicy?: RetryPolicyMs; cronSchedule?: string; memo?: MemoMap; searchAttributes?: SearchAttributeMap }
   | { kind: 'signalExternal'; initiatedEventId: number; workflowId: string; signalName: string; input: readonly unknown[] }
   | { kind: 'cancelExternal'; initiatedEventId: number; workflowId: string }
   | { kind: 'updateCompleted'; updateId: string; result?: unknown; failure?: FailureInfo }
   /** the run closed; `continueAs` / `retryAs`: the execution goes on in the outcome's `newRunId` */
-  | { kind: 'closed'; outcome: RunOutcome; continueAs?: { workflowType: string; input: readonly unknown[]; taskQueue: string; workflowRunTimeoutMs?: number; backoffMs?: number }; retryAs?: { attempt: number; backoffMs: number };
+  | { kind: 'closed'; outcome: RunOutcome; continueAs?: { workflowType: string; input: readonly unknown[]; taskQueue: string; workflowRunTimeoutMs?: number; backoffMs?: number; memo?: MemoMap; searchAttributes?: SearchAttributeMap }; retryAs?: { attempt: number; backoffMs: number };
       /** a cron workflow's next run, after `backoffMs`, told how this one ended */
       cronAs?: { backoffMs: number; lastCompletionResult?: unknown; continuedFailure?: FailureInfo } };
 
@@ -115,6 +117,7 @@ export function step(state: RunState | undefined, input: StepInput, now: number,
       // a cron execution's first run waits for the schedule's first time
       firstWorkflowTaskBackoffMs: (input.firstWorkflowTaskBackoffMs ?? (input.cronSchedule === undefined ? undefined : firstCronBackoff(input.cronSchedule, now))) || undefined,
       cronSchedule: input.cronSchedule, lastCompletionResult: input.lastCompletionResult, continuedFailure: input.continuedFailure, initiator: input.initiator,
+      memo: input.memo, searchAttributes: input.searchAttributes,
       identity: ENGINE_IDENTITY,
     });
     if (input.signal !== undefined) st.emit('WorkflowExecutionSignaled', { signalName: input.signal.signalName, input: input.signal.input, identity: ENGINE_IDENTITY });
@@ -380,11 +383,12 @@ function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRu
           workflowId: c.workflowId, workflowType: c.workflowType, taskQueue, input: c.args, parentClosePolicy: `PARENT_CLOSE_POLICY_${c.parentClosePolicy ?? 'TERMINATE'}`,
           workflowTaskCompletedEventId: done, workflowRunTimeoutMs: c.workflowRunTimeoutMs, workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs,
           workflowIdReusePolicy: c.workflowIdReusePolicy === undefined ? undefined : `WORKFLOW_ID_REUSE_POLICY_${c.workflowIdReusePolicy}`,
-          retryPolicy: c.retry, cronSchedule: c.cronSchedule,
+          retryPolicy: c.retry, cronSchedule: c.cronSchedule, memo: c.memo, searchAttributes: c.searchAttributes,
         });
         st.effect({
           kind: 'startChild', initiatedEventId: id, workflowId: c.workflowId, workflowType: c.workflowType, input: c.args, taskQueue,
           workflowRunTimeoutMs: c.workflowRunTimeoutMs, workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs, workflowIdReusePolicy: c.workflowIdReusePolicy, retryPolicy: c.retry, cronSchedule: c.cronSchedule,
+          memo: c.memo, searchAttributes: c.searchAttributes,
         });
         break;
       }
@@ -398,6 +402,12 @@ function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRu
         st.effect({ kind: 'signalExternal', initiatedEventId: id, workflowId: c.workflowId, signalName: c.signalName, input: c.args });
         break;
       }
+      case 'upsertSearchAttributes':
+        st.emit('UpsertWorkflowSearchAttributes', { workflowTaskCompletedEventId: done, searchAttributes: c.searchAttributes });
+        break;
+      case 'modifyWorkflowProperties':
+        st.emit('WorkflowPropertiesModified', { workflowTaskCompletedEventId: done, upsertedMemo: c.upsertedMemo });
+        break;
       case 'setPatchMarker':
         st.emit('MarkerRecorded', { markerName: 'core_patch', details: { patchId: c.patchId, deprecated: c.deprecated }, workflowTaskCompletedEventId: done });
         break;
@@ -441,8 +451,11 @@ function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRu
       case 'continueAsNew': {
         const id = newRunId ?? `${run.runId}-next`;
         const taskQueue = c.taskQueue ?? run.taskQueue;
-        st.emit('WorkflowExecutionContinuedAsNew', { newExecutionRunId: id, workflowType: c.workflowType, taskQueue, input: c.args, workflowTaskCompletedEventId: done, backoffStartIntervalMs: c.backoffStartIntervalMs });
-        st.effect({ kind: 'closed', outcome: { status: 'continuedAsNew', newRunId: id }, continueAs: { workflowType: c.workflowType, input: c.args, taskQueue, workflowRunTimeoutMs: c.workflowRunTimeoutMs, backoffMs: c.backoffStartIntervalMs } });
+        // absent: the run's current memo and search attributes (its upserts in this task included), as on Temporal
+        const newMemo = c.memo ?? st.s!.memo;
+        const newAttributes = c.searchAttributes ?? st.s!.searchAttributes;
+        st.emit('WorkflowExecutionContinuedAsNew', { newExecutionRunId: id, workflowType: c.workflowType, taskQueue, input: c.args, workflowTaskCompletedEventId: done, backoffStartIntervalMs: c.backoffStartIntervalMs, memo: newMemo, searchAttributes: newAttributes });
+        st.effect({ kind: 'closed', outcome: { status: 'continuedAsNew', newRunId: id }, continueAs: { workflowType: c.workflowType, input: c.args, taskQueue, workflowRunTimeoutMs: c.workflowRunTimeoutMs, backoffMs: c.backoffStartIntervalMs, memo: newMemo, searchAttributes: newAttributes } });
         return;
       }
       default: {
@@ -467,7 +480,7 @@ export function recoveryEffects(s: RunState): Effect[] {
   for (const t of Object.values(s.timers)) out.push({ kind: 'startTimer', timerId: t.timerId, fireAt: t.fireAt });
   for (const c of Object.values(s.children)) {
     if (c.runId === undefined) {
-      out.push({ kind: 'startChild', initiatedEventId: c.initiatedEventId, workflowId: c.workflowId, workflowType: c.workflowType, input: c.input, taskQueue: c.taskQueue, workflowRunTimeoutMs: c.workflowRunTimeoutMs, workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs, workflowIdReusePolicy: c.workflowIdReusePolicy, retryPolicy: c.retryPolicy, cronSchedule: c.cronSchedule });
+      out.push({ kind: 'startChild', initiatedEventId: c.initiatedEventId, workflowId: c.workflowId, workflowType: c.workflowType, input: c.input, taskQueue: c.taskQueue, workflowRunTimeoutMs: c.workflowRunTimeoutMs, workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs, workflowIdReusePolicy: c.workflowIdReusePolicy, retryPolicy: c.retryPolicy, cronSchedule: c.cronSchedule, memo: c.memo, searchAttributes: c.searchAttributes });
     }
   }
   for (const x of Object.values(s.externals)) {

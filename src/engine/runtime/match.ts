@@ -1,7 +1,8 @@
 /**
  * Which recorded event a command corresponds to, and human descriptions of both for
  * nondeterminism messages. Matching compares identity (kind, activity type and id, timer id,
- * child workflow type, patch id), never payloads, as Temporal does.
+ * child workflow type, patch id), never payloads, as Temporal does: an upsert of search attributes
+ * or memo matches its event whatever the values.
  */
 import type { HistoryEvent } from '../history/events.js';
 import type { Command } from '../model/commands.js';
@@ -19,6 +20,8 @@ export function commandMatchesEvent(c: Command, e: HistoryEvent): boolean {
     case 'requestCancelExternal': return e.eventType === 'RequestCancelExternalWorkflowExecutionInitiated';
     case 'signalExternal': return e.eventType === 'SignalExternalWorkflowExecutionInitiated' && e.attributes.signalName === c.signalName;
     case 'setPatchMarker': return e.eventType === 'MarkerRecorded' && e.attributes.details.patchId === c.patchId;
+    case 'upsertSearchAttributes': return e.eventType === 'UpsertWorkflowSearchAttributes';
+    case 'modifyWorkflowProperties': return e.eventType === 'WorkflowPropertiesModified';
     case 'acceptUpdate': return e.eventType === 'WorkflowExecutionUpdateAccepted' && e.attributes.updateId === c.updateId;
     case 'completeUpdate': return e.eventType === 'WorkflowExecutionUpdateCompleted' && e.attributes.updateId === c.updateId;
     case 'completeWorkflow': return e.eventType === 'WorkflowExecutionCompleted';
@@ -41,6 +44,8 @@ export function describeCommand(c: Command): string {
     case 'startChild': return `startChild "${c.workflowType}" (workflowId ${c.workflowId})`;
     case 'signalExternal': return `signalExternal "${c.signalName}" to ${c.workflowId}`;
     case 'setPatchMarker': return `patch marker "${c.patchId}"`;
+    case 'upsertSearchAttributes': return `upsertSearchAttributes (${Object.keys(c.searchAttributes).join(', ') || 'none'})`;
+    case 'modifyWorkflowProperties': return `upsertMemo (${Object.keys(c.upsertedMemo).join(', ') || 'none'})`;
     case 'acceptUpdate': case 'completeUpdate': return `${c.type} ${c.updateId}`;
     default: return c.type;
   }
@@ -54,6 +59,8 @@ export function describeEvent(e: HistoryEvent): string {
     case 'TimerCanceled': return `TimerCanceled (timerId ${e.attributes.timerId})`;
     case 'StartChildWorkflowExecutionInitiated': return `StartChildWorkflowExecutionInitiated "${e.attributes.workflowType}" (workflowId ${e.attributes.workflowId})`;
     case 'MarkerRecorded': return `MarkerRecorded "${e.attributes.markerName}" ${JSON.stringify(e.attributes.details)}`;
+    case 'UpsertWorkflowSearchAttributes': return `UpsertWorkflowSearchAttributes (${Object.keys(e.attributes.searchAttributes).join(', ') || 'none'})`;
+    case 'WorkflowPropertiesModified': return `WorkflowPropertiesModified (memo ${Object.keys(e.attributes.upsertedMemo).join(', ') || 'none'})`;
     default: return e.eventType;
   }
 }

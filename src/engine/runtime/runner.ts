@@ -5,7 +5,7 @@
  * history, detecting nondeterminism (STYLE.md point 7).
  */
 import { NondeterminismError, WorkflowTaskError } from '../errors.js';
-import type { FailureInfo, HistoryEvent, RetryPolicyMs } from '../history/events.js';
+import type { FailureInfo, HistoryEvent, MemoMap, RetryPolicyMs, SearchAttributeMap } from '../history/events.js';
 import { COMMAND_EVENT_TYPES } from '../history/events.js';
 import type { Command, Job } from '../model/commands.js';
 import { jsonClone } from '../model/json-clone.js';
@@ -33,6 +33,9 @@ export interface RunInfo {
   /** a cron run: the previous run's result or failure */
   lastResult?: unknown;
   lastFailure?: FailureInfo;
+  /** the run's memo and search attributes at its start (its upserts are replayed by its code) */
+  memo?: MemoMap;
+  searchAttributes?: SearchAttributeMap;
 }
 
 export interface ActivationResult {

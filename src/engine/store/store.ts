@@ -56,6 +56,8 @@ export interface InboxStartOptions {
   readonly workflowIdReusePolicy?: string;
   readonly retry?: Record<string, unknown>;
   readonly cronSchedule?: string;
+  readonly memo?: Record<string, unknown>;
+  readonly searchAttributes?: Record<string, readonly unknown[]>;
   readonly signal?: string;
   readonly signalArgs?: unknown[];
 }

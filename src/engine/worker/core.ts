@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { EngineError, NondeterminismError, WorkflowTaskError, asTaskError } from '../errors.js';
 import type { FailureInfo, HistoryEvent } from '../history/events.js';
 import { step, type Effect, type ResolvedCommand, type StepInput } from '../model/step.js';
-import { NO_UPDATES, foldHistory, type MutableRunState, type RunOutcome, type RunState } from '../model/state.js';
+import { NO_UPDATES, initialState, type MutableRunState, type RunOutcome, type RunState } from '../model/state.js';
 import { WorkflowRunner } from '../runtime/runner.js';
 import { emptyBatch, type EngineStore, type ExecutionRow } from '../store/store.js';
 import { ActivityRunner, type ActivitySink, type ActivityTask } from './activities.js';
@@ -316,8 +316,7 @@ export abstract class EngineCore {
 
   /** A runner for `module` brought up to date by replaying `history`. */
   protected rebuildRunner(module: string, history: readonly HistoryEvent[]): WorkflowRunner {
-    const state = foldHistory(history);
-    const runner = new WorkflowRunner(this.modules.get(module), runInfo(state));
+    const runner = new WorkflowRunner(this.modules.get(module), replayInfo(history));
     runner.replay(history);
     this.stats.replays++;
     return runner;
@@ -440,14 +439,24 @@ function closesRun(c: ResolvedCommand): boolean {
   return c.type === 'continueAsNew' || c.type === 'failWorkflow' || c.type === 'completeWorkflow';
 }
 
-/** The `WorkflowRunner` info of a run. */
+/** The `WorkflowRunner` info of a run (before its first workflow task: at a later one, its memo and search attributes may have changed since its start, see {@link replayInfo}). */
 export function runInfo(s: RunState): import('../runtime/runner.js').RunInfo {
   return {
     workflowId: s.workflowId, runId: s.runId, workflowType: s.workflowType, taskQueue: s.taskQueue, firstExecutionRunId: s.firstExecutionRunId,
     continuedFromExecutionRunId: s.continuedExecutionRunId, attempt: s.attempt, parent: s.parent ? { workflowId: s.parent.workflowId, runId: s.parent.runId } : undefined, startTime: s.startTime,
     retryPolicy: s.retryPolicy, runTimeoutMs: s.timeouts?.runMs, executionTimeoutMs: s.timeouts?.executionMs, executionExpirationTime: s.timeouts?.expiresAt,
     cronSchedule: s.cronSchedule, lastResult: s.lastCompletionResult, lastFailure: s.continuedFailure,
+    memo: s.memo, searchAttributes: s.searchAttributes,
   };
+}
+
+/**
+ * The `WorkflowRunner` info of the run whose history is `history`, for a replay: the info its code
+ * saw at its start (everything in it is fixed then, but the memo and search attributes, which the
+ * replayed upserts change again), so from the first event, not from the fold of the whole history.
+ */
+export function replayInfo(history: readonly HistoryEvent[]): import('../runtime/runner.js').RunInfo {
+  return runInfo(initialState(history[0]));
 }
 
 function execRow(live: LiveRun): ExecutionRow {

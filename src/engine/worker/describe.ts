@@ -3,7 +3,7 @@
  * attempt rows (Temporal's `workflow describe`). Read-only: nothing is run or written. The state
  * is the fold of the history ({@link foldHistory}), so it is what a worker would rebuild.
  */
-import type { FailureInfo, RetryPolicyMs } from '../history/events.js';
+import type { FailureInfo, MemoMap, RetryPolicyMs, SearchAttributeMap } from '../history/events.js';
 import { foldHistory, type RunStatus } from '../model/state.js';
 import type { EngineStore, ExecutionRow } from '../store/store.js';
 
@@ -26,6 +26,9 @@ export interface ExecutionDescription {
   readonly cronSchedule?: string;
   readonly lastCompletionResult?: unknown;
   readonly continuedFailure?: FailureInfo;
+  /** the run's current memo and search attributes (its start values with its upserts merged in); absent when none */
+  readonly memo?: MemoMap;
+  readonly searchAttributes?: SearchAttributeMap;
   /** the run times out at `runDeadline`; the execution ends at `executionEnds` */
   readonly timeouts?: { readonly runDeadline: number; readonly executionEnds?: number };
   /** a retry's (or continue-as-new's) backoff: no workflow task before this time */
@@ -56,7 +59,7 @@ export function describeExecution(store: EngineStore, row: ExecutionRow): Execut
     startTime: s.startTime, closeTime: row.closeTime, historyLength: s.nextEventId - 1,
     firstExecutionRunId: s.firstExecutionRunId, continuedExecutionRunId: s.continuedExecutionRunId,
     parent: s.parent === undefined ? undefined : { workflowId: s.parent.workflowId, runId: s.parent.runId },
-    retryPolicy: s.retryPolicy, cronSchedule: s.cronSchedule, lastCompletionResult: s.lastCompletionResult, continuedFailure: s.continuedFailure, timeouts: s.status === 'running' ? timeouts : undefined, backoffUntil: s.backoffUntil,
+    retryPolicy: s.retryPolicy, cronSchedule: s.cronSchedule, lastCompletionResult: s.lastCompletionResult, continuedFailure: s.continuedFailure, memo: s.memo, searchAttributes: s.searchAttributes, timeouts: s.status === 'running' ? timeouts : undefined, backoffUntil: s.backoffUntil,
     workflowTask: s.status !== 'running' ? 'none' : s.wftStartedEventId !== 0 ? 'started' : s.wftScheduledEventId !== 0 ? 'scheduled' : s.wftFailed ? 'failed' : 'none',
     cancelRequested: s.cancelRequested,
     pendingActivities: Object.values(s.activities).map((a) => {

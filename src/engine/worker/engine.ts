@@ -89,6 +89,13 @@ export interface StartOptions {
    * starts the next at the following time, until the execution is cancelled or terminated
    */
   cronSchedule?: string;
+  /** the run's memo: name → JSON value (Temporal's; `workflowInfo().memo`, `wfverify describe`) */
+  memo?: Record<string, unknown>;
+  /**
+   * the run's search attributes, Temporal's `SearchAttributes`: name → an array of strings,
+   * numbers, booleans or Dates (stored as ISO strings); `workflowInfo().searchAttributes`
+   */
+  searchAttributes?: Record<string, readonly unknown[]>;
 }
 
 const BACKOFF_ELAPSED: StepInput = Object.freeze({ kind: 'backoffElapsed' });
@@ -181,7 +188,7 @@ export class Engine extends EngineCore {
     if (!o.module && !this.options.workflows) throw new EngineInputError('WFE1003', 'no workflow module given');
     this.modules.get(module).workflowOrThrow(workflowType);
     const workflowId = o.workflowId ?? randomUUID();
-    const { runTimeoutMs, executionTimeoutMs, retryPolicy, cronSchedule, reusePolicy: policy } = checkStartOptions(o);
+    const { runTimeoutMs, executionTimeoutMs, retryPolicy, cronSchedule, reusePolicy: policy, memo, searchAttributes } = checkStartOptions(o);
     const prev = this.store.execution(workflowId);
     const cur = this.runs.get(this.current.get(workflowId) ?? '');
     if ((prev && prev.status === 'running') || (cur && cur.state.status === 'running')) {
@@ -196,7 +203,7 @@ export class Engine extends EngineCore {
     await new Promise<void>((ack) => {
       this.enqueue({
         runId, module, ack,
-        input: { kind: 'start', workflowId, runId, workflowType, taskQueue: o.taskQueue ?? this.options.taskQueue ?? 'default', input: o.args ?? [], workflowRunTimeoutMs: runTimeoutMs, workflowExecutionTimeoutMs: executionTimeoutMs, retryPolicy, signal, cronSchedule },
+        input: { kind: 'start', workflowId, runId, workflowType, taskQueue: o.taskQueue ?? this.options.taskQueue ?? 'default', input: o.args ?? [], workflowRunTimeoutMs: runTimeoutMs, workflowExecutionTimeoutMs: executionTimeoutMs, retryPolicy, signal, cronSchedule, memo, searchAttributes },
       });
     });
     return { workflowId, runId };

@@ -15,7 +15,7 @@ import { EngineInputError } from '../errors.js';
 import type { HistoryEvent } from '../history/events.js';
 import { foldHistory } from '../model/state.js';
 import { WorkflowRunner } from '../runtime/runner.js';
-import { runInfo } from './core.js';
+import { replayInfo } from './core.js';
 import { WorkflowModules } from './modules.js';
 
 /** What a replay went through. */
@@ -52,7 +52,7 @@ export class Replayer {
     } catch (err) {
       throw new EngineInputError('WFE1008', `${source}: not a replayable history: ${(err as Error).message}`, { cause: err });
     }
-    const info = runInfo(state);
+    const info = replayInfo(history);
     const type = workflowType ?? info.workflowType;
     const runner = new WorkflowRunner(this.modules.get(this.module), { ...info, workflowType: type });
     runner.replay(history);

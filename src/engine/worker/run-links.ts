@@ -45,6 +45,7 @@ export function startChild(host: LinkHost, parent: LiveRun, e: Extract<Effect, {
     kind: 'start', workflowId: e.workflowId, runId, workflowType: e.workflowType, taskQueue: e.taskQueue, input: e.input,
     parent: { workflowId: p.workflowId, runId: p.runId, initiatedEventId: e.initiatedEventId },
     workflowRunTimeoutMs: e.workflowRunTimeoutMs, workflowExecutionTimeoutMs: e.workflowExecutionTimeoutMs, retryPolicy: e.retryPolicy, cronSchedule: e.cronSchedule,
+    memo: e.memo, searchAttributes: e.searchAttributes,
   }, batch, parent.module);
   host.queue({ runId: p.runId, input: { kind: 'childStarted', initiatedEventId: e.initiatedEventId, runId } });
 }
@@ -85,6 +86,7 @@ export function followClose(host: LinkHost, live: LiveRun, e: Extract<Effect, { 
       // the new run keeps the execution's end, and the run timeout unless the continuation set its own
       workflowRunTimeoutMs: e.continueAs.workflowRunTimeoutMs ?? s.timeouts?.runMs, workflowExecutionTimeoutMs: s.timeouts?.executionMs,
       workflowExecutionExpirationTime: s.timeouts?.expiresAt, retryPolicy: s.retryPolicy, firstWorkflowTaskBackoffMs: e.continueAs.backoffMs ?? 0, cronSchedule: s.cronSchedule,
+      memo: e.continueAs.memo, searchAttributes: e.continueAs.searchAttributes,
     }, batch, live.module);
     return;
   }
@@ -111,8 +113,8 @@ type StartInput = Extract<StepInput, { kind: 'start' }>;
 
 /**
  * The start of run `runId` that goes on with `s`'s execution as the same workflow with the same
- * input (a retry or a cron run): same id, type, task queue, parent, policy, schedule, run timeout
- * and execution end; `extra` says what differs.
+ * input (a retry or a cron run): same id, type, task queue, parent, policy, schedule, run timeout,
+ * execution end, memo and search attributes; `extra` says what differs.
  */
 function sameWorkflowAgain(s: RunState, runId: string, extra: Partial<StartInput>): StartInput {
   return {
@@ -121,6 +123,8 @@ function sameWorkflowAgain(s: RunState, runId: string, extra: Partial<StartInput
     workflowRunTimeoutMs: s.timeouts?.runMs, workflowExecutionTimeoutMs: s.timeouts?.executionMs, workflowExecutionExpirationTime: s.timeouts?.expiresAt,
     // a retry of a cron run still sees how the previous cron run ended (a cron run says it anew)
     lastCompletionResult: s.lastCompletionResult, continuedFailure: s.continuedFailure,
+    // the run's current memo and search attributes carry over, as Temporal's server does for retries and cron runs
+    memo: s.memo, searchAttributes: s.searchAttributes,
     ...extra,
   };
 }

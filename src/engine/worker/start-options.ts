@@ -1,10 +1,12 @@
 /**
  * The start options of a workflow (`engine.start`, `wfverify run` and `wfverify start`) checked
  * and converted: timeouts to milliseconds, the retry policy, the cron schedule, the id reuse
- * policy. Each invalid option is an input error (WFE1007) naming it; nothing is started.
+ * policy, the memo and search attributes. Each invalid option is an input error (WFE1007) naming
+ * it; nothing is started.
  */
 import { EngineInputError } from '../errors.js';
-import type { RetryPolicyMs } from '../history/events.js';
+import type { MemoMap, RetryPolicyMs, SearchAttributeMap } from '../history/events.js';
+import { checkMemo, startSearchAttributes } from '../model/attributes.js';
 import { nextCronTime, parseCron } from '../model/cron.js';
 import { reusePolicyOf, type WorkflowIdReusePolicy } from '../model/state.js';
 import { msOf } from '../workflow/internals.js';
@@ -27,12 +29,23 @@ function timeoutOption(v: number | string | undefined, name: string): number | u
  * schedule, the id reuse policy); WFE1007 names the first invalid one. Used by `start` and by
  * `wfverify start` before it queues a start.
  */
-export function checkStartOptions(o: StartOptions): { runTimeoutMs?: number; executionTimeoutMs?: number; retryPolicy?: RetryPolicyMs; cronSchedule?: string; reusePolicy?: WorkflowIdReusePolicy } {
+export function checkStartOptions(o: StartOptions): { runTimeoutMs?: number; executionTimeoutMs?: number; retryPolicy?: RetryPolicyMs; cronSchedule?: string; reusePolicy?: WorkflowIdReusePolicy; memo?: MemoMap; searchAttributes?: SearchAttributeMap } {
   return {
     runTimeoutMs: timeoutOption(o.workflowRunTimeout, 'workflowRunTimeout'),
     executionTimeoutMs: timeoutOption(o.workflowExecutionTimeout, 'workflowExecutionTimeout'),
     retryPolicy: retryOption(o.retry), cronSchedule: cronOption(o.cronSchedule), reusePolicy: reusePolicyOption(o.workflowIdReusePolicy),
+    memo: o.memo === undefined ? undefined : asInputError(() => checkMemo(o.memo, 'start option memo')),
+    searchAttributes: o.searchAttributes === undefined ? undefined : asInputError(() => startSearchAttributes(o.searchAttributes, 'start option searchAttributes')),
   };
+}
+
+/** `check()`, its TypeError turned into WFE1007. */
+function asInputError<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (err) {
+    throw new EngineInputError('WFE1007', (err as Error).message);
+  }
 }
 
 /** The `cronSchedule` start option, checked (WFE1007 when unreadable or when it never fires). */

@@ -10,6 +10,9 @@ import { uuid4 } from './misc.js';
 import { normalizeRetryPolicy, type RetryPolicy } from './retry-policy.js';
 import { nextCronTime, parseCron } from '../model/cron.js';
 import { errorName } from './error-name.js';
+import { checkMemo, startSearchAttributes } from '../model/attributes.js';
+import type { MemoMap, SearchAttributeMap } from '../history/events.js';
+import type { SearchAttributes } from './attributes.js';
 
 type WorkflowFn = (...args: any[]) => Promise<any>;
 
@@ -31,6 +34,10 @@ export interface ChildWorkflowOptions<Args extends unknown[] = unknown[]> {
   retry?: RetryPolicy;
   /** the child's cron schedule (UTC): each child run waits for the next time; the child never completes */
   cronSchedule?: string;
+  /** the child's memo (name → JSON value) */
+  memo?: Record<string, unknown>;
+  /** the child's search attributes (Temporal's SearchAttributes: name → array of values) */
+  searchAttributes?: SearchAttributes;
   /** any other Temporal option: accepted only if ignorable metadata, else refused (see CHILD_OPTIONS) */
   [other: string]: unknown;
 }
@@ -61,14 +68,26 @@ export type ParentClosePolicy = (typeof ParentClosePolicy)[keyof typeof ParentCl
  * `workflowTaskTimeout`: the engine's deadlock timeout bounds workflow tasks). Any other is
  * refused (the workflow task fails naming it).
  */
-const CHILD_OPTIONS = ['args', 'workflowId', 'taskQueue', 'cancellationType', 'parentClosePolicy', 'workflowRunTimeout', 'workflowExecutionTimeout', 'workflowIdReusePolicy', 'retry', 'cronSchedule'];
-const CHILD_IGNORED = ['memo', 'searchAttributes', 'typedSearchAttributes', 'staticSummary', 'staticDetails', 'priority', 'versioningIntent', 'typeInfo', 'eventGroups', 'workflowTaskTimeout'];
+const CHILD_OPTIONS = ['args', 'workflowId', 'taskQueue', 'cancellationType', 'parentClosePolicy', 'workflowRunTimeout', 'workflowExecutionTimeout', 'workflowIdReusePolicy', 'retry', 'cronSchedule', 'memo', 'searchAttributes'];
+const CHILD_IGNORED = ['staticSummary', 'staticDetails', 'priority', 'versioningIntent', 'typeInfo', 'eventGroups', 'workflowTaskTimeout'];
 
 function checkChildOptions(o: ChildWorkflowOptions): void {
   checkOptions('child workflow', o, CHILD_OPTIONS, CHILD_IGNORED);
   checkOptionValue('child workflow', 'cancellationType', o.cancellationType, Object.values(ChildWorkflowCancellationType));
   checkOptionValue('child workflow', 'parentClosePolicy', o.parentClosePolicy, Object.values(ParentClosePolicy));
   checkOptionValue('child workflow', 'workflowIdReusePolicy', o.workflowIdReusePolicy, Object.values(WorkflowIdReusePolicy));
+}
+
+/**
+ * The `memo` and `searchAttributes` options checked as Temporal's SDK checks them (a TypeError
+ * naming the option, as for the others); absent stays absent. `typedSearchAttributes` is refused
+ * by the option check (not implemented).
+ */
+function memoOptions(what: string, o: { memo?: unknown; searchAttributes?: unknown }): { memo?: MemoMap; searchAttributes?: SearchAttributeMap } {
+  return {
+    memo: o.memo === undefined ? undefined : checkMemo(o.memo, `${what} option memo`),
+    searchAttributes: o.searchAttributes === undefined ? undefined : startSearchAttributes(o.searchAttributes, `${what} option searchAttributes`),
+  };
 }
 
 /** A cron schedule the engine can run (a TypeError saying why not, as for the other options). */
@@ -98,6 +117,7 @@ export async function startChild<T extends WorkflowFn>(workflowType: string | T,
   const executionTimeoutMs = msOf(options.workflowExecutionTimeout as number | string | undefined, 'workflowExecutionTimeout');
   const retry = options.retry === undefined ? undefined : normalizeRetryPolicy(options.retry, 'child workflow');
   const cronSchedule = options.cronSchedule === undefined ? undefined : checkedCron(options.cronSchedule);
+  const { memo, searchAttributes } = memoOptions('child workflow', options);
   const scope = CancellationScope.current();
   if (scope.consideredCancelled) await scope.cancelRequested;
   const seq = ++a.seq.child;
@@ -130,6 +150,7 @@ export async function startChild<T extends WorkflowFn>(workflowType: string | T,
       ...(runTimeoutMs !== undefined ? { workflowRunTimeoutMs: runTimeoutMs } : {}), ...(executionTimeoutMs !== undefined ? { workflowExecutionTimeoutMs: executionTimeoutMs } : {}),
       ...(options.workflowIdReusePolicy === 'ALLOW_DUPLICATE_FAILED_ONLY' || options.workflowIdReusePolicy === 'REJECT_DUPLICATE' ? { workflowIdReusePolicy: options.workflowIdReusePolicy } : {}),
       ...(retry !== undefined ? { retry } : {}), ...(cronSchedule !== undefined ? { cronSchedule } : {}),
+      ...(memo !== undefined ? { memo } : {}), ...(searchAttributes !== undefined ? { searchAttributes } : {}),
     });
   });
   return {
@@ -222,7 +243,7 @@ export function getExternalWorkflowHandle(workflowId: string): {
 
 /** Thrown by `continueAsNew`; the run closes and a new run of the same workflow id starts. */
 export class ContinueAsNew extends Error {
-  constructor(readonly workflowType: string, readonly args: unknown[], readonly taskQueue?: string, readonly workflowRunTimeoutMs?: number, readonly backoffStartIntervalMs?: number) {
+  constructor(readonly workflowType: string, readonly args: unknown[], readonly taskQueue?: string, readonly workflowRunTimeoutMs?: number, readonly backoffStartIntervalMs?: number, readonly memo?: MemoMap, readonly searchAttributes?: SearchAttributeMap) {
     super('Workflow continued as new');
   }
 }
@@ -234,22 +255,27 @@ export interface ContinueAsNewOptions {
   workflowRunTimeout?: number | string;
   /** the new run's first workflow task is scheduled this long after it starts (ms or a duration) */
   backoffStartInterval?: number | string;
+  /** the new run's memo (default: the current run's, its upserts included) */
+  memo?: Record<string, unknown>;
+  /** the new run's search attributes (default: the current run's, its upserts included) */
+  searchAttributes?: SearchAttributes;
   /** any other Temporal option: accepted only if ignorable metadata, else refused */
   [other: string]: unknown;
 }
 
 /** Implemented continue-as-new options, and those accepted without effect (Temporal metadata, see CHILD_OPTIONS). */
-const CONTINUE_OPTIONS = ['workflowType', 'taskQueue', 'workflowRunTimeout', 'backoffStartInterval'];
-const CONTINUE_IGNORED = ['memo', 'searchAttributes', 'typedSearchAttributes', 'versioningIntent', 'workflowTaskTimeout', 'priority'];
+const CONTINUE_OPTIONS = ['workflowType', 'taskQueue', 'workflowRunTimeout', 'backoffStartInterval', 'memo', 'searchAttributes'];
+const CONTINUE_IGNORED = ['versioningIntent', 'workflowTaskTimeout', 'priority'];
 
 /** Returns a function that continues as new with the given options (refusing those the engine does not implement). */
 export function makeContinueAsNewFunc<F extends WorkflowFn>(options: ContinueAsNewOptions = {}): (...args: Parameters<F>) => Promise<never> {
   checkOptions('continue-as-new', options, CONTINUE_OPTIONS, CONTINUE_IGNORED);
   const runTimeoutMs = msOf(options.workflowRunTimeout as number | string | undefined, 'workflowRunTimeout');
   const backoffMs = msOf(options.backoffStartInterval as number | string | undefined, 'backoffStartInterval') || undefined;
+  const { memo, searchAttributes } = memoOptions('continue-as-new', options);
   return (...args) => {
     const a = getActivator();
-    return Promise.reject(new ContinueAsNew(options.workflowType ?? a.info.workflowType, args, options.taskQueue, runTimeoutMs, backoffMs));
+    return Promise.reject(new ContinueAsNew(options.workflowType ?? a.info.workflowType, args, options.taskQueue, runTimeoutMs, backoffMs, memo, searchAttributes));
   };
 }
 

@@ -5,7 +5,7 @@
  * the microtasks), then — only while `pendingConditions` is non-zero —
  * `unblockConditions` until it returns 0, then `conclude` (collect commands; a direct call).
  */
-import type { FailureInfo, RetryPolicyMs } from '../history/events.js';
+import type { FailureInfo, MemoMap, RetryPolicyMs, SearchAttributeMap } from '../history/events.js';
 import { orderJobs, type Command, type Job } from '../model/commands.js';
 import { jsonClone } from '../model/json-clone.js';
 import { resolveActivity } from './activities.js';
@@ -15,6 +15,9 @@ import { errorToFailure, failureClass, failureToError, isCancellation } from './
 import { type Activator, type AnyHandler, LazyCollections, type WorkflowInfo, pushCommand, seededRandom, setActivator } from './internals.js';
 import { deliverSignal, deliverUpdate, rejectBufferedUpdates, runQuery } from './messages.js';
 import { fireTimer, unblockConditions as unblock } from './timers.js';
+
+/** The search attributes of a run that has none (frozen, shared: an upsert replaces it, never writes it). */
+const NO_SEARCH_ATTRIBUTES: WorkflowInfo['searchAttributes'] = Object.freeze({});
 
 /**
  * The workflow-side state of a run as one class instance: its fields are laid out once by the
@@ -49,7 +52,7 @@ class RunActivator extends LazyCollections implements Activator {
     super();
     const { retryPolicy: r, executionExpirationTime, lastFailure, ...facts } = info;
     this.info = {
-      namespace: 'default', originalExecutionRunId: info.runId, historySize: 0, continueAsNewSuggested: false, taskTimeoutMs: 10_000, searchAttributes: {},
+      namespace: 'default', originalExecutionRunId: info.runId, historySize: 0, continueAsNewSuggested: false, taskTimeoutMs: 10_000, searchAttributes: NO_SEARCH_ATTRIBUTES,
       ...facts, historyLength: 0, unsafe: { isReplaying: false, now: () => 0 },
       retryPolicy: r === undefined ? undefined : { initialInterval: r.initialIntervalMs, backoffCoefficient: r.backoffCoefficient, maximumInterval: r.maximumIntervalMs, maximumAttempts: r.maximumAttempts ?? 0, nonRetryableErrorTypes: r.nonRetryableErrorTypes ?? [] },
       executionExpirationTime: executionExpirationTime === undefined ? undefined : new Date(executionExpirationTime),
@@ -67,7 +70,8 @@ class RunActivator extends LazyCollections implements Activator {
 
 /** Creates the workflow-side state of a run. */
 /** What the host tells the workflow side about a run (the rest of `WorkflowInfo` is filled in here). */
-export type RunFacts = Pick<WorkflowInfo, 'workflowId' | 'runId' | 'workflowType' | 'taskQueue' | 'firstExecutionRunId' | 'continuedFromExecutionRunId' | 'attempt' | 'parent' | 'startTime' | 'runStartTime' | 'runTimeoutMs' | 'executionTimeoutMs'>
+export type RunFacts = Pick<WorkflowInfo, 'workflowId' | 'runId' | 'workflowType' | 'taskQueue' | 'firstExecutionRunId' | 'continuedFromExecutionRunId' | 'attempt' | 'parent' | 'startTime' | 'runStartTime' | 'runTimeoutMs' | 'executionTimeoutMs' | 'memo'>
+  & { searchAttributes?: WorkflowInfo['searchAttributes'] }
   & { retryPolicy?: RetryPolicyMs; executionExpirationTime?: number; cronSchedule?: string; lastResult?: unknown; lastFailure?: FailureInfo };
 
 export function newActivator(info: RunFacts, workflowFn: AnyHandler, seed: string): Activator {
@@ -158,8 +162,11 @@ function startMain(a: Activator, args: unknown[]): void {
     (err: unknown) => {
       const name = (err as { name?: string } | undefined)?.name;
       if (name === 'ContinueAsNew') {
-        const c = err as { workflowType: string; args: unknown[]; taskQueue?: string; workflowRunTimeoutMs?: number; backoffStartIntervalMs?: number };
-        pushCommand(a, { type: 'continueAsNew', workflowType: c.workflowType, args: c.args, taskQueue: c.taskQueue, ...(c.workflowRunTimeoutMs !== undefined ? { workflowRunTimeoutMs: c.workflowRunTimeoutMs } : {}), ...(c.backoffStartIntervalMs !== undefined ? { backoffStartIntervalMs: c.backoffStartIntervalMs } : {}) });
+        const c = err as { workflowType: string; args: unknown[]; taskQueue?: string; workflowRunTimeoutMs?: number; backoffStartIntervalMs?: number; memo?: MemoMap; searchAttributes?: SearchAttributeMap };
+        pushCommand(a, {
+          type: 'continueAsNew', workflowType: c.workflowType, args: c.args, taskQueue: c.taskQueue, ...(c.workflowRunTimeoutMs !== undefined ? { workflowRunTimeoutMs: c.workflowRunTimeoutMs } : {}), ...(c.backoffStartIntervalMs !== undefined ? { backoffStartIntervalMs: c.backoffStartIntervalMs } : {}),
+          ...(c.memo !== undefined ? { memo: c.memo } : {}), ...(c.searchAttributes !== undefined ? { searchAttributes: c.searchAttributes } : {}),
+        });
       } else if (isCancellation(err) && scope.consideredCancelled) {
         pushCommand(a, { type: 'cancelWorkflow' });
       } else if (failureClass(err) !== undefined) {

@@ -34,6 +34,8 @@ export { CancellationScope } from './cancellation.js';
 export { AsyncLocalStorage } from './async-storage.js';
 export type { CancellationScopeOptions } from './cancellation.js';
 export { patched, deprecatePatch, uuid4, workflowInfo, inWorkflowContext, log, getCurrentDetails, setCurrentDetails } from './misc.js';
+export { upsertSearchAttributes, upsertMemo } from './attributes.js';
+export type { SearchAttributes, SearchAttributeValue } from './attributes.js';
 export type { WorkflowInfo } from './internals.js';
 export {
   ApplicationFailure, ActivityFailure, CancelledFailure, ChildWorkflowFailure, ServerFailure, TemporalFailure, TerminatedFailure,

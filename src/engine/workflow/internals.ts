@@ -8,12 +8,15 @@
  * run id, ids from per-kind sequence counters.
  */
 import type { Command, Job } from '../model/commands.js';
+import type { SearchAttributes } from './attributes.js';
 
 /**
  * Facts about the running workflow (Temporal's `WorkflowInfo`). Not tracked on one machine, with
- * a fixed value: `namespace` ('default'), `searchAttributes` ({}), `memo` (none), `historySize`
- * (0: the engine does not count history bytes), `taskTimeoutMs` (10 s, as recorded) and
- * `root` (none).
+ * a fixed value: `namespace` ('default'), `historySize` (0: the engine does not count history
+ * bytes), `taskTimeoutMs` (10 s, as recorded) and `root` (none). `memo` and `searchAttributes`
+ * are the run's start values with its upserts merged in, updated at once by `upsertMemo` /
+ * `upsertSearchAttributes` (a `Date` search attribute value reads as its ISO string).
+ * `typedSearchAttributes` is refused: reading it throws a TypeError.
  */
 export interface WorkflowInfo {
   readonly workflowId: string;
@@ -37,8 +40,12 @@ export interface WorkflowInfo {
   readonly executionTimeoutMs?: number;
   readonly executionExpirationTime?: Date;
   readonly taskTimeoutMs: number;
-  readonly searchAttributes: Record<string, unknown>;
+  /** the run's search attributes ({} when it has none) */
+  readonly searchAttributes: SearchAttributes;
+  /** the run's memo (absent when it started without one and never upserted one) */
   readonly memo?: Record<string, unknown>;
+  /** not implemented: reading it throws a TypeError (use `searchAttributes`) */
+  readonly typedSearchAttributes?: never;
   /** a cron execution's schedule; in a later cron run, how the previous run ended */
   readonly cronSchedule?: string;
   readonly lastResult?: unknown;

@@ -5,6 +5,7 @@
  * `patched(id)` is true when the code runs for the first time (and records a marker), and on
  * replay only if the history has that marker, exactly like Temporal.
  */
+import { TYPED_SEARCH_ATTRIBUTES_REFUSED } from './attributes.js';
 import { type WorkflowInfo, getActivator, maybeActivator, pushCommand } from './internals.js';
 
 /** True if this run should take the new code path guarded by `patchId`. */
@@ -36,10 +37,22 @@ export function uuid4(): string {
   return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
 }
 
-/** Facts about the running workflow. */
+/**
+ * The prototype of every `workflowInfo()` result: `typedSearchAttributes` (not implemented) throws
+ * when read, rather than reading as `undefined`. Not enumerable, so spreading or logging the info
+ * does not trip it.
+ */
+const INFO_PROTO: object = Object.freeze(Object.defineProperty({}, 'typedSearchAttributes', {
+  enumerable: false,
+  get(): never {
+    throw new TypeError(`workflowInfo().typedSearchAttributes: ${TYPED_SEARCH_ATTRIBUTES_REFUSED}; read workflowInfo().searchAttributes`);
+  },
+}));
+
+/** Facts about the running workflow (a fresh object; see {@link WorkflowInfo}). */
 export function workflowInfo(): WorkflowInfo {
   const a = getActivator();
-  return { ...a.info, historyLength: a.historyLength, continueAsNewSuggested: a.continueAsNewSuggested, unsafe: { isReplaying: a.replaying, now: () => a.now } };
+  return Object.assign(Object.create(INFO_PROTO) as WorkflowInfo, a.info, { historyLength: a.historyLength, continueAsNewSuggested: a.continueAsNewSuggested, unsafe: { isReplaying: a.replaying, now: () => a.now } });
 }
 
 /** What the run is doing, in words, as last set by {@link setCurrentDetails} ('' until then). */

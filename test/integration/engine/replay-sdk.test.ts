@@ -90,6 +90,11 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
     },
     // workflow retries: every run of each execution is replayed (a later attempt reads workflowInfo().attempt)
     { file: 'retries.ts', activities: {}, allRuns: true, starts: [['flaky', 'flaky', [3], { initialInterval: 10, maximumAttempts: 5 }], ['parent', 'retryingParent', []], ['backoff-chain', 'backoffChain', [1]]] },
+    // memo and search attributes: start values and upserts the code branches on (the SDK decodes them from history), a child's, continue-as-new's defaults
+    { file: 'attributes.ts', activities: {}, allRuns: true, starts: [['tagged-low', 'tagged', []], ['continuing', 'continuing', []], ['parent', 'parent', []]], after: async (e) => {
+      await e.start('tagged', { workflowId: 'tagged-high', memo: { priority: 'high', owner: 'ops' }, searchAttributes: { CustomTextField: ['x'], CustomDatetimeField: [new Date(0)] } });
+      await e.result('tagged-high');
+    } },
   ];
   const out = [];
   for (const r of runs) {
@@ -119,6 +124,20 @@ async function replayAll(workflowsPath: string, histories: { workflowId: string;
   }
 }
 
+type TemporalEvent = Record<string, unknown> & { eventId: string; eventType: string };
+
+/** `json` without the events of `types`, the others renumbered (their ids and the `…EventId` references). */
+function withoutEvents(json: { events: TemporalEvent[] }, types: readonly string[]): { events: TemporalEvent[] } {
+  const gone = json.events.filter((e) => types.includes(e.eventType)).map((e) => Number(e.eventId));
+  const renumber = (id: number): string => String(id - gone.filter((g) => g < id).length);
+  const fix = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(fix);
+    if (v === null || typeof v !== 'object') return v;
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, /(^eventId|EventId|^taskId)$/.test(k) && typeof x === 'string' ? renumber(Number(x)) : fix(x)]));
+  };
+  return { events: json.events.filter((e) => !types.includes(e.eventType)).map((e) => fix(e) as TemporalEvent) };
+}
+
 describe('Temporal SDK replays engine histories', () => {
   // All engine runs happen before the Temporal worker is loaded: the SDK installs process-wide
   // promise hooks for its own sandboxes, which must not see the engine's workflow contexts.
@@ -139,13 +158,28 @@ describe('Temporal SDK replays engine histories', () => {
     await replayAll(path.join(root, 'examples/workflows/transfer/workflows.ts'), transfer);
   }, 120_000);
 
-  test('cancellation types, parent close policies, id reuse policies, a child timeout, Trigger, signal-with-start, the continue-as-new hint, cron, workflow retries: the SDK replays them', async () => {
-    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24 + 2 + 1 + 3 + 4 + 11 + 6);
+  test('cancellation types, parent close policies, id reuse policies, a child timeout, Trigger, update delivery, signal-with-start, the continue-as-new hint, cron, workflow retries, the smaller API, memo and search attributes: the SDK replays them', async () => {
+    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24 + 2 + 1 + 3 + 4 + 11 + 6 + 7);
+    // the memo and search attribute events are among them
+    const upserts = JSON.stringify(semantics.flatMap((m) => m.histories));
+    expect(upserts).toContain('EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES');
+    expect(upserts).toContain('EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED');
     // the retried runs are among them: attempts 2 and 3 with their backoff
     const retried = semantics.flatMap((m) => m.histories).filter((h) => JSON.stringify(h.json).includes('CONTINUE_AS_NEW_INITIATOR_RETRY'));
     expect(retried.length).toBeGreaterThanOrEqual(4);
     for (const m of semantics) await replayAll(m.module, m.histories);
   }, 240_000);
+
+  test('a history without its upserts, or with another start memo, is rejected by the SDK (memo and search attributes are checked)', async () => {
+    const m = semantics.find((x) => x.module.endsWith('attributes.ts'))!;
+    const h = m.histories.find((x) => x.workflowId.startsWith('tagged-high/'))!;
+    const json = h.json as { events: TemporalEvent[] };
+    const cut = withoutEvents(json, ['EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES']);
+    await expect(replayAll(m.module, [{ workflowId: 'no-upserts', json: cut }])).rejects.toThrow(/[Nn]ondetermin|DeterminismViolation/);
+    const b64 = (s: string): string => Buffer.from(s).toString('base64');
+    const low = JSON.parse(JSON.stringify(json).replace(b64('"high"'), b64('"low"'))) as unknown;
+    await expect(replayAll(m.module, [{ workflowId: 'memo-low', json: low }])).rejects.toThrow(/[Nn]ondetermin|DeterminismViolation/);
+  }, 120_000);
 
   test('a changed workflow is rejected by the SDK (the replay really checks)', async () => {
     const h = payment.filter((x) => x.workflowId === 'pay-1');

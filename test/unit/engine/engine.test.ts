@@ -180,11 +180,11 @@ describe('engine', () => {
   test('a workflow using an export the engine lacks is refused at load, with the use site', async () => {
     const file = path.join(dir, 'lacks.ts');
     writeFileSync(file, [
-      "import { proxyActivities, upsertSearchAttributes, type WorkflowInfo } from '@temporalio/workflow';",
+      "import { proxyActivities, createNexusServiceClient, type WorkflowInfo } from '@temporalio/workflow';",
       "import * as wf from '@temporalio/workflow';",
       "const { hello } = proxyActivities<{ hello(n: string): Promise<string> }>({ startToCloseTimeout: '1s' });",
       'export async function tags(info?: WorkflowInfo): Promise<string> {',
-      "  upsertSearchAttributes({ k: ['v'] });",
+      "  createNexusServiceClient();",
       '  wf.sleep(1); wf.setWorkflowOptions?.({});',
       "  return hello(info?.workflowId ?? 'x');",
       '}',
@@ -194,7 +194,7 @@ describe('engine', () => {
     await expect(started).rejects.toMatchObject({ code: 'WFE1003', exitCode: 2 });
     const message = await started.catch((err: Error) => err.message);
     await e.close();
-    expect(message).toContain(`${file}:5:3: "@temporalio/workflow" has no export "upsertSearchAttributes"`);
+    expect(message).toContain(`${file}:5:3: "@temporalio/workflow" has no export "createNexusServiceClient"`);
     expect(message).toContain(`${file}:6:16: "@temporalio/workflow" has no export "setWorkflowOptions"`);
     expect(message).toContain(`the engine's "@temporalio/workflow" has: ActivityCancellationType, ActivityFailure, ApplicationFailure,`);
     expect(message).not.toMatch(/no export "(WorkflowInfo|sleep|proxyActivities)"/); // a type, and members the engine has

@@ -39,9 +39,9 @@ describe('workflow API options', () => {
   });
 
   test.each([
-    ['continueTypo', /continue-as-new option "backoffStart" is not supported by the wfverify engine \(supported: workflowType, taskQueue, workflowRunTimeout, backoffStartInterval; accepted and ignored: memo, /],
+    ['continueTypo', /continue-as-new option "backoffStart" is not supported by the wfverify engine \(supported: workflowType, taskQueue, workflowRunTimeout, backoffStartInterval, memo, searchAttributes; accepted and ignored: versioningIntent, /],
     ['retryTypo', /retry policy option "maximumAttempt" is not supported by the wfverify engine \(supported: initialInterval, backoffCoefficient, maximumInterval, maximumAttempts, nonRetryableErrorTypes/],
-    ['childRetryPolicyTypo', /child workflow option "retryPolicy" is not supported by the wfverify engine \(supported: .*retry, cronSchedule;/],
+    ['childRetryPolicyTypo', /child workflow option "retryPolicy" is not supported by the wfverify engine \(supported: .*retry, cronSchedule, memo, searchAttributes;/],
     ['bogusPolicy', /invalid child workflow option parentClosePolicy: "SOMETIMES" \(expected one of "TERMINATE", "ABANDON", "REQUEST_CANCEL"\)$/],
   ])('%s is refused: the workflow task fails naming the option', async (which, message) => {
     await withEngine(async (e) => {
