@@ -144,7 +144,8 @@ export function encodeAttributes(e: HistoryEvent): Json {
     case 'TimerStarted': return ids({ timerId: e.attributes.timerId, startToFireTimeout: dur(e.attributes.startToFireTimeoutMs), workflowTaskCompletedEventId: e.attributes.workflowTaskCompletedEventId });
     case 'MarkerRecorded': {
       const d = e.attributes.details;
-      const details = e.attributes.markerName === 'core_patch' ? { patch_id: single(d.patchId), deprecated: single(d.deprecated) } : Object.fromEntries(Object.entries(d).map(([k, v]) => [k, single(v)]));
+      // a patch marker as Temporal's core SDK writes it: one `patch-data` payload holding `PatchedMarkerData` {id, deprecated}
+      const details = e.attributes.markerName === 'core_patch' ? { 'patch-data': single({ id: d.patchId, deprecated: d.deprecated === true }) } : Object.fromEntries(Object.entries(d).map(([k, v]) => [k, single(v)]));
       return ids({ markerName: e.attributes.markerName, details, workflowTaskCompletedEventId: e.attributes.workflowTaskCompletedEventId });
     }
     case 'StartChildWorkflowExecutionInitiated': {
@@ -254,6 +255,13 @@ export function decodeAttributes(type: EventType, a: Json): HistoryEvent['attrib
       const d = (a.details ?? {}) as Json;
       const details: Json = {};
       for (const [k, v] of Object.entries(d)) details[k === 'patch_id' ? 'patchId' : k] = unsingle(v);
+      // core's patch marker (`patch-data`: {id, deprecated}); the older `patch_id` / `deprecated` pair is read above
+      const patch = details['patch-data'] as { id?: unknown; deprecated?: unknown } | undefined;
+      if (a.markerName === 'core_patch' && patch !== undefined && typeof patch === 'object' && patch !== null) {
+        delete details['patch-data'];
+        details.patchId = String(patch.id ?? '');
+        details.deprecated = patch.deprecated === true;
+      }
       return { markerName: String(a.markerName ?? ''), details, workflowTaskCompletedEventId: n('workflowTaskCompletedEventId') };
     }
     case 'StartChildWorkflowExecutionInitiated': return {

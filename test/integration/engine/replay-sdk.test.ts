@@ -83,10 +83,11 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
       await three;
       await e.terminate('cron');
     } },
-    // activities scheduled by name, a failure subclass, ServerFailure, a bare TemporalFailure, AsyncLocalStorage, the enum helpers
+    // activities scheduled by name, a failure subclass, ServerFailure, a bare TemporalFailure, AsyncLocalStorage, the enum helpers,
+    // the SDK's timer and condition rules (condition(fn, 0) behind its internal patch), patch markers
     {
       file: 'api-extras.ts', activities: { hello: async (s: string) => `hello ${s}` },
-      starts: [['by-name', 'byName', ['o1', false, false]], ['subclass', 'failsWith', ['subclass']], ['server', 'failsWith', ['server']], ['temporal', 'failsWith', ['temporal']], ['contextual', 'contextual', []], ['enums', 'enums', []]],
+      starts: [['by-name', 'byName', ['o1', false, false]], ['subclass', 'failsWith', ['subclass']], ['server', 'failsWith', ['server']], ['temporal', 'failsWith', ['temporal']], ['contextual', 'contextual', []], ['enums', 'enums', []], ['timing', 'timing', []], ['patches', 'patches', []]],
     },
     // workflow retries: every run of each execution is replayed (a later attempt reads workflowInfo().attempt)
     { file: 'retries.ts', activities: {}, allRuns: true, starts: [['flaky', 'flaky', [3], { initialInterval: 10, maximumAttempts: 5 }], ['parent', 'retryingParent', []], ['backoff-chain', 'backoffChain', [1]]] },
@@ -159,7 +160,7 @@ describe('Temporal SDK replays engine histories', () => {
   }, 120_000);
 
   test('cancellation types, parent close policies, id reuse policies, a child timeout, Trigger, update delivery, signal-with-start, the continue-as-new hint, cron, workflow retries, the smaller API, memo and search attributes: the SDK replays them', async () => {
-    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24 + 2 + 1 + 3 + 4 + 11 + 6 + 7);
+    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24 + 2 + 1 + 3 + 4 + 11 + 8 + 7);
     // the memo and search attribute events are among them
     const upserts = JSON.stringify(semantics.flatMap((m) => m.histories));
     expect(upserts).toContain('EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES');

@@ -93,6 +93,41 @@ describe('AsyncLocalStorage', () => {
   });
 });
 
+describe('timers and conditions as in Temporal\'s SDK', () => {
+  test('a condition that holds resolves at once; condition(fn, 0) is a 1 ms timeout behind the SDK\'s patch; a negative sleep is 1 ms', async () => {
+    await withEngine(async (e) => {
+      await e.start('timing', { workflowId: 't' });
+      expect(await e.result('t')).toEqual({ status: 'completed', result: ['held', 'later', 'zero timed out: true'] });
+      const h = e.history('t');
+      const timers = h.filter((x) => x.eventType === 'TimerStarted').map((x) => (x.attributes as { startToFireTimeoutMs: number }).startToFireTimeoutMs);
+      // the branch whose condition held started its timer first
+      expect(timers).toEqual([5, 6, 1, 1, 1]);
+      const markers = h.filter((x) => x.eventType === 'MarkerRecorded').map((x) => (x.attributes as { details?: { patchId?: string } }).details?.patchId ?? JSON.stringify(x.attributes));
+      expect(markers).toEqual(['__sdk_internal_patch_number:1']);
+    });
+  });
+});
+
+describe('patch markers in Temporal JSON', () => {
+  test('are written as core writes them (patch-data: {id, deprecated}) and read back; the older patch_id / deprecated pair is read too', async () => {
+    await withEngine(async (e) => {
+      await e.start('patches', { workflowId: 'p' });
+      expect(await e.result('p')).toEqual({ status: 'completed', result: 'new path' });
+      const json = historyToTemporalJson(e.history('p')) as { events: Record<string, any>[] };
+      const markers = json.events.filter((x) => x.markerRecordedEventAttributes).map((x) => x.markerRecordedEventAttributes);
+      const decoded = markers.map((m) => JSON.parse(Buffer.from(m.details['patch-data'].payloads[0].data, 'base64').toString()));
+      expect(decoded).toEqual([{ id: 'v2', deprecated: false }, { id: 'old-path', deprecated: true }]);
+      expect(markers.every((m) => m.markerName === 'core_patch' && Object.keys(m.details).length === 1)).toBe(true);
+      const back = historyFromTemporalJson(json).filter((x) => x.eventType === 'MarkerRecorded').map((x) => x.attributes);
+      expect(back).toEqual(e.history('p').filter((x) => x.eventType === 'MarkerRecorded').map((x) => x.attributes));
+      // the older form
+      const payload = (v: unknown) => ({ payloads: [{ metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from(JSON.stringify(v)).toString('base64') }] });
+      markers[0].details = { patch_id: payload('v2'), deprecated: payload(false) };
+      expect(historyFromTemporalJson(json).find((x) => x.eventType === 'MarkerRecorded')!.attributes).toMatchObject({ markerName: 'core_patch', details: { patchId: 'v2', deprecated: false } });
+    });
+  });
+});
+
 describe('id policy enum helpers', () => {
   test('inside the sandbox', async () => {
     await withEngine(async (e) => {
