@@ -89,6 +89,24 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
       file: 'api-extras.ts', activities: { hello: async (s: string) => `hello ${s}` },
       starts: [['by-name', 'byName', ['o1', false, false]], ['subclass', 'failsWith', ['subclass']], ['server', 'failsWith', ['server']], ['temporal', 'failsWith', ['temporal']], ['contextual', 'contextual', []], ['enums', 'enums', []], ['timing', 'timing', []], ['patches', 'patches', []]],
     },
+    // the basics: activities (retried, non-retryable, cancelled in their scope), timers, signals and an update around a condition
+    // with a timeout, children, a continue-as-new chain, a workflow cancelled by its client
+    {
+      file: 'basic.ts', allRuns: true,
+      activities: {
+        hello: async (n: string) => `hello ${n}`, fatal: async () => { const e = new Error('boom'); e.name = 'Fatal'; throw e; }, park: () => new Promise<string>(() => undefined),
+        failTwice: (() => { let failures = 0; return async () => { if (++failures % 3 !== 0) throw new Error(`flaky ${failures}`); return 'third time'; }; })(),
+      },
+      starts: [['greet', 'greet', ['x']], ['retrying', 'retrying', []], ['fatal', 'fatal', []], ['sleeper', 'sleeper', [5]], ['counter', 'counter', [10]], ['parent', 'parent', [1]],
+        ['looping', 'looping', [2]], ['cancellable', 'cancellable', []], ['fan-out', 'fanOut', [6]], ['clock', 'clock', []]],
+      after: async (e) => {
+        await e.idle();
+        await e.signal('counter', 'add', 3);
+        await e.update('counter', 'double', 2);
+        await e.signal('counter', 'add', 4);
+        await e.cancel('cancellable');
+      },
+    },
     // workflow retries: every run of each execution is replayed (a later attempt reads workflowInfo().attempt)
     { file: 'retries.ts', activities: {}, allRuns: true, starts: [['flaky', 'flaky', [3], { initialInterval: 10, maximumAttempts: 5 }], ['parent', 'retryingParent', []], ['backoff-chain', 'backoffChain', [1]]] },
     // memo and search attributes: start values and upserts the code branches on (the SDK decodes them from history), a child's, continue-as-new's defaults
@@ -160,7 +178,7 @@ describe('Temporal SDK replays engine histories', () => {
   }, 120_000);
 
   test('cancellation types, parent close policies, id reuse policies, a child timeout, Trigger, update delivery, signal-with-start, the continue-as-new hint, cron, workflow retries, the smaller API, memo and search attributes: the SDK replays them', async () => {
-    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24 + 2 + 1 + 3 + 4 + 11 + 8 + 7);
+    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24 + 2 + 1 + 3 + 4 + 11 + 8 + 7 + 14);
     // the memo and search attribute events are among them
     const upserts = JSON.stringify(semantics.flatMap((m) => m.histories));
     expect(upserts).toContain('EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES');
