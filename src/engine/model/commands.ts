@@ -26,8 +26,8 @@ export type Command = (
   | { type: 'startTimer'; seq: number; durationMs: number }
   | { type: 'cancelTimer'; seq: number }
   | { type: 'startChild'; seq: number; workflowId: string; workflowType: string; args: readonly unknown[]; taskQueue?: string; /** absent = TERMINATE */ parentClosePolicy?: 'ABANDON' | 'REQUEST_CANCEL'; workflowRunTimeoutMs?: number; workflowExecutionTimeoutMs?: number; /** absent = ALLOW_DUPLICATE */ workflowIdReusePolicy?: 'ALLOW_DUPLICATE_FAILED_ONLY' | 'REJECT_DUPLICATE'; /** the child execution's retry policy; absent = none */ retry?: RetryPolicyMs; /** the child's cron schedule */ cronSchedule?: string; memo?: MemoMap; searchAttributes?: SearchAttributeMap }
-  | { type: 'requestCancelExternal'; seq: number; workflowId: string; childOnly: boolean }
-  | { type: 'signalExternal'; seq: number; workflowId: string; signalName: string; args: readonly unknown[] }
+  | { type: 'requestCancelExternal'; seq: number; workflowId: string; /** only this run of the workflow (absent: its current run) */ runId?: string; childOnly: boolean }
+  | { type: 'signalExternal'; seq: number; workflowId: string; /** only this run of the workflow (absent: its current run) */ runId?: string; signalName: string; args: readonly unknown[] }
   /** `upsertSearchAttributes`: checked values (an empty array removes an attribute) */
   | { type: 'upsertSearchAttributes'; searchAttributes: SearchAttributeMap }
   /** `upsertMemo`: the keys to set (`null` removes one) */

@@ -58,6 +58,8 @@ export interface PendingExternal {
   readonly initiatedEventId: number;
   readonly kind: 'signal' | 'cancel';
   readonly workflowId: string;
+  /** only this run of the workflow (absent: its current run) */
+  readonly runId?: string;
   readonly signalName?: string;
   readonly input?: readonly unknown[];
 }
@@ -320,11 +322,11 @@ export function applyEventInPlace(s: MutableRunState, e: HistoryEvent): void {
       delete writable(s, 'children')[e.attributes.initiatedEventId]; return;
     case 'SignalExternalWorkflowExecutionInitiated': {
       const a = e.attributes;
-      const x: PendingExternal = { initiatedEventId: e.eventId, kind: 'signal', workflowId: a.workflowId, signalName: a.signalName, input: a.input };
+      const x: PendingExternal = { initiatedEventId: e.eventId, kind: 'signal', workflowId: a.workflowId, ...(a.runId !== undefined ? { runId: a.runId } : {}), signalName: a.signalName, input: a.input };
       writable(s, 'externals')[e.eventId] = x; return;
     }
     case 'RequestCancelExternalWorkflowExecutionInitiated': {
-      const x: PendingExternal = { initiatedEventId: e.eventId, kind: 'cancel', workflowId: e.attributes.workflowId };
+      const x: PendingExternal = { initiatedEventId: e.eventId, kind: 'cancel', workflowId: e.attributes.workflowId, ...(e.attributes.runId !== undefined ? { runId: e.attributes.runId } : {}) };
       writable(s, 'externals')[e.eventId] = x; return;
     }
     case 'ExternalWorkflowExecutionSignaled':

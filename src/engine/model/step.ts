@@ -62,8 +62,8 @@ export type Effect =
   | { kind: 'startTimer'; timerId: string; fireAt: number }
   | { kind: 'cancelTimer'; timerId: string }
   | { kind: 'startChild'; initiatedEventId: number; workflowId: string; workflowType: string; input: readonly unknown[]; taskQueue: string; workflowRunTimeoutMs?: number; workflowExecutionTimeoutMs?: number; workflowIdReusePolicy?: WorkflowIdReusePolicy; retryPolicy?: RetryPolicyMs; cronSchedule?: string; memo?: MemoMap; searchAttributes?: SearchAttributeMap }
-  | { kind: 'signalExternal'; initiatedEventId: number; workflowId: string; signalName: string; input: readonly unknown[] }
-  | { kind: 'cancelExternal'; initiatedEventId: number; workflowId: string }
+  | { kind: 'signalExternal'; initiatedEventId: number; workflowId: string; runId?: string; signalName: string; input: readonly unknown[] }
+  | { kind: 'cancelExternal'; initiatedEventId: number; workflowId: string; runId?: string }
   | { kind: 'updateCompleted'; updateId: string; result?: unknown; failure?: FailureInfo }
   /** the run closed; `continueAs` / `retryAs`: the execution goes on in the outcome's `newRunId` */
   | { kind: 'closed'; outcome: RunOutcome; continueAs?: { workflowType: string; input: readonly unknown[]; taskQueue: string; workflowRunTimeoutMs?: number; backoffMs?: number; memo?: MemoMap; searchAttributes?: SearchAttributeMap }; retryAs?: { attempt: number; backoffMs: number };
@@ -393,13 +393,15 @@ function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRu
         break;
       }
       case 'requestCancelExternal': {
-        const id = st.emit('RequestCancelExternalWorkflowExecutionInitiated', { workflowId: c.workflowId, childWorkflowOnly: c.childOnly, workflowTaskCompletedEventId: done });
-        st.effect({ kind: 'cancelExternal', initiatedEventId: id, workflowId: c.workflowId });
+        const run = c.runId !== undefined ? { runId: c.runId } : {};
+        const id = st.emit('RequestCancelExternalWorkflowExecutionInitiated', { workflowId: c.workflowId, ...run, childWorkflowOnly: c.childOnly, workflowTaskCompletedEventId: done });
+        st.effect({ kind: 'cancelExternal', initiatedEventId: id, workflowId: c.workflowId, ...run });
         break;
       }
       case 'signalExternal': {
-        const id = st.emit('SignalExternalWorkflowExecutionInitiated', { workflowId: c.workflowId, signalName: c.signalName, input: c.args, control: '', workflowTaskCompletedEventId: done });
-        st.effect({ kind: 'signalExternal', initiatedEventId: id, workflowId: c.workflowId, signalName: c.signalName, input: c.args });
+        const run = c.runId !== undefined ? { runId: c.runId } : {};
+        const id = st.emit('SignalExternalWorkflowExecutionInitiated', { workflowId: c.workflowId, ...run, signalName: c.signalName, input: c.args, control: '', workflowTaskCompletedEventId: done });
+        st.effect({ kind: 'signalExternal', initiatedEventId: id, workflowId: c.workflowId, ...run, signalName: c.signalName, input: c.args });
         break;
       }
       case 'upsertSearchAttributes':
@@ -484,8 +486,9 @@ export function recoveryEffects(s: RunState): Effect[] {
     }
   }
   for (const x of Object.values(s.externals)) {
-    if (x.kind === 'signal') out.push({ kind: 'signalExternal', initiatedEventId: x.initiatedEventId, workflowId: x.workflowId, signalName: x.signalName ?? '', input: x.input ?? [] });
-    else out.push({ kind: 'cancelExternal', initiatedEventId: x.initiatedEventId, workflowId: x.workflowId });
+    const run = x.runId !== undefined ? { runId: x.runId } : {};
+    if (x.kind === 'signal') out.push({ kind: 'signalExternal', initiatedEventId: x.initiatedEventId, workflowId: x.workflowId, ...run, signalName: x.signalName ?? '', input: x.input ?? [] });
+    else out.push({ kind: 'cancelExternal', initiatedEventId: x.initiatedEventId, workflowId: x.workflowId, ...run });
   }
   if (s.timeouts !== undefined) out.push({ kind: 'startTimer', timerId: RUN_TIMEOUT_TIMER, fireAt: s.timeouts.deadline });
   if (s.backoffUntil !== undefined) out.push({ kind: 'startTimer', timerId: RETRY_BACKOFF_TIMER, fireAt: s.backoffUntil });

@@ -55,7 +55,8 @@ export function requestExternal(host: LinkHost, live: LiveRun, e: Extract<Effect
   const runId = live.state.runId;
   const targetId = host.current.get(e.workflowId);
   const target = targetId ? host.runs.get(targetId) : undefined;
-  if (!target || target.state.status !== 'running') {
+  // a request for one run (`runId`) finds it only while it is the workflow's open run
+  if (!target || target.state.status !== 'running' || (e.runId !== undefined && e.runId !== targetId)) {
     host.queue({ runId, input: { kind: 'externalDone', initiatedEventId: e.initiatedEventId, failedCause: 'EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND' } });
     return;
   }

@@ -6,7 +6,7 @@ import { CancellationScope } from './cancellation.js';
 import { CancelledFailure, ChildWorkflowFailure, WorkflowExecutionAlreadyStartedError, failureToError } from './failures.js';
 import { type Activator, checkOptionValue, checkOptions, getActivator, msOf, pushCommand } from './internals.js';
 import type { SignalDefinition } from './messages.js';
-import { uuid4 } from './misc.js';
+import { patched, uuid4 } from './misc.js';
 import { normalizeRetryPolicy, type RetryPolicy } from './retry-policy.js';
 import { nextCronTime, parseCron } from '../model/cron.js';
 import { errorName } from './error-name.js';
@@ -212,30 +212,64 @@ export function resolveChild(seq: number, result: unknown, failure: import('../h
 }
 
 /** Signals another workflow execution. */
-export function signalExternal(workflowId: string, signalName: string, args: unknown[]): Promise<void> {
+export function signalExternal(workflowId: string, signalName: string, args: unknown[], runId?: string): Promise<void> {
   const a = getActivator();
   const seq = ++a.seq.signalExt;
   return new Promise<void>((resolve, reject) => {
+    // as in Temporal's SDK: no signal from a cancelled scope; one whose scope is cancelled is no longer awaited
+    const scope = CancellationScope.current();
+    if (scope.consideredCancelled) {
+      scope.cancelRequested.catch(reject);
+      return;
+    }
+    if (scope.cancellable) {
+      scope.cancelRequested.catch((err) => {
+        if (!a.signalsExt.delete(seq)) return;
+        dropUnsent(a, 'signalExternal', seq); // not sent yet: never sent
+        reject(err);
+      });
+    }
     a.signalsExt.set(seq, { resolve: () => resolve(), reject });
-    pushCommand(a, { type: 'signalExternal', seq, workflowId, signalName, args });
+    pushCommand(a, { type: 'signalExternal', seq, workflowId, ...(runId !== undefined ? { runId } : {}), signalName, args });
   });
 }
 
-/** A handle to another workflow by id. */
-export function getExternalWorkflowHandle(workflowId: string): {
+/** Removes the command of kind `type` and `seq` from the activation's unsent commands, if it is there. */
+function dropUnsent(a: Activator, type: 'signalExternal' | 'requestCancelExternal', seq: number): void {
+  const i = a.commands.findIndex((c) => c.type === type && c.seq === seq);
+  if (i >= 0) a.commands.splice(i, 1);
+}
+
+/** The patch under which Temporal's SDK ties an external cancel request to the caller's cancellation scope. */
+const EXTERNAL_WF_CANCEL_PATCH = '__temporal_internal_connect_external_handle_cancel_to_scope';
+
+/**
+ * A handle to another workflow by id — its current run, or only the run `runId` — with
+ * Temporal's semantics: `signal` from a cancelled scope is not sent and rejects, and a signal
+ * whose scope is cancelled is no longer awaited; `cancel` requests the workflow's cancellation and,
+ * as in the SDK (behind its patch, which it then records), rejects when its scope is cancelled.
+ */
+export function getExternalWorkflowHandle(workflowId: string, runId?: string): {
   workflowId: string;
+  runId: string | undefined;
   signal<Args extends any[]>(def: SignalDefinition<Args> | string, ...args: Args): Promise<void>;
   cancel(): Promise<void>;
 } {
   return {
     workflowId,
-    signal: (def, ...args) => signalExternal(workflowId, typeof def === 'string' ? def : def.name, args),
+    runId,
+    signal: (def, ...args) => signalExternal(workflowId, typeof def === 'string' ? def : def.name, args, runId),
     cancel: () => {
       const a = getActivator();
-      const seq = ++a.seq.cancelExt;
       return new Promise<void>((resolve, reject) => {
+        const scope = CancellationScope.current();
+        if (scope.cancellable) {
+          scope.cancelRequested.catch((err) => { if (patched(EXTERNAL_WF_CANCEL_PATCH)) reject(err); });
+        }
+        if (scope.consideredCancelled && patched(EXTERNAL_WF_CANCEL_PATCH)) return;
+        const seq = ++a.seq.cancelExt;
         a.cancelsExt.set(seq, { resolve: () => resolve(), reject });
-        pushCommand(a, { type: 'requestCancelExternal', seq, workflowId, childOnly: false });
+        pushCommand(a, { type: 'requestCancelExternal', seq, workflowId, ...(runId !== undefined ? { runId } : {}), childOnly: false });
       });
     },
   };

@@ -107,6 +107,11 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
         await e.cancel('cancellable');
       },
     },
+    // signals and cancellation requests to other workflows: by id, by run id, a missing target, a child's handle, cancelled scopes
+    {
+      file: 'external.ts', activities: {}, starts: [['t', 'target', [2]], ['s', 'sleepy', []]],
+      after: async (e) => { await e.start('sender', { workflowId: 'x', args: ['t', 's', e.store.execution('t')!.runId] }); await e.result('x'); },
+    },
     // workflow retries: every run of each execution is replayed (a later attempt reads workflowInfo().attempt)
     { file: 'retries.ts', activities: {}, allRuns: true, starts: [['flaky', 'flaky', [3], { initialInterval: 10, maximumAttempts: 5 }], ['parent', 'retryingParent', []], ['backoff-chain', 'backoffChain', [1]]] },
     // memo and search attributes: start values and upserts the code branches on (the SDK decodes them from history), a child's, continue-as-new's defaults
@@ -178,7 +183,7 @@ describe('Temporal SDK replays engine histories', () => {
   }, 120_000);
 
   test('cancellation types, parent close policies, id reuse policies, a child timeout, Trigger, update delivery, signal-with-start, the continue-as-new hint, cron, workflow retries, the smaller API, memo and search attributes: the SDK replays them', async () => {
-    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24 + 2 + 1 + 3 + 4 + 11 + 8 + 7 + 14);
+    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24 + 2 + 1 + 3 + 4 + 11 + 8 + 7 + 14 + 4);
     // the memo and search attribute events are among them
     const upserts = JSON.stringify(semantics.flatMap((m) => m.histories));
     expect(upserts).toContain('EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES');
