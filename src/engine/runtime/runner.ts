@@ -36,6 +36,8 @@ export interface RunInfo {
   /** the run's memo and search attributes at its start (its upserts are replayed by its code) */
   memo?: MemoMap;
   searchAttributes?: SearchAttributeMap;
+  /** a run started by an engine whose workflow randomness predates Temporal's (`EngineStore.randomness`) */
+  legacyRandom?: boolean;
 }
 
 export interface ActivationResult {

@@ -59,6 +59,11 @@ export class MemoryStore implements EngineStore {
     return [...(this.events.get(runId) ?? [])];
   }
 
+  /** An in-memory store holds only runs of this engine. */
+  randomness(): 'temporal' {
+    return 'temporal';
+  }
+
   attempts(runId: string): ActivityAttemptRow[] {
     return [...this.attemptRows.values()].filter((a) => a.runId === runId);
   }

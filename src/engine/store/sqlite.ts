@@ -30,6 +30,9 @@ import type { ActivityAttemptRow, EngineStore, ExecutionRow, InboxKind, InboxRow
 
 export const STORE_FORMAT_VERSION = 3;
 
+/** `meta` key: the `run_key` of the first run whose workflow randomness is Temporal's (earlier ones are earlier engines'). */
+const TEMPORAL_RANDOM_FROM = 'temporal_random_from_run_key';
+
 export type SyncPolicy = 'full' | 'normal' | 'off';
 
 export interface SqliteStoreOptions {
@@ -146,6 +149,8 @@ export class SqliteStore implements EngineStore {
         }
         this.db.exec(SCHEMA);
         if (v === undefined) this.db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('format', ?)`).run(String(STORE_FORMAT_VERSION));
+        // the first run whose workflow randomness is Temporal's: every run started from now on (see `randomness`)
+        this.db.prepare(`INSERT OR IGNORE INTO meta (key, value) VALUES ('${TEMPORAL_RANDOM_FROM}', (SELECT COALESCE(MAX(run_key), 0) + 1 FROM executions))`).run();
       } else {
         const v = this.db.prepare(`SELECT value FROM meta WHERE key = 'format'`).get() as { value: string } | undefined;
         this.format = v === undefined ? STORE_FORMAT_VERSION : Number(v.value);
@@ -162,6 +167,9 @@ export class SqliteStore implements EngineStore {
       throw storeError(err, file);
     }
     this.stmts = this.prepare();
+    // a database no engine of this version has written to yet: all its runs are earlier engines'
+    const from = this.stmts.getMeta.get(TEMPORAL_RANDOM_FROM) as { value: string } | undefined;
+    this.temporalRandomFrom = from === undefined ? Number.POSITIVE_INFINITY : Number(from.value);
   }
 
   /**
@@ -205,6 +213,7 @@ export class SqliteStore implements EngineStore {
       listByStatus: p(`SELECT * FROM executions WHERE status = ? ORDER BY run_key DESC LIMIT ?`),
       attempts: p(`SELECT * FROM activity_attempts WHERE run_id = ?`),
       getMeta: p(`SELECT value FROM meta WHERE key = ?`),
+      runKeyOf: p(`SELECT run_key FROM executions WHERE run_id = ?`),
     };
     if (this.db.readonly) return read;
     return {
@@ -294,6 +303,13 @@ export class SqliteStore implements EngineStore {
     const rows = status === undefined ? this.stmts.list.all(limit) : this.stmts.listByStatus.all(status, limit);
     return (rows as Record<string, unknown>[]).map(rowToExec);
   }
+
+  randomness(runId: string): 'temporal' | 'legacy' {
+    if (this.temporalRandomFrom <= 1) return 'temporal';
+    const row = this.stmts.runKeyOf.get(runId) as { run_key: number } | undefined;
+    return row === undefined || row.run_key >= this.temporalRandomFrom ? 'temporal' : 'legacy';
+  }
+  private temporalRandomFrom = 1;
 
   history(runId: string): HistoryEvent[] {
     if (this.format === 2) {

@@ -99,6 +99,12 @@ export interface EngineStore {
   /** the most recent runs first (`limit`, default 1000), only those with `status` when given */
   executions(limit?: number, status?: RunStatus): ExecutionRow[];
   history(runId: string): HistoryEvent[];
+  /**
+   * Which randomness the run's workflow code draws from: `temporal` (Temporal's, ../workflow/random.ts)
+   * for every run this engine version started; `legacy` for runs an earlier engine started in this
+   * database (before it recorded the switch), so that they replay with the values they drew.
+   */
+  randomness(runId: string): 'temporal' | 'legacy';
   attempts(runId: string): ActivityAttemptRow[];
   enqueueInbox(kind: InboxKind, workflowId: string, payload: InboxRow['payload']): number;
   inbox(afterId: number): InboxRow[];

@@ -316,7 +316,10 @@ export abstract class EngineCore {
 
   /** A runner for `module` brought up to date by replaying `history`. */
   protected rebuildRunner(module: string, history: readonly HistoryEvent[]): WorkflowRunner {
-    const runner = new WorkflowRunner(this.modules.get(module), replayInfo(history));
+    const info = replayInfo(history);
+    // a run an earlier engine started draws the randomness it drew then (its id is its original execution run id)
+    if (this.store.randomness(info.runId) === 'legacy') info.legacyRandom = true;
+    const runner = new WorkflowRunner(this.modules.get(module), info);
     runner.replay(history);
     this.stats.replays++;
     return runner;

@@ -12,7 +12,9 @@ import { resolveActivity } from './activities.js';
 import { CancellationScope, newRootScope } from './cancellation.js';
 import { resolveChild, resolveChildStart } from './children.js';
 import { errorToFailure, failureClass, failureToError, isCancellation } from './failures.js';
-import { type Activator, type AnyHandler, LazyCollections, type WorkflowInfo, pushCommand, seededRandom, setActivator } from './internals.js';
+import { type Activator, type AnyHandler, LazyCollections, type WorkflowInfo, pushCommand, setActivator } from './internals.js';
+import { legacyRandom } from './legacy-random.js';
+import { runRandom } from './random.js';
 import { deliverSignal, deliverUpdate, rejectBufferedUpdates, runQuery } from './messages.js';
 import { fireTimer, unblockConditions as unblock } from './timers.js';
 
@@ -50,7 +52,7 @@ class RunActivator extends LazyCollections implements Activator {
 
   constructor(info: RunFacts, workflowFn: AnyHandler, seed: string) {
     super();
-    const { retryPolicy: r, executionExpirationTime, lastFailure, ...facts } = info;
+    const { retryPolicy: r, executionExpirationTime, lastFailure, legacyRandom, ...facts } = info;
     this.info = {
       namespace: 'default', originalExecutionRunId: info.runId, historySize: 0, continueAsNewSuggested: false, taskTimeoutMs: 10_000, searchAttributes: NO_SEARCH_ATTRIBUTES,
       ...facts, historyLength: 0, unsafe: { isReplaying: false, now: () => 0 },
@@ -61,18 +63,20 @@ class RunActivator extends LazyCollections implements Activator {
     this.workflowFn = workflowFn;
     this.now = info.startTime.getTime();
     this.#seed = seed;
+    this.legacyRandom = legacyRandom === true;
     this.rootScope = newRootScope();
   }
 
   /** The run's PRNG (a property, not a method: callers may detach it). */
-  readonly rng = (): number => (this.#random ??= seededRandom(this.#seed))();
+  readonly rng = (): number => (this.#random ??= this.legacyRandom ? legacyRandom(this.#seed) : runRandom(this.#seed))();
+  readonly legacyRandom: boolean;
 }
 
 /** Creates the workflow-side state of a run. */
 /** What the host tells the workflow side about a run (the rest of `WorkflowInfo` is filled in here). */
 export type RunFacts = Pick<WorkflowInfo, 'workflowId' | 'runId' | 'workflowType' | 'taskQueue' | 'firstExecutionRunId' | 'continuedFromExecutionRunId' | 'attempt' | 'parent' | 'startTime' | 'runStartTime' | 'runTimeoutMs' | 'executionTimeoutMs' | 'memo'>
   & { searchAttributes?: WorkflowInfo['searchAttributes'] }
-  & { retryPolicy?: RetryPolicyMs; executionExpirationTime?: number; cronSchedule?: string; lastResult?: unknown; lastFailure?: FailureInfo };
+  & { retryPolicy?: RetryPolicyMs; executionExpirationTime?: number; cronSchedule?: string; lastResult?: unknown; lastFailure?: FailureInfo; legacyRandom?: boolean };
 
 export function newActivator(info: RunFacts, workflowFn: AnyHandler, seed: string): Activator {
   return new RunActivator(info, workflowFn, seed);

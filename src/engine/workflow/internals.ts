@@ -71,6 +71,8 @@ export interface Activator {
   historyLength: number;
   continueAsNewSuggested: boolean;
   rng: () => number;
+  /** the run was started by an engine whose randomness predates Temporal's (./legacy-random.ts) */
+  legacyRandom: boolean;
   commands: Command[];
   done: boolean;
   seq: { activity: number; timer: number; child: number; signalExt: number; cancelExt: number; condition: number };
@@ -196,27 +198,6 @@ export function checkOptionValue(what: string, name: string, value: unknown, all
   if (value === undefined || allowed.includes(value)) return;
   const list = [...new Set(allowed.filter((x) => x !== undefined))].map((x) => JSON.stringify(x)).join(', ');
   throw new TypeError(`invalid ${what} option ${name}: ${JSON.stringify(value)} (expected one of ${list})`);
-}
-
-/** A small, fast deterministic PRNG (sfc32) seeded from a string. */
-export function seededRandom(seed: string): () => number {
-  let h = 1779033703 ^ seed.length;
-  for (let i = 0; i < seed.length; i++) {
-    h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
-    h = (h << 13) | (h >>> 19);
-  }
-  let a = h ^ 0x9e3779b9, b = h ^ 0x243f6a88, c = h ^ 0xb7e15162, d = h;
-  return () => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
-    let t = (a + b) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    d = (d + 1) | 0;
-    t = (t + d) | 0;
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
 }
 
 /** Parses a Temporal duration: milliseconds as a number, or a string like `30s`, `1.5 minutes`, `2h`. */

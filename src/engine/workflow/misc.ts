@@ -7,6 +7,8 @@
  */
 import { TYPED_SEARCH_ATTRIBUTES_REFUSED } from './attributes.js';
 import { type WorkflowInfo, getActivator, maybeActivator, pushCommand } from './internals.js';
+import { legacyUuid4 } from './legacy-random.js';
+import { uuid4From } from './random.js';
 
 /** True if this run should take the new code path guarded by `patchId`. */
 export function patched(patchId: string): boolean {
@@ -29,12 +31,10 @@ function patchInternal(patchId: string, deprecated: boolean): boolean {
   return use;
 }
 
-/** A random UUID v4 from the workflow's deterministic PRNG (the same on every replay). */
+/** A random UUID v4 from the workflow's deterministic PRNG (the same on every replay, and as on Temporal). */
 export function uuid4(): string {
-  const r = getActivator().rng;
-  const hex = (n: number): string => Math.floor(r() * 2 ** (4 * n)).toString(16).padStart(n, '0');
-  const variant = (8 + Math.floor(r() * 4)).toString(16);
-  return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+  const a = getActivator();
+  return a.legacyRandom ? legacyUuid4(a.rng) : uuid4From(a.rng);
 }
 
 /**
