@@ -20,6 +20,8 @@ export interface StartArgs {
   cron?: string;
   memo?: string;
   'search-attributes'?: string;
+  'id-reuse-policy'?: string;
+  'id-conflict-policy'?: string;
 }
 
 /** Adds the start options to a command (`cron`: also `--cron`). */
@@ -34,7 +36,9 @@ export function withStartOptions<T>(y: Argv<T>, cron: boolean): Argv<T & StartAr
     .option('signal-args', { type: 'string', describe: 'JSON arguments of --signal (an array, or one value)', implies: 'signal' })
     .option('retry', { type: 'string', describe: 'the workflow\'s retry policy as JSON: a failed or timed-out run is retried as a new run (e.g. \'{"maximumAttempts":3,"initialInterval":"1s"}\')' })
     .option('memo', { type: 'string', describe: 'the run\'s memo as a JSON object (e.g. \'{"owner":"ops"}\'): workflowInfo().memo, wfverify describe' })
-    .option('search-attributes', { type: 'string', describe: 'the run\'s search attributes as JSON, name → array of values (e.g. \'{"CustomKeywordField":["gold"]}\'): workflowInfo().searchAttributes' });
+    .option('search-attributes', { type: 'string', describe: 'the run\'s search attributes as JSON, name → array of values (e.g. \'{"CustomKeywordField":["gold"]}\'): workflowInfo().searchAttributes' })
+    .option('id-reuse-policy', { type: 'string', describe: 'may the id of a closed run be reused: ALLOW_DUPLICATE (default), ALLOW_DUPLICATE_FAILED_ONLY, REJECT_DUPLICATE' })
+    .option('id-conflict-policy', { type: 'string', describe: 'if the id\'s run is open: FAIL (default), USE_EXISTING (no new run), TERMINATE_EXISTING (terminate it, then start)' });
   return (cron ? out.option('cron', { type: 'string', describe: 'a cron schedule (UTC), e.g. "0 * * * *" or "@every 5m": each run starts at the next time' }) : out) as Argv<T & StartArgs>;
 }
 
@@ -46,6 +50,7 @@ export function readStartOptions(argv: StartArgs): { options: StartOptions & { w
   const options = {
     args, workflowId: argv['workflow-id'] ?? randomUUID(), workflowRunTimeout: duration(argv['run-timeout']), workflowExecutionTimeout: duration(argv['execution-timeout']),
     retry: retryPolicyJson(argv.retry), cronSchedule: argv.cron,
+    workflowIdReusePolicy: argv['id-reuse-policy'], workflowIdConflictPolicy: argv['id-conflict-policy'],
     memo: objectJson(argv.memo, '--memo', `for example --memo '{"owner":"ops"}'`),
     searchAttributes: objectJson(argv['search-attributes'], '--search-attributes', `for example --search-attributes '{"CustomKeywordField":["gold"]}'`) as Record<string, unknown[]> | undefined,
   };

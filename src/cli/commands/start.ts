@@ -1,6 +1,7 @@
 /**
  * `wfverify start FILE --workflow NAME [--input JSON] [--workflow-id ID] [--cron SPEC] [--retry JSON]
- * [--memo JSON] [--search-attributes JSON] [--signal NAME [--signal-args JSON]] [--db PATH]`: queues a start for the worker that owns the
+ * [--memo JSON] [--search-attributes JSON] [--id-reuse-policy P] [--id-conflict-policy P]
+ * [--signal NAME [--signal-args JSON]] [--db PATH]`: queues a start for the worker that owns the
  * database (Temporal's `workflow start`: it does not wait for the result). Everything is checked
  * first — the module loads, the workflow exists, the options are valid, the id is free (WFE1001,
  * WFE1002, WFE1003, WFE1005, WFE1007; nothing queued) — then the start goes through the inbox. With
@@ -10,7 +11,7 @@
  */
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
-import { DEFAULT_DB, EngineInputError, SqliteStore, WorkflowSandbox, reportEngineError } from '../../engine/index.js';
+import { DEFAULT_DB, EngineInputError, SqliteStore, WorkflowSandbox, checkStartOptions, reportEngineError } from '../../engine/index.js';
 import { sleepSync } from '../engine-execution.js';
 import { setExitCode } from '../exit.js';
 import { readStartOptions, withStartOptions, type StartArgs } from '../start-options.js';
@@ -36,7 +37,14 @@ export const startCommand: CommandModule<object, StartCommandArgs> = {
       store = new SqliteStore(argv.db);
       const { workflowId } = options;
       const before = store.execution(workflowId);
-      if (before?.status === 'running' && signal === undefined) throw new EngineInputError('WFE1005', `workflow execution ${workflowId} is already running`);
+      const conflict = checkStartOptions(options).conflictPolicy;
+      if (before?.status === 'running' && signal === undefined && conflict === 'USE_EXISTING') {
+        // Temporal's USE_EXISTING: no new run, the open one is the answer (nothing queued)
+        process.stdout.write(`${workflowId} is running: run ${before.runId} (--id-conflict-policy USE_EXISTING)\n`);
+        setExitCode(0);
+        return;
+      }
+      if (before?.status === 'running' && signal === undefined && conflict === undefined) throw new EngineInputError('WFE1005', `workflow execution ${workflowId} is already running`, { hint: '--id-conflict-policy USE_EXISTING or TERMINATE_EXISTING' });
       store.enqueueInbox('start', workflowId, {
         start: {
           module, workflowType: argv.workflow,

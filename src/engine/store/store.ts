@@ -54,6 +54,7 @@ export interface InboxStartOptions {
   readonly workflowRunTimeout?: number | string;
   readonly workflowExecutionTimeout?: number | string;
   readonly workflowIdReusePolicy?: string;
+  readonly workflowIdConflictPolicy?: string;
   readonly retry?: Record<string, unknown>;
   readonly cronSchedule?: string;
   readonly memo?: Record<string, unknown>;

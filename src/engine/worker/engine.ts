@@ -79,6 +79,13 @@ export interface StartOptions {
   /** whether the id of a closed run may be reused (Temporal's; default ALLOW_DUPLICATE) */
   workflowIdReusePolicy?: string;
   /**
+   * what a start does when the id's run is open (Temporal's `WorkflowIdConflictPolicy`): `FAIL`
+   * (the default: WFE1005), `USE_EXISTING` (no new run: the open run's ids are returned) or
+   * `TERMINATE_EXISTING` (the open run is terminated and the new one starts, in one commit);
+   * signal-with-start always signals an open run (`USE_EXISTING` only)
+   */
+  workflowIdConflictPolicy?: string;
+  /**
    * the execution's retry policy (Temporal's workflow `retry`): a run that fails or times out is
    * retried as a new run of the same workflow id, after the policy's backoff; absent = never
    */
@@ -188,16 +195,24 @@ export class Engine extends EngineCore {
     if (!o.module && !this.options.workflows) throw new EngineInputError('WFE1003', 'no workflow module given');
     this.modules.get(module).workflowOrThrow(workflowType);
     const workflowId = o.workflowId ?? randomUUID();
-    const { runTimeoutMs, executionTimeoutMs, retryPolicy, cronSchedule, reusePolicy: policy, memo, searchAttributes } = checkStartOptions(o);
+    const { runTimeoutMs, executionTimeoutMs, retryPolicy, cronSchedule, reusePolicy: policy, conflictPolicy, memo, searchAttributes } = checkStartOptions(o);
+    if (signal !== undefined && conflictPolicy !== undefined && conflictPolicy !== 'USE_EXISTING') {
+      throw new EngineInputError('WFE1007', `signal-with-start signals an open run: workflowIdConflictPolicy ${conflictPolicy} is not supported with it (only USE_EXISTING)`);
+    }
     const prev = this.store.execution(workflowId);
     const cur = this.runs.get(this.current.get(workflowId) ?? '');
-    if ((prev && prev.status === 'running') || (cur && cur.state.status === 'running')) {
-      throw new EngineInputError('WFE1005', `workflow execution ${workflowId} is already running`);
+    const open = cur?.state.status === 'running' ? cur.state.runId : prev?.status === 'running' ? prev.runId : undefined;
+    if (open !== undefined && conflictPolicy === 'USE_EXISTING') return { workflowId, runId: open };
+    if (open !== undefined && conflictPolicy !== 'TERMINATE_EXISTING') {
+      throw new EngineInputError('WFE1005', `workflow execution ${workflowId} is already running`, { hint: 'workflowIdConflictPolicy USE_EXISTING returns the open run; TERMINATE_EXISTING replaces it' });
     }
-    const previous = cur?.state.status ?? prev?.status;
+    // with TERMINATE_EXISTING, the id's last run is the open one once terminated
+    const previous = open !== undefined ? 'terminated' : cur?.state.status ?? prev?.status;
     if (!idReuseAllowed(policy, previous)) {
-      throw new EngineInputError('WFE1005', `workflow execution ${workflowId} already ran (${previous}) and workflowIdReusePolicy is ${policy}`);
+      throw new EngineInputError('WFE1005', `workflow execution ${workflowId} ${open !== undefined ? 'is running' : `already ran (${previous})`} and workflowIdReusePolicy is ${policy}`);
     }
+    // queued before the start: the open run is terminated, then the new one starts, in the same group commit
+    if (open !== undefined) void this.toRun(workflowId, { kind: 'terminate', reason: 'terminated by a new start of its workflow id (workflowIdConflictPolicy TERMINATE_EXISTING)' }).catch(() => undefined);
     const runId = randomUUID();
     this.current.set(workflowId, runId);
     await new Promise<void>((ack) => {

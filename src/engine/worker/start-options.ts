@@ -29,11 +29,13 @@ function timeoutOption(v: number | string | undefined, name: string): number | u
  * schedule, the id reuse policy); WFE1007 names the first invalid one. Used by `start` and by
  * `wfverify start` before it queues a start.
  */
-export function checkStartOptions(o: StartOptions): { runTimeoutMs?: number; executionTimeoutMs?: number; retryPolicy?: RetryPolicyMs; cronSchedule?: string; reusePolicy?: WorkflowIdReusePolicy; memo?: MemoMap; searchAttributes?: SearchAttributeMap } {
+export function checkStartOptions(o: StartOptions): { runTimeoutMs?: number; executionTimeoutMs?: number; retryPolicy?: RetryPolicyMs; cronSchedule?: string; reusePolicy?: WorkflowIdReusePolicy; conflictPolicy?: WorkflowIdConflictPolicy; memo?: MemoMap; searchAttributes?: SearchAttributeMap } {
   return {
     runTimeoutMs: timeoutOption(o.workflowRunTimeout, 'workflowRunTimeout'),
     executionTimeoutMs: timeoutOption(o.workflowExecutionTimeout, 'workflowExecutionTimeout'),
     retryPolicy: retryOption(o.retry), cronSchedule: cronOption(o.cronSchedule), reusePolicy: reusePolicyOption(o.workflowIdReusePolicy),
+    // Temporal's deprecated reuse policy TERMINATE_IF_RUNNING: ALLOW_DUPLICATE, and TERMINATE_EXISTING for an open run
+    conflictPolicy: isTerminateIfRunning(o.workflowIdReusePolicy) ? conflictPolicyOption(o.workflowIdConflictPolicy) ?? 'TERMINATE_EXISTING' : conflictPolicyOption(o.workflowIdConflictPolicy),
     memo: o.memo === undefined ? undefined : asInputError(() => checkMemo(o.memo, 'start option memo')),
     searchAttributes: o.searchAttributes === undefined ? undefined : asInputError(() => startSearchAttributes(o.searchAttributes, 'start option searchAttributes')),
   };
@@ -70,10 +72,26 @@ function retryOption(r: RetryPolicy | undefined): RetryPolicyMs | undefined {
   }
 }
 
+function isTerminateIfRunning(v: string | undefined): boolean {
+  return v === 'TERMINATE_IF_RUNNING' || v === 'WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING';
+}
+
+/** Temporal's `WorkflowIdConflictPolicy` (the default, FAIL, is `undefined`). */
+export type WorkflowIdConflictPolicy = 'USE_EXISTING' | 'TERMINATE_EXISTING';
+
+/** The `workflowIdConflictPolicy` option (short or `WORKFLOW_ID_CONFLICT_POLICY_*` name); WFE1007 for another. */
+function conflictPolicyOption(v: string | undefined): WorkflowIdConflictPolicy | undefined {
+  if (v === undefined) return undefined;
+  const p = typeof v === 'string' ? v.replace(/^WORKFLOW_ID_CONFLICT_POLICY_/, '') : v;
+  if (p === 'FAIL') return undefined;
+  if (p === 'USE_EXISTING' || p === 'TERMINATE_EXISTING') return p;
+  throw new EngineInputError('WFE1007', `invalid workflowIdConflictPolicy ${JSON.stringify(v)} (expected FAIL, USE_EXISTING or TERMINATE_EXISTING)`);
+}
+
 /** The `workflowIdReusePolicy` option (short or `WORKFLOW_ID_REUSE_POLICY_*` name); WFE1007 for another. */
 function reusePolicyOption(v: string | undefined): WorkflowIdReusePolicy | undefined {
-  if (v === undefined || v === 'ALLOW_DUPLICATE' || v === 'WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE') return undefined;
+  if (v === undefined || v === 'ALLOW_DUPLICATE' || v === 'WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE' || isTerminateIfRunning(v)) return undefined;
   const p = reusePolicyOf(v);
-  if (p === undefined) throw new EngineInputError('WFE1007', `invalid workflowIdReusePolicy ${JSON.stringify(v)} (expected ALLOW_DUPLICATE, ALLOW_DUPLICATE_FAILED_ONLY or REJECT_DUPLICATE)`);
+  if (p === undefined) throw new EngineInputError('WFE1007', `invalid workflowIdReusePolicy ${JSON.stringify(v)} (expected ALLOW_DUPLICATE, ALLOW_DUPLICATE_FAILED_ONLY, REJECT_DUPLICATE or TERMINATE_IF_RUNNING)`);
   return p;
 }

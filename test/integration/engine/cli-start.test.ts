@@ -65,8 +65,21 @@ describe('wfverify start', () => {
     expect(open.code).toBe(0);
     const taken = await runCli(['start', payment, '--workflow', 'payment', '--input', '["o-3", 5]', '--workflow-id', 'open', '--db', db]);
     expect(taken).toMatchObject({ code: 2, err: expect.stringContaining('WFE1005: workflow execution open is already running') });
+    const badPolicy = await runCli(['start', payment, '--workflow', 'payment', '--input', '["o-3", 5]', '--workflow-id', 'open', '--id-conflict-policy', 'REPLACE', '--db', db]);
+    expect(badPolicy).toMatchObject({ code: 2, err: expect.stringContaining('WFE1007: invalid workflowIdConflictPolicy "REPLACE"') });
     const store = new SqliteStore(db);
     expect(store.inbox(0)).toEqual([]);
+    const first = store.execution('open')!.runId;
     store.close();
+    // the id's run is open: USE_EXISTING answers with it (nothing queued), TERMINATE_EXISTING replaces it
+    const existing = await runCli(['start', payment, '--workflow', 'payment', '--input', '["o-3", 5]', '--workflow-id', 'open', '--id-conflict-policy', 'USE_EXISTING', '--db', db]);
+    expect(existing).toEqual({ code: 0, out: `open is running: run ${first} (--id-conflict-policy USE_EXISTING)\n`, err: '' });
+    const replaced = await runCli(['start', payment, '--workflow', 'payment', '--input', '["o-4", 6]', '--workflow-id', 'open', '--id-conflict-policy', 'TERMINATE_EXISTING', '--db', db]);
+    expect(replaced).toMatchObject({ code: 0, out: expect.stringMatching(/^started open run [0-9a-f-]{36}\n$/) });
+    const after = new SqliteStore(db, { readonly: true });
+    expect(after.execution('open', first)).toMatchObject({ status: 'terminated' });
+    expect(after.execution('open')).toMatchObject({ status: 'running' });
+    expect(after.execution('open')!.runId).not.toBe(first);
+    after.close();
   }, 60_000);
 });

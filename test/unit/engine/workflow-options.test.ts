@@ -53,3 +53,56 @@ describe('workflow API options', () => {
     });
   });
 });
+
+describe('workflowIdConflictPolicy of a start (Temporal\'s)', () => {
+  const file = path.resolve(__dirname, '../../fixtures/engine/workflows/basic.ts');
+  const open = async (): Promise<Engine> => Engine.open({ activities: {}, workflows: file, log: false });
+
+  test('FAIL (the default) refuses an open id; USE_EXISTING answers with the open run; TERMINATE_EXISTING replaces it', async () => {
+    const e = await open();
+    try {
+      const first = await e.start('counter', { workflowId: 'c', args: [100] });
+      await expect(e.start('counter', { workflowId: 'c', args: [1] })).rejects.toMatchObject({ code: 'WFE1005' });
+      await expect(e.start('counter', { workflowId: 'c', args: [1], workflowIdConflictPolicy: 'FAIL' })).rejects.toMatchObject({ code: 'WFE1005' });
+      expect(await e.start('counter', { workflowId: 'c', args: [1], workflowIdConflictPolicy: 'USE_EXISTING' })).toEqual(first);
+      expect(e.store.executions(10).filter((x) => x.workflowId === 'c')).toHaveLength(1);
+      const second = await e.start('counter', { workflowId: 'c', args: [1], workflowIdConflictPolicy: 'WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING' });
+      expect(second.runId).not.toBe(first.runId);
+      expect(e.store.execution('c', first.runId)).toMatchObject({ status: 'terminated' });
+      expect(e.history('c', first.runId).at(-1)).toMatchObject({ eventType: 'WorkflowExecutionTerminated', attributes: { reason: expect.stringContaining('TERMINATE_EXISTING') } });
+      await e.signal('c', 'add', 1);
+      expect(await e.result('c')).toEqual({ status: 'completed', result: 1 });
+    } finally {
+      await e.close();
+    }
+  });
+
+  test('a reuse policy that excludes the terminated run refuses TERMINATE_EXISTING and leaves the open run alone; TERMINATE_IF_RUNNING is TERMINATE_EXISTING', async () => {
+    const e = await open();
+    try {
+      const first = await e.start('counter', { workflowId: 'r', args: [100] });
+      await expect(e.start('counter', { workflowId: 'r', workflowIdConflictPolicy: 'TERMINATE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE' })).rejects.toMatchObject({ code: 'WFE1005', message: expect.stringContaining('is running and workflowIdReusePolicy is REJECT_DUPLICATE') });
+      expect(e.store.execution('r')).toMatchObject({ runId: first.runId, status: 'running' });
+      const second = await e.start('counter', { workflowId: 'r', args: [1], workflowIdReusePolicy: 'TERMINATE_IF_RUNNING' });
+      expect(e.store.execution('r', first.runId)).toMatchObject({ status: 'terminated' });
+      expect(e.store.execution('r')).toMatchObject({ runId: second.runId, status: 'running' });
+    } finally {
+      await e.close();
+    }
+  });
+
+  test('bad values are WFE1007; signal-with-start takes only USE_EXISTING; a closed id is no conflict', async () => {
+    const e = await open();
+    try {
+      await expect(e.start('counter', { workflowId: 'b', workflowIdConflictPolicy: 'REPLACE' })).rejects.toMatchObject({ code: 'WFE1007', message: expect.stringContaining('invalid workflowIdConflictPolicy "REPLACE"') });
+      await expect(e.signalWithStart('counter', { workflowId: 'b', signal: 'add', signalArgs: [1], workflowIdConflictPolicy: 'TERMINATE_EXISTING' })).rejects.toMatchObject({ code: 'WFE1007' });
+      await e.start('greet', { workflowId: 'g', args: ['x'] }).catch(() => undefined);
+      await e.terminate('g').catch(() => undefined);
+      await e.result('g').catch(() => undefined);
+      const again = await e.start('counter', { workflowId: 'g', args: [100], workflowIdConflictPolicy: 'USE_EXISTING' });
+      expect(e.store.execution('g')).toMatchObject({ runId: again.runId, status: 'running' });
+    } finally {
+      await e.close();
+    }
+  });
+});
