@@ -112,6 +112,16 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
       file: 'external.ts', activities: {}, starts: [['t', 'target', [2]], ['s', 'sleepy', []]],
       after: async (e) => { await e.start('sender', { workflowId: 'x', args: ['t', 's', e.store.execution('t')!.runId] }); await e.result('x'); },
     },
+    // cancellation scopes: cleanup after a client's cancellation, nested scopes, a scope cancelled with its work, withTimeout, a race
+    {
+      file: 'scopes.ts',
+      activities: { work: async (s: string) => `did ${s}`, slow: (ms: number) => new Promise<string>((r) => setTimeout(() => r(`slept ${ms}`), ms)) },
+      starts: [['compensates', 'compensates', []], ['nested', 'nested', []], ['timeouts', 'timeouts', []]],
+      after: async (e) => {
+        for (let i = 0; i < 200 && !e.history('compensates').some((x) => x.eventType === 'TimerStarted'); i++) await new Promise((r) => setTimeout(r, 10));
+        await e.cancel('compensates');
+      },
+    },
     // workflow retries: every run of each execution is replayed (a later attempt reads workflowInfo().attempt)
     { file: 'retries.ts', activities: {}, allRuns: true, starts: [['flaky', 'flaky', [3], { initialInterval: 10, maximumAttempts: 5 }], ['parent', 'retryingParent', []], ['backoff-chain', 'backoffChain', [1]]] },
     // memo and search attributes: start values and upserts the code branches on (the SDK decodes them from history), a child's, continue-as-new's defaults
@@ -183,7 +193,7 @@ describe('Temporal SDK replays engine histories', () => {
   }, 120_000);
 
   test('cancellation types, parent close policies, id reuse policies, a child timeout, Trigger, update delivery, signal-with-start, the continue-as-new hint, cron, workflow retries, the smaller API, memo and search attributes: the SDK replays them', async () => {
-    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24 + 2 + 1 + 3 + 4 + 11 + 11 + 7 + 15 + 4);
+    expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24 + 2 + 1 + 3 + 4 + 11 + 11 + 7 + 15 + 4 + 3);
     // the memo and search attribute events are among them
     const upserts = JSON.stringify(semantics.flatMap((m) => m.histories));
     expect(upserts).toContain('EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES');
