@@ -109,7 +109,8 @@ export interface EventAttributes {
   /** `suggestContinueAsNew`: the history has grown long (Temporal's hint, read as `workflowInfo().continueAsNewSuggested`) */
   WorkflowTaskStarted: { scheduledEventId: number; identity: string; suggestContinueAsNew?: boolean };
   WorkflowTaskCompleted: { scheduledEventId: number; startedEventId: number; identity: string };
-  WorkflowTaskFailed: { scheduledEventId: number; startedEventId: number; cause: string; failure: FailureInfo; identity: string };
+  /** `newRunId`: a reset (cause WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW), whose run id reseeds the run's randomness on Temporal */
+  WorkflowTaskFailed: { scheduledEventId: number; startedEventId: number; cause: string; failure: FailureInfo; identity: string; baseRunId?: string; newRunId?: string };
   ActivityTaskScheduled: {
     activityId: string; activityType: string; taskQueue: string; input: readonly unknown[];
     scheduleToCloseTimeoutMs?: number; startToCloseTimeoutMs?: number; heartbeatTimeoutMs?: number; scheduleToStartTimeoutMs?: number;

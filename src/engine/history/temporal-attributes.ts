@@ -234,7 +234,10 @@ export function decodeAttributes(type: EventType, a: Json): HistoryEvent['attrib
     case 'WorkflowTaskScheduled': return { taskQueue: name(a.taskQueue), startToCloseTimeoutMs: undur(a.startToCloseTimeout) ?? 10_000, attempt: Number(a.attempt ?? 1) };
     case 'WorkflowTaskStarted': return { scheduledEventId: n('scheduledEventId'), identity: String(a.identity ?? ''), suggestContinueAsNew: a.suggestContinueAsNew === true ? true : undefined };
     case 'WorkflowTaskCompleted': return { scheduledEventId: n('scheduledEventId'), startedEventId: n('startedEventId'), identity: String(a.identity ?? '') };
-    case 'WorkflowTaskFailed': return { scheduledEventId: n('scheduledEventId'), startedEventId: n('startedEventId'), cause: String(a.cause ?? ''), failure: decodeFailure(a.failure) ?? { kind: 'application', message: '' }, identity: String(a.identity ?? '') };
+    case 'WorkflowTaskFailed': return {
+      scheduledEventId: n('scheduledEventId'), startedEventId: n('startedEventId'), cause: String(a.cause ?? ''), failure: decodeFailure(a.failure) ?? { kind: 'application', message: '' }, identity: String(a.identity ?? ''),
+      ...(a.baseRunId ? { baseRunId: String(a.baseRunId) } : {}), ...(a.newRunId ? { newRunId: String(a.newRunId) } : {}),
+    };
     case 'ActivityTaskScheduled': return {
       activityId: String(a.activityId ?? ''), activityType: name(a.activityType), taskQueue: name(a.taskQueue), input: unpayloads(a.input),
       scheduleToCloseTimeoutMs: undur(a.scheduleToCloseTimeout) || undefined, startToCloseTimeoutMs: undur(a.startToCloseTimeout) || undefined,

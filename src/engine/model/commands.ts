@@ -59,14 +59,17 @@ export type Job =
   | { type: 'resolveChildStart'; seq: number; runId?: string; failure?: FailureInfo }
   | { type: 'resolveChild'; seq: number; result?: unknown; failure?: FailureInfo }
   | { type: 'resolveSignalExternal'; seq: number; failure?: FailureInfo }
-  | { type: 'resolveCancelExternal'; seq: number; failure?: FailureInfo };
+  | { type: 'resolveCancelExternal'; seq: number; failure?: FailureInfo }
+  /** Temporal's reset of a run: its randomness is reseeded from the reset's new run id (before the other jobs) */
+  | { type: 'updateRandomSeed'; runId: string };
 
 /**
  * Orders an activation's jobs the way Temporal's core SDK does: signals and updates first (in
- * history order), then everything else (in history order). `start` always comes first.
+ * history order), then everything else (in history order). `start` comes first, after a reseed
+ * of the randomness (which the SDK applies before anything else).
  */
 export function orderJobs(jobs: readonly Job[]): Job[] {
   if (jobs.length < 2) return [...jobs]; // nothing to order (the common case)
-  const rank = (j: Job): number => (j.type === 'start' ? 0 : j.type === 'signal' || j.type === 'update' ? 1 : 2);
+  const rank = (j: Job): number => (j.type === 'updateRandomSeed' ? -1 : j.type === 'start' ? 0 : j.type === 'signal' || j.type === 'update' ? 1 : 2);
   return jobs.map((j, i) => ({ j, i })).sort((a, b) => rank(a.j) - rank(b.j) || a.i - b.i).map((x) => x.j);
 }

@@ -140,6 +140,8 @@ export class WorkflowRunner {
         return seq === undefined ? undefined : { type: 'resolveActivity', seq, failure: this.activityFailure(id, { kind: 'cancelled', message: 'Activity cancelled' }) };
       }
       case 'TimerFired': return { type: 'fireTimer', seq: Number(e.attributes.timerId) };
+      // a reset (recorded by Temporal): the run's randomness is reseeded from the new run id, as Temporal's core does
+      case 'WorkflowTaskFailed': return e.attributes.cause === 'WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW' && e.attributes.newRunId ? { type: 'updateRandomSeed', runId: e.attributes.newRunId } : undefined;
       case 'WorkflowExecutionSignaled': return { type: 'signal', name: e.attributes.signalName, args: e.attributes.input };
       case 'WorkflowExecutionCancelRequested': return { type: 'cancelWorkflow' };
       case 'ChildWorkflowExecutionStarted': {
@@ -276,7 +278,11 @@ export class WorkflowRunner {
       if (e.eventType === 'WorkflowTaskStarted') {
         this.taskStarted(e);
         const next = history[i + 1];
-        if (next?.eventType === 'WorkflowTaskFailed') { i += 2; continue; }
+        if (next?.eventType === 'WorkflowTaskFailed') {
+          this.observe([next]); // a reset's failure reseeds the randomness
+          i += 2;
+          continue;
+        }
         if (next?.eventType !== 'WorkflowTaskCompleted') { i++; continue; }
         task++;
         let j = i + 2;

@@ -67,6 +67,11 @@ class RunActivator extends LazyCollections implements Activator {
     this.rootScope = newRootScope();
   }
 
+  /** Draws from now on from the generator of `runId` (Temporal's reset: the new run id's seed). */
+  reseed(runId: string): void {
+    this.#random = runRandom(runId);
+  }
+
   /** The run's PRNG (a property, not a method: callers may detach it). */
   readonly rng = (): number => (this.#random ??= this.legacyRandom ? legacyRandom(this.#seed) : runRandom(this.#seed))();
   readonly legacyRandom: boolean;
@@ -141,6 +146,7 @@ function deliver(a: Activator, job: Job): void {
     case 'resolveChild': resolveChild(job.seq, job.result, job.failure); break;
     case 'resolveSignalExternal': settle(a.signalsExt, job.seq, job.failure); break;
     case 'resolveCancelExternal': settle(a.cancelsExt, job.seq, job.failure); break;
+    case 'updateRandomSeed': (a as RunActivator).reseed(job.runId); break;
     default: {
       const never: never = job;
       throw new Error(`unknown job ${(never as Job).type}`);

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { Replayer, historyFromTemporalJson } from '../../../src/engine/index.js';
 import { alea, runRandom, sipHash13, temporalSeed, utf8, uuid4From } from '../../../src/engine/workflow/random.js';
 
 const corpus = path.resolve(__dirname, '../../../../shared/corpus/histories/sdk-typescript/random-replay-1.17.2.json');
@@ -35,6 +36,13 @@ describe('randomness as on Temporal', () => {
   test('so does the seed of the reset\'s new run id', () => {
     const random = runRandom(r.resetRunId);
     expect([random(), uuid4From(random), uuid4From(random)]).toEqual([r.values[1].random, r.values[1].uuid, r.values[1].childWorkflowId]);
+  });
+
+  test('the engine replays the SDK\'s history against the same logic: every child id (a UUID drawn after the others) matches, before and after the reset', () => {
+    const history = historyFromTemporalJson(JSON.parse(readFileSync(corpus, 'utf8')));
+    const report = new Replayer(path.resolve(__dirname, '../../fixtures/engine/workflows/random-reset.ts')).replay(history, 'random-replay-1.17.2.json');
+    expect(report).toMatchObject({ workflowType: 'directRandomAndUuidResetWorkflow', workflowTasks: 13, closed: true });
+    expect(r.childIds).toEqual(r.values.map((v) => v.childWorkflowId));
   });
 
   test('SipHash-1-3 agrees with an independent implementation on 32-bit halves, on random byte strings', () => {
