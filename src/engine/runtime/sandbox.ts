@@ -68,7 +68,11 @@ export class WorkflowSandbox {
     this.file = path.resolve(file);
     this.timeout = options.deadlockTimeoutMs === 0 ? undefined : (options.deadlockTimeoutMs ?? 2000);
     // async-context stores (the current cancellation scope, the current update) and their class for workflow code: their continuations cross into the sandbox
-    const host = { als: new AsyncLocalStorage(), updateStorage: new AsyncLocalStorage(), AsyncLocalStorage, log: options.log };
+    const host = {
+      als: new AsyncLocalStorage(), updateStorage: new AsyncLocalStorage(), randomStorage: new AsyncLocalStorage(), AsyncLocalStorage, log: options.log,
+      // Temporal's `workflowInfo().unsafe`: the real clock and a real random source, for code that must not be deterministic (logging)
+      unsafeNow: () => Date.now(), unsafeRandom: () => Math.random(),
+    };
     this.context = vm.createContext({ __wfv_host: host }, { microtaskMode: 'afterEvaluate', codeGeneration: { strings: false, wasm: false } });
     const api = apiFile('index');
     this.loader = new ModuleLoader({

@@ -14,7 +14,8 @@ import { resolveChild, resolveChildStart } from './children.js';
 import { errorToFailure, failureClass, failureToError, isCancellation } from './failures.js';
 import { type Activator, type AnyHandler, LazyCollections, type WorkflowInfo, pushCommand, setActivator } from './internals.js';
 import { legacyRandom } from './legacy-random.js';
-import { runRandom } from './random.js';
+import { alea, streamSeed, temporalSeed } from './random.js';
+import { currentRandomSource, runWithRandom } from './random-streams.js';
 import { deliverSignal, deliverUpdate, rejectBufferedUpdates, runQuery } from './messages.js';
 import { fireTimer, unblockConditions as unblock } from './timers.js';
 
@@ -55,7 +56,7 @@ class RunActivator extends LazyCollections implements Activator {
     const { retryPolicy: r, executionExpirationTime, lastFailure, legacyRandom, ...facts } = info;
     this.info = {
       namespace: 'default', originalExecutionRunId: info.runId, historySize: 0, continueAsNewSuggested: false, taskTimeoutMs: 10_000, searchAttributes: NO_SEARCH_ATTRIBUTES,
-      ...facts, historyLength: 0, unsafe: { isReplaying: false, now: () => 0 },
+      ...facts, historyLength: 0, unsafe: { isReplaying: false, isReplayingHistoryEvents: false, now: () => 0, random: { random: () => 0, uuid4: () => '', fillRandom: (b: Uint8Array) => b } },
       retryPolicy: r === undefined ? undefined : { initialInterval: r.initialIntervalMs, backoffCoefficient: r.backoffCoefficient, maximumInterval: r.maximumIntervalMs, maximumAttempts: r.maximumAttempts ?? 0, nonRetryableErrorTypes: r.nonRetryableErrorTypes ?? [] },
       executionExpirationTime: executionExpirationTime === undefined ? undefined : new Date(executionExpirationTime),
       lastFailure: lastFailure === undefined ? undefined : failureToError(lastFailure),
@@ -67,14 +68,41 @@ class RunActivator extends LazyCollections implements Activator {
     this.rootScope = newRootScope();
   }
 
-  /** Draws from now on from the generator of `runId` (Temporal's reset: the new run id's seed). */
+  /** Draws from now on from the generators of `runId`'s seed (Temporal's reset: the new run id's). */
   reseed(runId: string): void {
-    this.#random = runRandom(runId);
+    this.#seedBytes = temporalSeed(runId);
+    this.#random = alea(this.#seedBytes);
+    this.#named = undefined;
   }
 
-  /** The run's PRNG (a property, not a method: callers may detach it). */
-  readonly rng = (): number => (this.#random ??= this.legacyRandom ? legacyRandom(this.#seed) : runRandom(this.#seed))();
+  /** The run's seed as Temporal gives it (made on first use). */
+  #seedOf(): number[] {
+    return (this.#seedBytes ??= temporalSeed(this.#seed));
+  }
+
+  mainRandom(): number {
+    return (this.#random ??= this.legacyRandom ? legacyRandom(this.#seed) : alea(this.#seedOf()))();
+  }
+
+  namedRandom(name: string): () => number {
+    const named = (this.#named ??= new Map());
+    let g = named.get(name);
+    if (g === undefined) named.set(name, (g = alea(streamSeed(this.#seedOf(), name))));
+    return g;
+  }
+
+  withRandom<T>(source: { random(): number }, fn: () => T): T {
+    return runWithRandom(source, fn);
+  }
+
+  /** The run's current PRNG (a property, not a method: callers may detach it). */
+  readonly rng = (): number => {
+    const source = currentRandomSource();
+    return source !== undefined ? source.random() : this.mainRandom();
+  };
   readonly legacyRandom: boolean;
+  #seedBytes: number[] | undefined;
+  #named: Map<string, () => number> | undefined;
 }
 
 /** Creates the workflow-side state of a run. */

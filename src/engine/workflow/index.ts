@@ -32,6 +32,8 @@ export {
 export type { ChildWorkflowOptions, ChildWorkflowHandle, ContinueAsNewOptions } from './children.js';
 export { CancellationScope } from './cancellation.js';
 export { AsyncLocalStorage } from './async-storage.js';
+export { workflowRandom, getRandomStream } from './random-streams.js';
+export type { WorkflowRandomStream } from './random-streams.js';
 export type { CancellationScopeOptions } from './cancellation.js';
 export { patched, deprecatePatch, uuid4, workflowInfo, inWorkflowContext, log, getCurrentDetails, setCurrentDetails } from './misc.js';
 export { upsertSearchAttributes, upsertMemo } from './attributes.js';

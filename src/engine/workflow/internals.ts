@@ -50,7 +50,17 @@ export interface WorkflowInfo {
   readonly cronSchedule?: string;
   readonly lastResult?: unknown;
   readonly lastFailure?: Error;
-  readonly unsafe: { readonly isReplaying: boolean; readonly now: () => number };
+  /**
+   * Temporal's escape hatches, not deterministic: `now()` is the real clock (not the workflow
+   * time), `random` a real random source; `isReplaying` / `isReplayingHistoryEvents` tell a
+   * replay from a first execution.
+   */
+  readonly unsafe: {
+    readonly isReplaying: boolean;
+    readonly isReplayingHistoryEvents: boolean;
+    readonly now: () => number;
+    readonly random: { random(): number; uuid4(): string; fillRandom(bytes: Uint8Array): Uint8Array };
+  };
 }
 
 export interface Completion {
@@ -70,9 +80,16 @@ export interface Activator {
   captureSource: boolean;
   historyLength: number;
   continueAsNewSuggested: boolean;
+  /** draws from the current stream: the one made current with `WorkflowRandomStream.with`, else the main one */
   rng: () => number;
   /** the run was started by an engine whose randomness predates Temporal's (./legacy-random.ts) */
   legacyRandom: boolean;
+  /** draws from the run's main generator */
+  mainRandom(): number;
+  /** the generator of the named stream `name` (./random-streams.ts) */
+  namedRandom(name: string): () => number;
+  /** runs `fn` with `source` as the current stream */
+  withRandom<T>(source: { random(): number }, fn: () => T): T;
   commands: Command[];
   done: boolean;
   seq: { activity: number; timer: number; child: number; signalExt: number; cancelExt: number; condition: number };

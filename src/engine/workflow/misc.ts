@@ -8,7 +8,7 @@
 import { TYPED_SEARCH_ATTRIBUTES_REFUSED } from './attributes.js';
 import { type WorkflowInfo, getActivator, maybeActivator, pushCommand } from './internals.js';
 import { legacyUuid4 } from './legacy-random.js';
-import { uuid4From } from './random.js';
+import { fillFrom, uuid4From } from './random.js';
 
 /** True if this run should take the new code path guarded by `patchId`. */
 export function patched(patchId: string): boolean {
@@ -52,8 +52,22 @@ const INFO_PROTO: object = Object.freeze(Object.defineProperty({}, 'typedSearchA
 /** Facts about the running workflow (a fresh object; see {@link WorkflowInfo}). */
 export function workflowInfo(): WorkflowInfo {
   const a = getActivator();
-  return Object.assign(Object.create(INFO_PROTO) as WorkflowInfo, a.info, { historyLength: a.historyLength, continueAsNewSuggested: a.continueAsNewSuggested, unsafe: { isReplaying: a.replaying, now: () => a.now } });
+  return Object.assign(Object.create(INFO_PROTO) as WorkflowInfo, a.info, {
+    historyLength: a.historyLength, continueAsNewSuggested: a.continueAsNewSuggested,
+    unsafe: { isReplaying: a.replaying, isReplayingHistoryEvents: a.replaying, now: unsafeNow, random: UNSAFE_RANDOM },
+  });
 }
+
+const host = (globalThis as { __wfv_host?: { unsafeNow?: () => number; unsafeRandom?: () => number } }).__wfv_host;
+/** The real clock (the host's; outside the engine, this realm's). */
+const unsafeNow: () => number = host?.unsafeNow ?? (() => Date.now());
+const realRandom: () => number = host?.unsafeRandom ?? (() => Math.random());
+/** A real random source (Temporal's `unsafe.random`); left out of JSON, as the SDK's. */
+const UNSAFE_RANDOM: WorkflowInfo['unsafe']['random'] = Object.defineProperty({
+  random: realRandom,
+  uuid4: () => uuid4From(realRandom),
+  fillRandom: (bytes: Uint8Array) => fillFrom(realRandom, bytes),
+}, 'toJSON', { value: () => undefined, enumerable: true });
 
 /** What the run is doing, in words, as last set by {@link setCurrentDetails} ('' until then). */
 export function getCurrentDetails(): string {

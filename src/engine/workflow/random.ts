@@ -112,6 +112,28 @@ export function runRandom(runId: string): () => number {
   return alea(temporalSeed(runId));
 }
 
+const STREAM_PREFIX = utf8('temporal-workflow-random-stream-v1');
+
+function u32(n: number): number[] {
+  return [(n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
+}
+
+/**
+ * The seed of the named stream `name` of a run whose seed is `seed` (Temporal's
+ * `getRandomStream`): a versioned prefix, then the run's seed and the name's UTF-8 bytes, each
+ * after its length (32 bits, big-endian). Streams do not draw from the run's main generator.
+ */
+export function streamSeed(seed: readonly number[], name: string): number[] {
+  const nameBytes = utf8(name);
+  return [...STREAM_PREFIX, ...u32(seed.length), ...seed, ...u32(nameBytes.length), ...nameBytes];
+}
+
+/** Fills `bytes` with `random` (one draw per byte, as the SDK's `fill`). */
+export function fillFrom<B extends { length: number; [i: number]: number }>(random: () => number, bytes: B): B {
+  for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(random() * 0x100);
+  return bytes;
+}
+
 /** A version 4 UUID from four 32-bit draws of `random` (the SDK's construction). */
 export function uuid4From(random: () => number): string {
   const b: number[] = [];

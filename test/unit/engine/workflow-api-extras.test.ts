@@ -128,6 +128,20 @@ describe('patch markers in Temporal JSON', () => {
   });
 });
 
+describe('workflowInfo().unsafe', () => {
+  test('now() is the real clock, random a real source (left out of JSON), as in the SDK', async () => {
+    await withEngine(async (e) => {
+      await e.start('unsafeFacts', { workflowId: 'u' });
+      const { result } = await e.result('u') as { result: unknown[] };
+      const [ahead, uuid, differs, json, replaying, replayingEvents] = result as [number, string, boolean, string, boolean, boolean];
+      // Date.now() is the time of the workflow task; unsafe.now(), read 3 ms of real time later in the same task, is ahead of it
+      expect(ahead).toBeGreaterThanOrEqual(3);
+      expect(uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect([differs, JSON.parse(json), replaying, replayingEvents]).toEqual([true, { isReplaying: false, isReplayingHistoryEvents: false }, false, false]);
+    });
+  });
+});
+
 describe('id policy enum helpers', () => {
   test('inside the sandbox', async () => {
     await withEngine(async (e) => {

@@ -9,7 +9,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Replayer, historyFromTemporalJson } from '../../../src/engine/index.js';
-import { alea, runRandom, sipHash13, temporalSeed, utf8, uuid4From } from '../../../src/engine/workflow/random.js';
+import { alea, fillFrom, runRandom, sipHash13, streamSeed, temporalSeed, utf8, uuid4From } from '../../../src/engine/workflow/random.js';
+import { createRequire } from 'node:module';
 
 const corpus = path.resolve(__dirname, '../../../../shared/corpus/histories/sdk-typescript/random-replay-1.17.2.json');
 
@@ -98,3 +99,38 @@ function sipHash13Halves(bytes: number[]): bigint {
   const h = xor(xor(v0, v1), xor(v2, v3));
   return (BigInt(h[0]) << 32n) | BigInt(h[1]);
 }
+
+describe('random streams as in Temporal\'s SDK (cross-checked against its own functions)', () => {
+  // the SDK's implementations, loaded from its package: the oracle
+  const sdk = (m: string): Record<string, (...a: any[]) => any> => createRequire(import.meta.url)(`@temporalio/workflow/lib/${m}`) as Record<string, (...a: any[]) => any>;
+  const sdkAlea = sdk('alea').alea;
+  const sdkDerive = sdk('random-stream-seed').deriveAleaSeed;
+  const { uuid4FromRandom, fillWithRandom } = sdk('random-helpers');
+
+  test('named stream seeds, Alea draws, UUIDs and fills equal the SDK\'s', () => {
+    fc.assert(fc.property(fc.uint8Array({ minLength: 8, maxLength: 8 }), fc.string(), fc.integer({ min: 1, max: 40 }), (seed, name, n) => {
+      const ours = alea(streamSeed([...seed], name));
+      const theirs = sdkAlea(sdkDerive([...seed], name));
+      for (let i = 0; i < n; i++) expect(ours()).toBe(theirs());
+      expect(uuid4From(ours)).toBe(uuid4FromRandom(theirs));
+      expect([...fillFrom(ours, new Uint8Array(9))]).toEqual([...fillWithRandom(theirs, new Uint8Array(9))]);
+    }), { numRuns: 300 });
+  });
+
+  test('in a workflow: a named stream leaves the main one alone; with() routes Math.random but not workflowRandom', async () => {
+    const { Engine } = await import('../../../src/engine/index.js');
+    const e = await Engine.open({ activities: { hello: async (s: string) => s }, workflows: path.resolve(__dirname, '../../fixtures/engine/workflows/api-extras.ts'), log: false });
+    try {
+      const { runId } = await e.start('streams', { workflowId: 's' });
+      const { result } = await e.result('s') as { result: string[] };
+      const main = runRandom(runId);
+      const plugin = alea(streamSeed(temporalSeed(runId), 'plugin'));
+      for (let i = 0; i < 6; i++) plugin();
+      const childId = uuid4From(plugin);
+      const underWith = plugin();
+      expect(result).toEqual([String(main()), childId, '3', String(underWith), String(main()), String(main())]);
+    } finally {
+      await e.close();
+    }
+  });
+});
