@@ -47,6 +47,8 @@ export interface SandboxOptions {
   deadlockTimeoutMs?: number;
   /** receives `log.*` calls from workflow code (not during replay), with the run they come from */
   log?: (level: string, message: string, attrs?: unknown, run?: { workflowId: string; runId: string; workflowType: string }) => void;
+  /** receives the values of `metricMeter` instruments (not during replay), with the run they come from */
+  metric?: (m: import('../workflow/metrics.js').MetricValue, run: { workflowId: string; runId: string; workflowType: string }) => void;
 }
 
 /** A loaded workflow module in its own deterministic context. */
@@ -70,6 +72,8 @@ export class WorkflowSandbox {
     // async-context stores (the current cancellation scope, the current update) and their class for workflow code: their continuations cross into the sandbox
     const host = {
       als: new AsyncLocalStorage(), updateStorage: new AsyncLocalStorage(), randomStorage: new AsyncLocalStorage(), AsyncLocalStorage, log: options.log,
+      // values cross into the host as its own JSON copies
+      metric: options.metric === undefined ? undefined : (m: unknown, run: { workflowId: string; runId: string; workflowType: string }) => options.metric!(JSON.parse(JSON.stringify(m)), { ...run }),
       // Temporal's `workflowInfo().unsafe`: the real clock and a real random source, for code that must not be deterministic (logging)
       unsafeNow: () => Date.now(), unsafeRandom: () => Math.random(),
     };

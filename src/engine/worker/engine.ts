@@ -126,6 +126,8 @@ export class Engine extends EngineCore {
     this.modules = new WorkflowModules({
       deadlockTimeoutMs: options.deadlockTimeoutMs,
       log: log === undefined ? undefined : (level, message, attrs, run) => log({ level: level as LogLevel, message, attrs, source: 'workflow', ...run }),
+      // workflow metrics go to the subscribers (nothing is kept when there are none, as with no metrics exporter on Temporal)
+      metric: (metric, run) => { if (this.observers.active) this.observers.emit({ kind: 'metric', ...run, metric }); },
     }, options.activitiesFor === undefined ? undefined : (module) => {
       const fns = options.activitiesFor!(module);
       if (fns !== undefined) this.activities.register(fns);

@@ -4,12 +4,15 @@
  * reported on stderr and does not disturb the engine.
  */
 import type { FailureInfo, HistoryEvent } from '../history/events.js';
+import type { MetricValue } from '../workflow/metrics.js';
 
 export type EngineEvent =
   | { kind: 'history'; workflowId: string; runId: string; workflowType: string; event: HistoryEvent }
   | { kind: 'activityRetrying'; workflowId: string; runId: string; activityType: string; attempt: number; failure: FailureInfo }
   | { kind: 'workflowTaskFailed'; workflowId: string; runId: string; error: Error }
-  | { kind: 'nondeterminism'; workflowId: string; runId: string; error: Error };
+  | { kind: 'nondeterminism'; workflowId: string; runId: string; error: Error }
+  /** a value of a workflow's `metricMeter` instrument (not during replay) */
+  | { kind: 'metric'; workflowId: string; runId: string; workflowType: string; metric: MetricValue };
 
 export type EngineListener = (e: EngineEvent) => void;
 

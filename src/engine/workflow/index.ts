@@ -33,9 +33,11 @@ export type { ChildWorkflowOptions, ChildWorkflowHandle, ContinueAsNewOptions } 
 export { CancellationScope } from './cancellation.js';
 export { AsyncLocalStorage } from './async-storage.js';
 export { workflowRandom, getRandomStream } from './random-streams.js';
+export { metricMeter } from './metrics.js';
+export type { MetricMeter, MetricCounter, MetricHistogram, MetricGauge, MetricUpDownCounter, MetricTags, MetricValue, NumericMetricValueType } from './metrics.js';
 export type { WorkflowRandomStream } from './random-streams.js';
 export type { CancellationScopeOptions } from './cancellation.js';
-export { patched, deprecatePatch, uuid4, workflowInfo, inWorkflowContext, log, getCurrentDetails, setCurrentDetails } from './misc.js';
+export { patched, deprecatePatch, uuid4, workflowInfo, inWorkflowContext, log, getCurrentDetails, setCurrentDetails, extractWorkflowType } from './misc.js';
 export { upsertSearchAttributes, upsertMemo } from './attributes.js';
 export type { SearchAttributes, SearchAttributeValue } from './attributes.js';
 export type { WorkflowInfo } from './internals.js';

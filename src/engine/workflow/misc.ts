@@ -82,6 +82,16 @@ export function setCurrentDetails(details: string): void {
   getActivator().currentDetails = details;
 }
 
+/** A workflow's type name: the string itself, or a workflow function's name (Temporal's `extractWorkflowType`). */
+export function extractWorkflowType(workflowTypeOrFunc: string | ((...args: any[]) => unknown)): string {
+  if (typeof workflowTypeOrFunc === 'string') return workflowTypeOrFunc;
+  if (typeof workflowTypeOrFunc === 'function') {
+    if (!workflowTypeOrFunc.name) throw new TypeError('Invalid workflow type: the workflow function is anonymous');
+    return workflowTypeOrFunc.name;
+  }
+  throw new TypeError(`Invalid workflow type: expected either a string or a function, got '${typeof workflowTypeOrFunc}'`);
+}
+
 /** True when called from workflow code. */
 export function inWorkflowContext(): boolean {
   return maybeActivator() !== undefined;

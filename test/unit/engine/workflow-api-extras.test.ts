@@ -3,6 +3,8 @@
  * `scheduleLocalActivity`, failure subclasses, `ServerFailure`, the errors that are not failures,
  * `AsyncLocalStorage`, and the id policy enum helpers (cross-checked against `@temporalio/common`).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
@@ -169,5 +171,36 @@ describe('id policy enum helpers', () => {
   test('names of Object.prototype members are invalid, not looked up', () => {
     expect(() => ours.encodeWorkflowIdReusePolicy('toString')).toThrow("Invalid enum value: 'toString'");
     expect(() => ours.encodeWorkflowIdConflictPolicy('__proto__')).toThrow("Invalid enum value: '__proto__'");
+  });
+});
+
+describe('metricMeter', () => {
+  test('values reach the subscribers with their tags, once per execution (not on replay); a negative counter value fails the task', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'wfv-metrics-'));
+    const db = path.join(dir, 'm.db');
+    const seen: unknown[] = [];
+    try {
+      let e = await Engine.open({ db, activities: {}, workflows, log: false });
+      e.subscribe((ev) => { if (ev.kind === 'metric') seen.push({ ...ev.metric, workflowId: ev.workflowId }); });
+      await e.start('metered', { workflowId: 'm' });
+      await e.idle();
+      await e.close();
+      expect(seen).toEqual([
+        { kind: 'counter', name: 'orders', unit: 'order', description: 'orders seen', valueType: 'int', value: 1, tags: { workflowType: 'metered', team: 'payments', region: 'eu' }, workflowId: 'm' },
+        { kind: 'histogram', name: 'latency', unit: 'ms', valueType: 'float', value: 12.5, tags: { workflowType: 'metered', team: 'payments' }, workflowId: 'm' },
+        { kind: 'gauge', name: 'queue', valueType: 'int', value: 7, tags: { workflowType: 'metered', queue: 'q1' }, workflowId: 'm' },
+        { kind: 'up-down-counter', name: 'inflight', valueType: 'int', value: -2, tags: { workflowType: 'metered' }, workflowId: 'm' },
+      ]);
+      // a restart replays the first task: its values are not reported again
+      seen.length = 0;
+      e = await Engine.open({ db, activities: {}, workflows, log: false });
+      e.subscribe((ev) => { if (ev.kind === 'metric') seen.push({ ...ev.metric, workflowId: ev.workflowId }); });
+      await e.signal('m', 'more');
+      await expect(e.result('m')).rejects.toMatchObject({ code: 'WFE3002', message: expect.stringContaining('MetricCounter value must be non-negative (got -1)') });
+      await e.close();
+      expect(seen).toEqual([{ kind: 'counter', name: 'orders', valueType: 'int', value: 2, tags: { workflowType: 'metered', team: 'payments' }, workflowId: 'm' }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
