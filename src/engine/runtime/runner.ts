@@ -42,6 +42,8 @@ export interface RunInfo {
 
 export interface ActivationResult {
   commands: ResolvedCommand[];
+  /** calls to the engine's sinks (`proxySinks`) this activation made (none while replaying) */
+  sinkCalls?: { sink: string; fn: string; args: unknown[] }[];
   /** workflow code threw a non-failure error: fail the workflow task */
   taskFailure?: FailureInfo;
 }
@@ -201,7 +203,7 @@ export class WorkflowRunner {
     const a = this.activator;
     // The options are read by the engine's own code only; the jobs are copied into the sandbox realm.
     const o = { now, replaying: opts.replaying ?? false, captureSource: opts.captureSource ?? false, historyLength: this.historyLength, continueAsNewSuggested: this.continueAsNewSuggested, patches: opts.patches ?? NO_PATCHES };
-    let out: { commands: unknown[]; taskFailure?: unknown };
+    let out: { commands: unknown[]; taskFailure?: unknown; sinkCalls?: unknown[] };
     try {
       const sJobs = api.toSandbox(jobs); // direct call: runs no workflow code
       // One evaluation delivers the jobs and drains the microtasks they cause; conditions are
@@ -218,6 +220,7 @@ export class WorkflowRunner {
     }
     const commands = jsonClone(out.commands as Command[]); // host-realm copies, as their JSON round trip
     const result: ActivationResult = { commands: this.resolve(commands) };
+    if (out.sinkCalls !== undefined) result.sinkCalls = jsonClone(out.sinkCalls) as ActivationResult['sinkCalls'];
     if (out.taskFailure !== undefined) {
       const e = out.taskFailure as { name?: string; message?: string; stack?: string };
       result.taskFailure = { kind: 'application', type: e?.name ?? 'Error', message: e?.message ?? String(out.taskFailure), stack: typeof e?.stack === 'string' ? userStack(e.stack) : undefined };

@@ -38,7 +38,7 @@ export interface SandboxEntry {
   toSandbox(v: unknown): unknown;
   pendingConditions(a: object): number;
   unblockConditions(a: object): number;
-  conclude(a: object): { commands: unknown[]; taskFailure?: unknown };
+  conclude(a: object): { commands: unknown[]; taskFailure?: unknown; sinkCalls?: unknown[] };
   query(a: object, name: string, args: unknown[]): unknown;
 }
 

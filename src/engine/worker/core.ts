@@ -47,6 +47,8 @@ export abstract class EngineCore {
   private deadlock: EngineError | undefined;
   /** the run whose workflow code is executing (what a watchdog timeout interrupted) */
   private activeTask: LiveRun | undefined;
+  /** Makes the sink calls of a committed workflow task (`proxySinks`; see `EngineOptions.sinks`). */
+  protected abstract callSinks(info: import('../runtime/runner.js').RunInfo, calls: readonly { sink: string; fn: string; args: unknown[] }[]): void;
   /** Called synchronously after a deadlock timeout was recorded; must not return to async code. */
   protected onDeadlock(err: EngineError): void {
     process.stderr.write(`wfverify: error ${err.describe()}\n`);
@@ -263,6 +265,11 @@ export abstract class EngineCore {
         live.runner.learn(out.commands, r.events, 1); // the events after WorkflowTaskCompleted
         live.taskError = undefined;
         this.effects(live, r.effects, batch);
+        if (out.sinkCalls !== undefined) {
+          const calls = out.sinkCalls;
+          const info = runInfo(live.state);
+          batch.post.push(() => this.callSinks(info, calls)); // once the task that made them is committed
+        }
         return;
       }
     } catch (err) {

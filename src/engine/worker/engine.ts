@@ -20,6 +20,7 @@ import type { HistoryEvent } from '../history/events.js';
 import { RETRY_BACKOFF_TIMER, RUN_TIMEOUT_TIMER, type StepInput } from '../model/step.js';
 import { idReuseAllowed, type RunOutcome } from '../model/state.js';
 import { MemoryStore } from '../store/memory.js';
+import type { RunInfo } from '../runtime/runner.js';
 import { SqliteStore, type SyncPolicy } from '../store/sqlite.js';
 import type { EngineStore, InboxRow } from '../store/store.js';
 import { ActivityRunner, type ActivityFn } from './activities.js';
@@ -64,6 +65,15 @@ export interface EngineOptions {
    * and 0 for the in-memory store, which no other process can reach.
    */
   inboxPollMs?: number;
+  /**
+   * Temporal's injected sinks: functions workflow code calls through `proxySinks<T>()`
+   * (`sinks.analytics.track(…)` in workflow code calls `sinks.analytics.track.fn(info, …)` here),
+   * once the workflow task that made the call is committed, with the run's facts first and the
+   * arguments as JSON copies; never for a replay. `defaultWorkerLogger` (Temporal's
+   * `LoggerSinks`) is built in and writes to `log`. A call to a sink not given here is logged
+   * as an error and dropped, as Temporal's worker does; an error thrown by a sink is logged.
+   */
+  sinks?: Record<string, Record<string, { fn(info: RunInfo, ...args: any[]): void | Promise<void> }>>;
 }
 
 export interface StartOptions {
@@ -155,6 +165,28 @@ export class Engine extends EngineCore {
     }
     e.pollInbox();
     return e;
+  }
+
+  protected callSinks(info: RunInfo, calls: readonly { sink: string; fn: string; args: unknown[] }[]): void {
+    const run = { workflowId: info.workflowId, runId: info.runId, workflowType: info.workflowType };
+    for (const c of calls) {
+      if (c.sink === 'defaultWorkerLogger' && this.options.sinks?.defaultWorkerLogger === undefined && ['trace', 'debug', 'info', 'warn', 'error'].includes(c.fn)) {
+        this.logSink?.({ level: c.fn.toUpperCase() as LogLevel, message: String(c.args[0]), attrs: c.args[1], source: 'workflow', ...run });
+        continue;
+      }
+      const injected = this.options.sinks?.[c.sink]?.[c.fn];
+      const failed = (err: unknown): void => this.logSink?.({ level: 'ERROR', message: `sink ${c.sink}.${c.fn} failed: ${(err as Error)?.message ?? String(err)}`, source: 'engine', ...run });
+      if (injected === undefined) {
+        this.logSink?.({ level: 'ERROR', message: `workflow called sink ${c.sink}.${c.fn}, which the engine was not given (EngineOptions.sinks): the call is dropped`, source: 'engine', ...run });
+        continue;
+      }
+      try {
+        const r = injected.fn(info, ...c.args);
+        if (r !== undefined && typeof (r as Promise<void>).then === 'function') (r as Promise<void>).then(undefined, failed);
+      } catch (err) {
+        failed(err);
+      }
+    }
   }
 
   subscribe(listener: EngineListener): () => void {

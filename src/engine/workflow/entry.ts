@@ -47,6 +47,7 @@ class RunActivator extends LazyCollections implements Activator {
   declare defaultUpdateHandler?: { handler: AnyHandler };
   declare handlerDescriptions?: Map<string, string>;
   declare bufferedUpdates?: { updateId: string; name: string; args: unknown[]; replaying: boolean }[];
+  declare sinkCalls?: { sink: string; fn: string; args: unknown[] }[];
   declare taskFailure?: unknown;
   #random: (() => number) | undefined;
   readonly #seed: string;
@@ -231,13 +232,18 @@ export function unblockConditions(a: Activator): number {
 }
 
 /** Ends the activation: rejects the updates still without a handler, returns and clears the commands, plus a workflow task failure if any. */
-export function conclude(a: Activator): { commands: Command[]; taskFailure?: unknown } {
+export function conclude(a: Activator): { commands: Command[]; taskFailure?: unknown; sinkCalls?: unknown[] } {
   rejectBufferedUpdates(a);
   const commands = a.commands;
   a.commands = [];
   const taskFailure = a.taskFailure;
   a.taskFailure = undefined;
-  return taskFailure === undefined ? { commands } : { commands, taskFailure };
+  const out: { commands: Command[]; taskFailure?: unknown; sinkCalls?: unknown[] } = taskFailure === undefined ? { commands } : { commands, taskFailure };
+  if (a.sinkCalls !== undefined) {
+    out.sinkCalls = a.sinkCalls;
+    a.sinkCalls = undefined;
+  }
+  return out;
 }
 
 /** Runs a query handler; never records anything. */

@@ -34,6 +34,8 @@ export { CancellationScope } from './cancellation.js';
 export { AsyncLocalStorage } from './async-storage.js';
 export { workflowRandom, getRandomStream } from './random-streams.js';
 export { metricMeter } from './metrics.js';
+export { proxySinks } from './sinks.js';
+export type { Sink, Sinks, SinkFunction } from './sinks.js';
 export type { MetricMeter, MetricCounter, MetricHistogram, MetricGauge, MetricUpDownCounter, MetricTags, MetricValue, NumericMetricValueType } from './metrics.js';
 export type { WorkflowRandomStream } from './random-streams.js';
 export type { CancellationScopeOptions } from './cancellation.js';

@@ -108,6 +108,8 @@ export interface Activator {
   queryHandlers: Map<string, AnyHandler>;
   /** `kind:name` → the description given to `setHandler` (made on first use) */
   handlerDescriptions?: Map<string, string>;
+  /** calls to `proxySinks` functions in this activation (made on first use; the host makes them after the commit) */
+  sinkCalls?: { sink: string; fn: string; args: unknown[] }[];
   /** `setCurrentDetails`: what the run is doing, in words (reported by the metadata query) */
   currentDetails: string;
   updateHandlers: Map<string, { handler: AnyHandler; validator?: AnyHandler }>;

@@ -204,3 +204,31 @@ describe('metricMeter', () => {
     }
   });
 });
+
+describe('proxySinks', () => {
+  test('calls reach the injected sinks after their task is committed, once per execution (not on replay); the built-in logger logs; an unknown sink is logged and dropped', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'wfv-sinks-'));
+    const db = path.join(dir, 's.db');
+    const calls: unknown[] = [];
+    const logs: string[] = [];
+    const sinks = { analytics: { track: { fn: (info: { workflowId: string }, event: string, n: number) => { calls.push([info.workflowId, event, n]); } } } };
+    const log = (e: { level: string; message: string }): void => { logs.push(`${e.level} ${e.message}`); };
+    try {
+      let e = await Engine.open({ db, activities: {}, workflows, log, sinks });
+      await e.start('sinks', { workflowId: 'k' });
+      await e.idle();
+      await e.close();
+      expect(calls).toEqual([['k', 'started', 1]]);
+      expect(logs).toEqual(['INFO from a sink', 'ERROR workflow called sink nowhere.call, which the engine was not given (EngineOptions.sinks): the call is dropped']);
+      e = await Engine.open({ db, activities: {}, workflows, log, sinks });
+      await e.signal('k', 'more');
+      await e.result('k');
+      await e.close();
+      // the restart replayed the first task without calling its sinks again
+      expect(calls).toEqual([['k', 'started', 1], ['k', 'released', 2]]);
+      expect(logs).toHaveLength(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
