@@ -7,31 +7,11 @@
  * its workflow's root scope.
  */
 import { CancelledFailure } from './failures.js';
+import { contextStorage } from './context-storage.js';
 import { getActivator, maybeActivator, msOf } from './internals.js';
 
-interface ScopeStorage {
-  run<T>(store: CancellationScope | undefined, fn: () => T): T;
-  getStore(): CancellationScope | undefined;
-}
-
-let fallbackStore: CancellationScope | undefined;
-const fallback: ScopeStorage = {
-  run(store, fn) {
-    const prev = fallbackStore;
-    fallbackStore = store;
-    try { return fn(); } finally { fallbackStore = prev; }
-  },
-  getStore: () => fallbackStore,
-};
-
-let found: ScopeStorage | undefined;
-
-/** The host's async-context store (looked up once per realm: a global of the sandbox costs an interceptor call), else the fallback. */
-function storage(): ScopeStorage {
-  if (found !== undefined) return found;
-  const host = (globalThis as { __wfv_host?: { als?: ScopeStorage } }).__wfv_host;
-  return (found = host?.als ?? fallback);
-}
+/** The host's store of the current scope (./context-storage.ts). */
+const storage = contextStorage<CancellationScope>('als');
 
 export interface CancellationScopeOptions {
   /** default true */

@@ -4,6 +4,7 @@
  * Temporal. A signal that arrives before its handler is registered is buffered and delivered,
  * in arrival order, when `setHandler` registers it.
  */
+import { contextStorage } from './context-storage.js';
 import { errorToFailure, failureClass } from './failures.js';
 import { type Activator, type AnyHandler, checkOptions, getActivator, pushCommand } from './internals.js';
 
@@ -208,33 +209,8 @@ export interface UpdateInfo {
   readonly name: string;
 }
 
-/** Keeps a value across the async continuations of a callback (the host's `AsyncLocalStorage`). */
-interface ContextStorage<T> {
-  run<R>(store: T, fn: () => R): R;
-  getStore(): T | undefined;
-}
-
-let updateStorage: ContextStorage<UpdateInfo> | undefined;
-
-/**
- * The storage that carries the current update through its handler's continuations: the host's
- * (promise hooks follow continuations across the sandbox boundary), else — with this module
- * loaded outside the engine — a synchronous fallback.
- */
-function updates(): ContextStorage<UpdateInfo> {
-  if (updateStorage !== undefined) return updateStorage;
-  const host = (globalThis as { __wfv_host?: { updateStorage?: ContextStorage<UpdateInfo> } }).__wfv_host?.updateStorage;
-  if (host !== undefined) return (updateStorage = host);
-  let current: UpdateInfo | undefined;
-  return (updateStorage = {
-    run(store, fn) {
-      const prev = current;
-      current = store;
-      try { return fn(); } finally { current = prev; }
-    },
-    getStore: () => current,
-  });
-}
+/** The host's store of the current update (./context-storage.ts). */
+const updates = contextStorage<UpdateInfo>('updateStorage');
 
 /**
  * The update whose handler (or validator) is running, through all its awaits; undefined outside

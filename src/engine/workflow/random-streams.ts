@@ -6,6 +6,7 @@
  * `Math.random()` and `uuid4()` through the stream for `fn` and its async continuations (the
  * host's `AsyncLocalStorage`). Values are the SDK's, draw for draw.
  */
+import { contextStorage } from './context-storage.js';
 import { getActivator } from './internals.js';
 import { fillFrom, uuid4From } from './random.js';
 
@@ -23,11 +24,9 @@ export interface RandomSource {
   random(): number;
 }
 
-class NamedStream implements WorkflowRandomStream, RandomSource {
-  constructor(private readonly name: string) {}
-  random(): number {
-    return getActivator().namedRandom(this.name)();
-  }
+/** What every stream does with its `random`. */
+abstract class Stream implements WorkflowRandomStream, RandomSource {
+  abstract random(): number;
   uuid4(): string {
     return uuid4From(() => this.random());
   }
@@ -39,19 +38,19 @@ class NamedStream implements WorkflowRandomStream, RandomSource {
   }
 }
 
-class DefaultStream implements WorkflowRandomStream, RandomSource {
+class NamedStream extends Stream {
+  constructor(private readonly name: string) {
+    super();
+  }
+  random(): number {
+    return getActivator().namedRandom(this.name)();
+  }
+}
+
+class DefaultStream extends Stream {
   /** the run's main generator, whatever stream is current */
   random(): number {
     return getActivator().mainRandom();
-  }
-  uuid4(): string {
-    return uuid4From(() => this.random());
-  }
-  fill(bytes: Uint8Array): Uint8Array {
-    return fillFrom(() => this.random(), bytes);
-  }
-  with<T>(fn: () => T): T {
-    return getActivator().withRandom(this, fn);
   }
 }
 
@@ -65,28 +64,8 @@ export function getRandomStream(name: string): WorkflowRandomStream {
   return new NamedStream(name);
 }
 
-/** Carries the current stream through async continuations: the host's store, else (outside the engine) a synchronous one. */
-interface SourceStorage {
-  run<T>(store: RandomSource, fn: () => T): T;
-  getStore(): RandomSource | undefined;
-}
-
-let storage: SourceStorage | undefined;
-
-function sources(): SourceStorage {
-  if (storage !== undefined) return storage;
-  const host = (globalThis as { __wfv_host?: { randomStorage?: SourceStorage } }).__wfv_host?.randomStorage;
-  if (host !== undefined) return (storage = host);
-  let current: RandomSource | undefined;
-  return (storage = {
-    run(store, fn) {
-      const prev = current;
-      current = store;
-      try { return fn(); } finally { current = prev; }
-    },
-    getStore: () => current,
-  });
-}
+/** The host's store of the current stream (./context-storage.ts). */
+const sources = contextStorage<RandomSource>('randomStorage');
 
 /** The stream `Math.random()` and `uuid4()` draw from here, if one was made current (`with`). */
 export function currentRandomSource(): RandomSource | undefined {
