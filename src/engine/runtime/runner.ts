@@ -69,7 +69,15 @@ export class WorkflowRunner {
 
   constructor(readonly sandbox: WorkflowSandbox, readonly info: RunInfo) {
     const fn = sandbox.workflowOrThrow(info.workflowType);
-    const sInfo = sandbox.api.toSandbox({ ...info, startTime: undefined, runStartTime: undefined }) as Record<string, unknown>;
+    // The facts the run has (most are absent), objects as sandbox-realm copies: the activator
+    // copies them into its own info, so only nested objects need copying here.
+    const sInfo: Record<string, unknown> = {};
+    const facts = info as unknown as Record<string, unknown>;
+    for (const k in facts) {
+      const v = facts[k];
+      if (v === undefined || k === 'startTime') continue;
+      sInfo[k] = typeof v === 'object' && v !== null ? sandbox.api.toSandbox(v) : v;
+    }
     sInfo.startTime = new sandbox.Date(info.startTime);
     sInfo.runStartTime = new sandbox.Date(info.startTime);
     // A direct call: `newActivator` runs no workflow code (the workflow function starts with the first activation).

@@ -22,6 +22,11 @@ import { fireTimer, unblockConditions as unblock } from './timers.js';
 /** The search attributes of a run that has none (frozen, shared: an upsert replaces it, never writes it). */
 const NO_SEARCH_ATTRIBUTES: WorkflowInfo['searchAttributes'] = Object.freeze({});
 
+/** The `unsafe` of a run's stored info (a placeholder, shared: `workflowInfo()` gives the live one). */
+const NO_UNSAFE: WorkflowInfo['unsafe'] = Object.freeze({
+  isReplaying: false, isReplayingHistoryEvents: false, now: () => 0, random: Object.freeze({ random: () => 0, uuid4: () => '', fillRandom: (b: Uint8Array) => b }),
+});
+
 /**
  * The workflow-side state of a run as one class instance: its fields are laid out once by the
  * constructor (rather than added to an object one by one), and the PRNG is seeded on first use
@@ -57,7 +62,7 @@ class RunActivator extends LazyCollections implements Activator {
     const { retryPolicy: r, executionExpirationTime, lastFailure, legacyRandom, ...facts } = info;
     this.info = {
       namespace: 'default', originalExecutionRunId: info.runId, historySize: 0, continueAsNewSuggested: false, taskTimeoutMs: 10_000, searchAttributes: NO_SEARCH_ATTRIBUTES,
-      ...facts, historyLength: 0, unsafe: { isReplaying: false, isReplayingHistoryEvents: false, now: () => 0, random: { random: () => 0, uuid4: () => '', fillRandom: (b: Uint8Array) => b } },
+      ...facts, historyLength: 0, unsafe: NO_UNSAFE,
       retryPolicy: r === undefined ? undefined : { initialInterval: r.initialIntervalMs, backoffCoefficient: r.backoffCoefficient, maximumInterval: r.maximumIntervalMs, maximumAttempts: r.maximumAttempts ?? 0, nonRetryableErrorTypes: r.nonRetryableErrorTypes ?? [] },
       executionExpirationTime: executionExpirationTime === undefined ? undefined : new Date(executionExpirationTime),
       lastFailure: lastFailure === undefined ? undefined : failureToError(lastFailure),
