@@ -56,7 +56,7 @@ export function setHandler(
 ): void {
   const a = getActivator();
   checkOptions(`${def.type} handler`, options, def.type === 'update' ? ['validator', 'description'] : ['description'], []);
-  if (def.name.startsWith('__temporal_') || def.name === '__stack_trace' || def.name === '__enhanced_stack_trace') {
+  if (def.name.startsWith('__temporal_') || def.name === stackTraceQuery.name || def.name === enhancedStackTraceQuery.name) {
     throw new TypeError(`${def.type} name "${def.name}" is reserved: names starting with __temporal_ and the stack trace queries belong to the runtime`);
   }
   describeHandler(a, def.type, def.name, handler === undefined ? undefined : options?.description);
