@@ -26,6 +26,13 @@ export interface LoaderOptions {
   bare: (specifier: string, fromFile: string) => unknown;
   /** sees the source text of every module file before it is evaluated */
   onSource?: (file: string, source: string) => void;
+  /**
+   * global names each module binds once, when it is evaluated (the values then current), as
+   * parameters of an enclosing function: inside a `vm` context every global lookup passes
+   * through the contextified global object's interceptor (~0.1 µs each), a parameter does not.
+   * Only for names whose global value never changes after the first module is loaded.
+   */
+  bindGlobals?: readonly string[];
 }
 
 interface Module { exports: Record<string, unknown> }
@@ -63,7 +70,12 @@ export class ModuleLoader {
     const module: Module = { exports: {} };
     this.cache.set(file, module);
     this.checkAliasMembers(file, code);
-    const wrapper = `(function (exports, require, module, __filename, __dirname) {${code}\n})`;
+    const params = 'exports, require, module, __filename, __dirname';
+    const globals = this.options.bindGlobals?.join(', ');
+    // one line either way: line numbers stay those of the transpiled code
+    const wrapper = globals === undefined || globals === ''
+      ? `(function (${params}) {${code}\n})`
+      : `(function (${globals}) { return function (${params}) {${code}\n}; })(${globals})`;
     const script = new vm.Script(wrapper, { filename: file });
     const fn = (this.options.context ? script.runInContext(this.options.context) : script.runInThisContext()) as (
       ...a: unknown[]
