@@ -179,6 +179,7 @@ export abstract class EngineCore {
   protected apply(runId: string, input: StepInput, batch: Batch, module?: string): void {
     let live = this.runs.get(runId);
     if (!live) {
+      if (input.kind === 'update') this.settleUpdate(input.updateId, { kind: 'application', type: 'WorkflowExecutionAlreadyCompleted', message: `workflow execution already completed: run ${runId} closed before update ${input.updateId} reached it`, nonRetryable: true }, undefined, batch);
       if (input.kind !== 'start' || module === undefined) return;
       const r = step(undefined, input, Date.now());
       live = { state: r.state!, module, early: [], external: input.parent === undefined && input.continuedExecutionRunId === undefined, batchSeq: 0, batchIndex: 0 };
@@ -200,6 +201,7 @@ export abstract class EngineCore {
 
   /** Applies one input to the run `live` (which must be the one registered under its run id). */
   private applyTo(live: LiveRun, input: StepInput, batch: Batch): void {
+    if (input.kind === 'update' && live.state.status !== 'running') this.settleUpdate(input.updateId, closedBeforeUpdate(live.state), undefined, batch);
     const r = step(live.state, input, Date.now(), true);
     live.state = r.state!;
     this.record(live, r.events, batch);
@@ -350,13 +352,7 @@ export abstract class EngineCore {
         case 'cancelTimer': batch.post.push(() => this.timers.cancel({ runId, timerId: e.timerId })); break;
         case 'startChild': startChild(this.links, live, e, batch); break;
         case 'signalExternal': case 'cancelExternal': requestExternal(this.links, live, e); break;
-        case 'updateCompleted': {
-          // an update from another process (`wfverify update`) waits for its outcome in the store
-          if (this.remoteUpdates.delete(e.updateId)) batch.write.updateOutcomes.push({ updateId: e.updateId, outcome: e.failure ? { failure: e.failure } : { result: e.result } });
-          const w = this.updateWaiters.get(e.updateId);
-          if (w) batch.post.push(() => { this.updateWaiters.delete(e.updateId); if (e.failure) w.reject(Object.assign(new Error(e.failure.message), { failure: e.failure })); else w.resolve(e.result); });
-          break;
-        }
+        case 'updateCompleted': this.settleUpdate(e.updateId, e.failure, e.result, batch); break;
         case 'closed': this.closeRun(live, e, batch); break;
         default: {
           const never: never = e;
@@ -366,8 +362,29 @@ export abstract class EngineCore {
     }
   }
 
+  /**
+   * Tells an update's caller its outcome once the batch is committed: the waiter in this process,
+   * or, for an update from another process (`wfverify update`), the store it waits on.
+   */
+  private settleUpdate(updateId: string, failure: FailureInfo | undefined, result: unknown, batch: Batch): void {
+    if (this.remoteUpdates.delete(updateId)) batch.write.updateOutcomes.push({ updateId, outcome: failure ? { failure } : { result } });
+    const w = this.updateWaiters.get(updateId);
+    if (w) batch.post.push(() => { this.updateWaiters.delete(updateId); if (failure) w.reject(Object.assign(new Error(failure.message), { failure })); else w.resolve(result); });
+  }
+
+  /**
+   * The updates of a run that closed before completing them fail, as Temporal's server aborts
+   * them: an accepted one with its `AcceptedUpdateCompletedWorkflow` failure, one not yet
+   * delivered to the workflow (or sent after the close) as the closed execution's error.
+   */
+  private abandonUpdates(s: RunState, batch: Batch): void {
+    for (const updateId of Object.keys(s.acceptedUpdates)) this.settleUpdate(updateId, ACCEPTED_UPDATE_ABORTED, undefined, batch);
+    for (const u of s.admittedUpdates) this.settleUpdate(u.updateId, closedBeforeUpdate(s), undefined, batch);
+  }
+
   private closeRun(live: LiveRun, e: Extract<Effect, { kind: 'closed' }>, batch: Batch): void {
     const s = live.state;
+    this.abandonUpdates(s, batch);
     batch.write.executions.push(execRow(live));
     if (live.startAck) {
       batch.acks.push(live.startAck);
@@ -429,6 +446,17 @@ export abstract class EngineCore {
   protected pendingAttempts: import('../store/store.js').ActivityAttemptRow[] = [];
   protected pendingAttemptsDone: { runId: string; scheduledEventId: number }[] = [];
   protected pendingInboxDone: number[] = [];
+}
+
+/** How Temporal's server fails an accepted update whose workflow closed first (its `acceptedUpdateCompletedWorkflowFailure`). */
+const ACCEPTED_UPDATE_ABORTED: FailureInfo = Object.freeze({
+  kind: 'application', type: 'AcceptedUpdateCompletedWorkflow', nonRetryable: true,
+  message: 'Workflow Update failed because the Workflow completed before the Update completed.',
+});
+
+/** The error of an update that never reached the workflow code of run `s`, closed first (Temporal: "workflow execution already completed"). */
+function closedBeforeUpdate(s: RunState): FailureInfo {
+  return { kind: 'application', type: 'WorkflowExecutionAlreadyCompleted', nonRetryable: true, message: `workflow execution already completed: ${s.workflowId} (run ${s.runId}) closed ${s.status} before the update reached it` };
 }
 
 /** Inputs without data (shared). */

@@ -318,7 +318,12 @@ export class Engine extends EngineCore {
   async update(workflowId: string, name: string, ...args: unknown[]): Promise<unknown> {
     const updateId = randomUUID();
     const done = new Promise<unknown>((resolve, reject) => this.updateWaiters.set(updateId, { resolve, reject }));
-    await this.toRun(workflowId, { kind: 'update', updateId, name, args });
+    try {
+      await this.toRun(workflowId, { kind: 'update', updateId, name, args });
+    } catch (err) {
+      this.updateWaiters.delete(updateId); // refused (no such run, or closed): nothing will settle it
+      throw err;
+    }
     return done;
   }
 

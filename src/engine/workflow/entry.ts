@@ -11,6 +11,7 @@ import { jsonClone } from '../model/json-clone.js';
 import { resolveActivity } from './activities.js';
 import { CancellationScope, newRootScope } from './cancellation.js';
 import { resolveChild, resolveChildStart } from './children.js';
+import { executionFailure, readDefinitionOptions } from './definition-options.js';
 import { errorToFailure, failureClass, failureToError, isCancellation } from './failures.js';
 import { type Activator, type AnyHandler, LazyCollections, type WorkflowInfo, pushCommand, setActivator } from './internals.js';
 import { legacyRandom } from './legacy-random.js';
@@ -54,6 +55,7 @@ class RunActivator extends LazyCollections implements Activator {
   declare bufferedUpdates?: { updateId: string; name: string; args: unknown[]; replaying: boolean }[];
   declare sinkCalls?: { sink: string; fn: string; args: unknown[] }[];
   declare taskFailure?: unknown;
+  declare failureExceptionTypes?: readonly (new (...args: any[]) => Error)[];
   #random: (() => number) | undefined;
   readonly #seed: string;
 
@@ -197,6 +199,7 @@ function settle(map: Activator['signalsExt'], seq: number, failure: Job extends 
 }
 
 function startMain(a: Activator, args: unknown[]): void {
+  readDefinitionOptions(a); // as Temporal's SDK: before the workflow function, a getter's error fails the task
   const scope = a.rootScope as CancellationScope;
   scope.runAsRoot(() => Promise.resolve().then(() => a.workflowFn(...args))).then(
     (result) => {
@@ -213,11 +216,13 @@ function startMain(a: Activator, args: unknown[]): void {
         });
       } else if (isCancellation(err) && scope.consideredCancelled) {
         pushCommand(a, { type: 'cancelWorkflow' });
-      } else if (failureClass(err) !== undefined) {
-        pushCommand(a, { type: 'failWorkflow', failure: errorToFailure(err) });
       } else {
-        if (a.taskFailure === undefined) a.taskFailure = err;
-        return;
+        const failure = executionFailure(a, err);
+        if (failure === undefined) {
+          if (a.taskFailure === undefined) a.taskFailure = err;
+          return;
+        }
+        pushCommand(a, { type: 'failWorkflow', failure });
       }
       a.done = true;
     },

@@ -31,6 +31,8 @@ export {
 } from './children.js';
 export type { ChildWorkflowOptions, ChildWorkflowHandle, ContinueAsNewOptions } from './children.js';
 export { CancellationScope } from './cancellation.js';
+export { setWorkflowOptions, defineWorkflowOptions } from './definition-options.js';
+export type { WorkflowDefinitionOptions, WorkflowDefinitionOptionsOrGetter, WorkflowDefinitionConfig, VersioningBehavior } from './definition-options.js';
 export { AsyncLocalStorage } from './async-storage.js';
 export { workflowRandom, getRandomStream } from './random-streams.js';
 export { metricMeter } from './metrics.js';

@@ -122,6 +122,8 @@ export interface Activator {
   handlersRunning: number;
   /** an error that must fail the workflow task (a bug in workflow code, not a failure) */
   taskFailure?: unknown;
+  /** the workflow function's `failureExceptionTypes` (./definition-options.ts), read when it starts */
+  failureExceptionTypes?: readonly (new (...args: any[]) => Error)[];
   /** root cancellation scope (typed loosely to avoid an import cycle) */
   rootScope: { cancel(reason?: unknown): void };
 }

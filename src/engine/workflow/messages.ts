@@ -5,6 +5,7 @@
  * in arrival order, when `setHandler` registers it.
  */
 import { contextStorage } from './context-storage.js';
+import { executionFailure } from './definition-options.js';
 import { errorToFailure, failureClass } from './failures.js';
 import { type Activator, type AnyHandler, checkOptions, getActivator, pushCommand } from './internals.js';
 
@@ -127,11 +128,15 @@ export function allHandlersFinished(): boolean {
   return getActivator().handlersRunning === 0;
 }
 
-/** An error escaping a handler: a failure fails the workflow, anything else the workflow task. */
+/**
+ * An error escaping a handler: a failure (or an error of the workflow's `failureExceptionTypes`)
+ * fails the workflow, anything else the workflow task.
+ */
 function failFromHandler(err: unknown): void {
   const a = getActivator();
-  if (failureClass(err) !== undefined) {
-    pushCommand(a, { type: 'failWorkflow', failure: errorToFailure(err) });
+  const failure = executionFailure(a, err);
+  if (failure !== undefined) {
+    pushCommand(a, { type: 'failWorkflow', failure });
     a.done = true;
   } else if (a.taskFailure === undefined) a.taskFailure = err;
 }
@@ -262,8 +267,9 @@ function runUpdate(updateId: string, name: string, args: unknown[], replaying: b
   callHandler(h.handler, args)
     .then((result) => { pushCommand(a, { type: 'completeUpdate', updateId, result }); })
     .catch((err: unknown) => {
+      // a failure fails the update; an error of the workflow's failureExceptionTypes, the workflow (as Temporal's SDK does)
       if (failureClass(err) !== undefined) pushCommand(a, { type: 'completeUpdate', updateId, failure: errorToFailure(err) });
-      else if (a.taskFailure === undefined) a.taskFailure = err;
+      else failFromHandler(err);
     })
     .finally(() => { a.handlersRunning--; });
 }

@@ -124,6 +124,16 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
     },
     // workflow retries: every run of each execution is replayed (a later attempt reads workflowInfo().attempt)
     { file: 'retries.ts', activities: {}, allRuns: true, starts: [['flaky', 'flaky', [3], { initialInterval: 10, maximumAttempts: 5 }], ['parent', 'retryingParent', []], ['backoff-chain', 'backoffChain', [1]]] },
+    // workflow definition options: failureExceptionTypes fail the run from the workflow function, a getter's options, a signal and an update handler
+    {
+      file: 'definition-options.ts', activities: {}, starts: [['configured', 'failsConfigured', []], ['anything', 'failsAnything', []], ['signal', 'signalFails', []], ['update', 'updateFails', []]],
+      after: async (e) => {
+        await e.idle();
+        await e.signal('signal', 'poison', 'x');
+        await e.update('update', 'divide', 2);
+        await e.update('update', 'divide', 0).catch(() => undefined);
+      },
+    },
     // memo and search attributes: start values and upserts the code branches on (the SDK decodes them from history), a child's, continue-as-new's defaults
     { file: 'attributes.ts', activities: {}, allRuns: true, starts: [['tagged-low', 'tagged', []], ['continuing', 'continuing', []], ['parent', 'parent', []]], after: async (e) => {
       await e.start('tagged', { workflowId: 'tagged-high', memo: { priority: 'high', owner: 'ops' }, searchAttributes: { CustomTextField: ['x'], CustomDatetimeField: [new Date(0)] } });
@@ -192,7 +202,7 @@ describe('Temporal SDK replays engine histories', () => {
     await replayAll(path.join(root, 'examples/workflows/transfer/workflows.ts'), transfer);
   }, 120_000);
 
-  test('cancellation types, parent close policies, id reuse policies, a child timeout, Trigger, update delivery, signal-with-start, the continue-as-new hint, cron, workflow retries, the smaller API, memo and search attributes: the SDK replays them', async () => {
+  test('cancellation types, parent close policies, id reuse policies, a child timeout, Trigger, update delivery, signal-with-start, the continue-as-new hint, cron, workflow retries, the smaller API, memo and search attributes, workflow definition options: the SDK replays them', async () => {
     expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24 + 2 + 1 + 3 + 4 + 11 + 13 + 7 + 15 + 4 + 3);
     // the memo and search attribute events are among them
     const upserts = JSON.stringify(semantics.flatMap((m) => m.histories));

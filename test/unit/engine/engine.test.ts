@@ -185,7 +185,7 @@ describe('engine', () => {
       "const { hello } = proxyActivities<{ hello(n: string): Promise<string> }>({ startToCloseTimeout: '1s' });",
       'export async function tags(info?: WorkflowInfo): Promise<string> {',
       "  createNexusServiceClient();",
-      '  wf.sleep(1); wf.setWorkflowOptions?.({});',
+      '  wf.sleep(1); wf.addDefaultWorkflowOptions?.(() => undefined);',
       "  return hello(info?.workflowId ?? 'x');",
       '}',
     ].join('\n'));
@@ -195,7 +195,7 @@ describe('engine', () => {
     const message = await started.catch((err: Error) => err.message);
     await e.close();
     expect(message).toContain(`${file}:5:3: "@temporalio/workflow" has no export "createNexusServiceClient"`);
-    expect(message).toContain(`${file}:6:16: "@temporalio/workflow" has no export "setWorkflowOptions"`);
+    expect(message).toContain(`${file}:6:16: "@temporalio/workflow" has no export "addDefaultWorkflowOptions"`);
     expect(message).toContain(`the engine's "@temporalio/workflow" has: ActivityCancellationType, ActivityFailure, ApplicationFailure,`);
     expect(message).not.toMatch(/no export "(WorkflowInfo|sleep|proxyActivities)"/); // a type, and members the engine has
   });
