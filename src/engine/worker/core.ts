@@ -201,7 +201,10 @@ export abstract class EngineCore {
 
   /** Applies one input to the run `live` (which must be the one registered under its run id). */
   private applyTo(live: LiveRun, input: StepInput, batch: Batch): void {
-    if (input.kind === 'update' && live.state.status !== 'running') this.settleUpdate(input.updateId, closedBeforeUpdate(live.state), undefined, batch);
+    if (input.kind === 'update' && live.state.status !== 'running') {
+      this.redirectUpdate(live.state, input, batch);
+      return;
+    }
     const r = step(live.state, input, Date.now(), true);
     live.state = r.state!;
     this.record(live, r.events, batch);
@@ -373,18 +376,26 @@ export abstract class EngineCore {
   }
 
   /**
-   * The updates of a run that closed before completing them fail, as Temporal's server aborts
-   * them: an accepted one with its `AcceptedUpdateCompletedWorkflow` failure, one not yet
-   * delivered to the workflow (or sent after the close) as the closed execution's error.
+   * The updates of a run that closed before completing them, as Temporal's server aborts them:
+   * an accepted one fails with its `AcceptedUpdateCompletedWorkflow` failure; one not yet
+   * delivered to the workflow goes on to the run that continues the execution (continue-as-new,
+   * a retry, the next cron run: on Temporal its client retries it there), else fails as the
+   * closed execution's error. Call after the next run is started.
    */
   private abandonUpdates(s: RunState, batch: Batch): void {
     for (const updateId of Object.keys(s.acceptedUpdates)) this.settleUpdate(updateId, ACCEPTED_UPDATE_ABORTED, undefined, batch);
-    for (const u of s.admittedUpdates) this.settleUpdate(u.updateId, closedBeforeUpdate(s), undefined, batch);
+    for (const u of s.admittedUpdates) this.redirectUpdate(s, { kind: 'update', updateId: u.updateId, name: u.name, args: u.args }, batch);
+  }
+
+  /** An update for closed run `s`: to the run that continues its execution, if it has one in this process, else failed. */
+  private redirectUpdate(s: RunState, input: Extract<StepInput, { kind: 'update' }>, batch: Batch): void {
+    const next = s.outcome?.newRunId;
+    if (next !== undefined && this.runs.get(next)?.state.status === 'running') this.queue.push({ runId: next, input });
+    else this.settleUpdate(input.updateId, closedBeforeUpdate(s), undefined, batch);
   }
 
   private closeRun(live: LiveRun, e: Extract<Effect, { kind: 'closed' }>, batch: Batch): void {
     const s = live.state;
-    this.abandonUpdates(s, batch);
     batch.write.executions.push(execRow(live));
     if (live.startAck) {
       batch.acks.push(live.startAck);
@@ -400,6 +411,7 @@ export abstract class EngineCore {
       if (this.current.get(s.workflowId) === s.runId) this.current.delete(s.workflowId);
     });
     followClose(this.links, live, e, batch);
+    this.abandonUpdates(s, batch); // after the next run (if any) started
   }
 
   /** Rebuilds every open run from the store and resumes its pending work (see `./recovery.ts`). */

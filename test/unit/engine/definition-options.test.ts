@@ -86,4 +86,28 @@ describe('setWorkflowOptions / defineWorkflowOptions', () => {
       await e.close();
     }
   });
+
+  test('an update not yet delivered when its run times out goes on to the retry run, as Temporal clients retry it there', async () => {
+    const e = await Engine.open({ workflows, activities: {} });
+    try {
+      const start = { workflowRunTimeout: '1h', retry: { initialInterval: 10, maximumAttempts: 2 } };
+      await e.start('updateFails', { workflowId: 'admitted', ...start });
+      await e.start('updateFails', { workflowId: 'late', ...start });
+      await e.idle();
+      // the run's timeout as the timer service delivers it, in the same batch as the update: the update admitted first, then after it
+      const timeOut = (workflowId: string): void => (e as unknown as { enqueue(i: unknown): void }).enqueue({ runId: e.store.execution(workflowId)!.runId, input: { kind: 'runTimedOut', newRunId: `${workflowId}-attempt-2` } });
+      const admitted = e.update('admitted', 'divide', 2);
+      timeOut('admitted');
+      timeOut('late');
+      const late = e.update('late', 'divide', 5);
+      expect(await admitted).toBe('ok 5');
+      expect(await late).toBe('ok 2');
+      for (const id of ['admitted', 'late']) {
+        expect(e.store.execution(id)!.runId).toBe(`${id}-attempt-2`);
+        expect(e.history(id).filter((x) => x.eventType === 'WorkflowExecutionUpdateAccepted')).toHaveLength(1);
+      }
+    } finally {
+      await e.close();
+    }
+  });
 });
