@@ -58,6 +58,14 @@ export function readStartOptions(argv: StartArgs): { options: StartOptions & { w
   return { options, signal: argv.signal === undefined ? undefined : { name: argv.signal, args: signalArgs } };
 }
 
+/**
+ * The `--failure-error-types` option of `run` and `worker` (`EngineOptions.workflowFailureErrorTypes`):
+ * a JSON object of workflow type (or "*") → error class names; its members are checked when the engine opens.
+ */
+export function failureErrorTypesJson(text: string | undefined): Record<string, string[]> | undefined {
+  return objectJson(text, '--failure-error-types', `for example --failure-error-types '{"*":["OutOfStock","NondeterminismError"]}'`) as Record<string, string[]> | undefined;
+}
+
 /** An option whose value is a JSON object (WFE1002 when not JSON, WFE1007 when not an object; its members are checked with the other options). */
 function objectJson(text: string | undefined, flag: string, hint: string): Record<string, unknown> | undefined {
   if (text === undefined) return undefined;

@@ -15,13 +15,14 @@
 import type { CommandModule } from 'yargs';
 import { DEFAULT_DB, Engine, defaultActivitiesFile, loadActivities, failureSummary, reportEngineError, type RunOutcome } from '../../engine/index.js';
 import { setExitCode } from '../exit.js';
-import { readStartOptions, withStartOptions, type StartArgs } from '../start-options.js';
+import { failureErrorTypesJson, readStartOptions, withStartOptions, type StartArgs } from '../start-options.js';
 
 interface RunArgs extends StartArgs {
   file: string;
   db: string;
   activities?: string;
   sync: 'full' | 'normal' | 'off';
+  'failure-error-types'?: string;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -32,14 +33,15 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .positional('file', { type: 'string', demandOption: true, describe: 'workflow module (.ts or .js)' })
       .option('db', { type: 'string', default: DEFAULT_DB, describe: 'SQLite database (":memory:" for none)' })
       .option('activities', { type: 'string', describe: 'activity module (default: activities.ts beside FILE)' })
-      .option('sync', { choices: ['full', 'normal', 'off'] as const, default: 'full' as const, describe: 'durability of each commit' }),
+      .option('sync', { choices: ['full', 'normal', 'off'] as const, default: 'full' as const, describe: 'durability of each commit' })
+      .option('failure-error-types', { type: 'string', describe: 'JSON: workflow type (or "*") → error class names that fail the execution, not the task (NondeterminismError too)' }),
   handler: async (argv) => {
     let engine: Engine | undefined;
     try {
       const { options, signal } = readStartOptions(argv);
       const actFile = argv.activities ?? defaultActivitiesFile(argv.file);
       const activities = actFile ? loadActivities(actFile) : {};
-      engine = await Engine.open({ db: argv.db, sync: argv.sync, activities, workflows: argv.file });
+      engine = await Engine.open({ db: argv.db, sync: argv.sync, activities, workflows: argv.file, workflowFailureErrorTypes: failureErrorTypesJson(argv['failure-error-types']) });
       const { workflowId } = signal === undefined ? await engine.start(argv.workflow, options)
         : await engine.signalWithStart(argv.workflow, { ...options, signal: signal.name, signalArgs: signal.args });
       const outcome = await untilResult(engine, workflowId, argv.db);

@@ -6,12 +6,14 @@
 import type { CommandModule } from 'yargs';
 import { DEFAULT_DB, Engine, defaultActivitiesFile, loadActivities, reportEngineError } from '../../engine/index.js';
 import { setExitCode } from '../exit.js';
+import { failureErrorTypesJson } from '../start-options.js';
 
 interface WorkerArgs {
   db: string;
   activities?: string;
   'until-idle': boolean;
   sync: 'full' | 'normal' | 'off';
+  'failure-error-types'?: string;
 }
 
 export const workerCommand: CommandModule<object, WorkerArgs> = {
@@ -22,7 +24,8 @@ export const workerCommand: CommandModule<object, WorkerArgs> = {
       .option('db', { type: 'string', default: DEFAULT_DB, describe: 'SQLite database' })
       .option('activities', { type: 'string', describe: 'activity module (default: activities.ts beside each workflow module)' })
       .option('until-idle', { type: 'boolean', default: false, describe: 'exit once nothing but timers is pending' })
-      .option('sync', { choices: ['full', 'normal', 'off'] as const, default: 'full' as const }),
+      .option('sync', { choices: ['full', 'normal', 'off'] as const, default: 'full' as const })
+      .option('failure-error-types', { type: 'string', describe: 'JSON: workflow type (or "*") → error class names that fail the execution, not the task (NondeterminismError too)' }),
   handler: async (argv) => {
     let engine: Engine | undefined;
     try {
@@ -33,7 +36,7 @@ export const workerCommand: CommandModule<object, WorkerArgs> = {
         const f = defaultActivitiesFile(module);
         return f === undefined ? undefined : loadActivities(f);
       };
-      engine = await Engine.open({ db: argv.db, sync: argv.sync, activities, activitiesFor });
+      engine = await Engine.open({ db: argv.db, sync: argv.sync, activities, activitiesFor, workflowFailureErrorTypes: failureErrorTypesJson(argv['failure-error-types']) });
       process.stderr.write(`wfverify: worker resumed ${engine.openRunCount} open workflow(s)\n`);
       const e = engine;
       // a worker waits for work even when it has none: starts and messages come through the inbox

@@ -38,6 +38,8 @@ export interface RunInfo {
   searchAttributes?: SearchAttributeMap;
   /** a run started by an engine whose workflow randomness predates Temporal's (`EngineStore.randomness`) */
   legacyRandom?: boolean;
+  /** error class names whose errors fail the run rather than its workflow task (`EngineOptions.workflowFailureErrorTypes`) */
+  failureExceptionTypeNames?: readonly string[];
 }
 
 export interface ActivationResult {

@@ -43,6 +43,40 @@ export abstract class EngineCore {
   protected maxBatch = 2000;
   /** history length (events) from which workflow tasks suggest continue-as-new (Temporal's default: 4,096) */
   protected suggestContinueAsNewAfter = 4096;
+  /** `EngineOptions.workflowFailureErrorTypes` (checked) */
+  protected failureErrorTypes: Readonly<Record<string, readonly string[]>> | undefined;
+
+  /** The error class names that fail runs of `workflowType` (Temporal's `resolveFailureExceptionTypeNames`); undefined = none. */
+  protected failureTypeNames(workflowType: string): readonly string[] | undefined {
+    const t = this.failureErrorTypes;
+    if (t === undefined) return undefined;
+    const names = new Set([...(t['*'] ?? []), ...(t[workflowType] ?? [])]);
+    return names.size > 0 ? [...names] : undefined;
+  }
+
+  /** True when a nondeterminism in a run of `workflowType` fails the execution (as Temporal's core does with the option). */
+  protected failsOnNondeterminism(workflowType: string): boolean {
+    const names = this.failureTypeNames(workflowType);
+    return names !== undefined && names.some((n) => n === 'NondeterminismError' || n === 'DeterminismViolationError' || n === 'Error');
+  }
+
+  /**
+   * Fails run `live` for a nondeterminism its replay found: a workflow task whose one command
+   * fails the execution (a retry policy may retry it as a new run), as Temporal's core completes
+   * the task when `workflowFailureErrorTypes` names `NondeterminismError`.
+   */
+  private failForNondeterminism(live: LiveRun, err: NondeterminismError, batch: Batch): void {
+    if (live.state.wftScheduledEventId === 0) this.applyTo(live, RETRY_TASK, batch);
+    this.applyTo(live, START_TASK, batch);
+    const failure: FailureInfo = { kind: 'application', type: 'NondeterminismError', message: err.message, nonRetryable: false, details: [] };
+    const commands: ResolvedCommand[] = [{ type: 'failWorkflow', failure }];
+    const r = step(live.state, { kind: 'completeWorkflowTask', commands, newRunId: live.state.retryPolicy !== undefined || live.state.cronSchedule !== undefined ? randomUUID() : undefined }, Date.now(), true);
+    live.state = r.state!;
+    this.record(live, r.events, batch);
+    this.effects(live, r.effects, batch);
+    const { workflowId, runId } = live.state;
+    batch.post.push(() => this.observers.emit({ kind: 'nondeterminism', workflowId, runId, error: err }));
+  }
   private deferred: LiveRun[] = [];
   private deadlock: EngineError | undefined;
   /** the run whose workflow code is executing (what a watchdog timeout interrupted) */
@@ -241,7 +275,8 @@ export abstract class EngineCore {
       try {
         live.runner = live.early !== undefined ? this.firstRunner(live) : this.rebuildRunner(live.module, this.store.history(runId));
       } catch (err) {
-        this.block(live, err, batch);
+        if (err instanceof NondeterminismError && this.failsOnNondeterminism(live.state.workflowType)) this.failForNondeterminism(live, err, batch);
+        else this.block(live, err, batch);
         return;
       }
     }
@@ -320,7 +355,9 @@ export abstract class EngineCore {
 
   /** The runner of a run that has not had a workflow task yet: it observes the run's events so far. */
   protected firstRunner(live: LiveRun): WorkflowRunner {
-    const runner = new WorkflowRunner(this.modules.get(live.module), runInfo(live.state));
+    const info = runInfo(live.state);
+    info.failureExceptionTypeNames = this.failureTypeNames(info.workflowType);
+    const runner = new WorkflowRunner(this.modules.get(live.module), info);
     runner.observe(live.early ?? []);
     live.early = undefined;
     return runner;
@@ -331,6 +368,7 @@ export abstract class EngineCore {
     const info = replayInfo(history);
     // a run an earlier engine started draws the randomness it drew then (its id is its original execution run id)
     if (this.store.randomness(info.runId) === 'legacy') info.legacyRandom = true;
+    info.failureExceptionTypeNames = this.failureTypeNames(info.workflowType);
     const runner = new WorkflowRunner(this.modules.get(module), info);
     runner.replay(history);
     this.stats.replays++;
@@ -383,7 +421,7 @@ export abstract class EngineCore {
    * closed execution's error. Call after the next run is started.
    */
   private abandonUpdates(s: RunState, batch: Batch): void {
-    for (const updateId of Object.keys(s.acceptedUpdates)) this.settleUpdate(updateId, ACCEPTED_UPDATE_ABORTED, undefined, batch);
+    for (const updateId in s.acceptedUpdates) this.settleUpdate(updateId, ACCEPTED_UPDATE_ABORTED, undefined, batch);
     for (const u of s.admittedUpdates) this.redirectUpdate(s, { kind: 'update', updateId: u.updateId, name: u.name, args: u.args }, batch);
   }
 
@@ -418,6 +456,7 @@ export abstract class EngineCore {
   protected recover(): void {
     const core = this;
     recoverOpenRuns({
+      failsOnNondeterminism: (workflowType) => core.failsOnNondeterminism(workflowType),
       store: this.store,
       modules: this.modules,
       register: (row, live) => { core.runs.set(row.runId, live); core.current.set(row.workflowId, row.runId); },

@@ -74,6 +74,14 @@ export interface EngineOptions {
    * as an error and dropped, as Temporal's worker does; an error thrown by a sink is logged.
    */
   sinks?: Record<string, Record<string, { fn(info: RunInfo, ...args: any[]): void | Promise<void> }>>;
+  /**
+   * Temporal's worker option `workflowFailureErrorTypes`: workflow type (or `'*'` for all) →
+   * error class names whose errors fail the execution instead of the workflow task, matched along
+   * the error's constructor chain (`'Error'` matches anything). `NondeterminismError` (or
+   * `DeterminismViolationError`, or `Error`) also makes a nondeterminism found when a run's
+   * history is replayed fail the execution, where the run would otherwise stay open, blocked.
+   */
+  workflowFailureErrorTypes?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface StartOptions {
@@ -117,6 +125,14 @@ export interface StartOptions {
 
 const BACKOFF_ELAPSED: StepInput = Object.freeze({ kind: 'backoffElapsed' });
 
+/** `EngineOptions.workflowFailureErrorTypes`, checked (an input error otherwise) and copied. */
+function checkFailureErrorTypes(v: EngineOptions['workflowFailureErrorTypes']): Record<string, readonly string[]> | undefined {
+  if (v === undefined) return undefined;
+  const ok = v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((names) => Array.isArray(names) && names.every((n) => typeof n === 'string' && n !== ''));
+  if (!ok) throw new EngineInputError('WFE1007', 'workflowFailureErrorTypes (--failure-error-types) must map workflow types (or "*") to arrays of error class names');
+  return Object.fromEntries(Object.entries(v).map(([k, names]) => [k, Object.freeze([...names])]));
+}
+
 /** The durable workflow engine (public API). */
 export class Engine extends EngineCore {
   readonly store: EngineStore;
@@ -146,6 +162,7 @@ export class Engine extends EngineCore {
     this.timers = new TimerService((k) => this.enqueue({ runId: k.runId, input: timerInput(k.timerId) }));
     if (options.maxBatch) this.maxBatch = options.maxBatch;
     if (options.suggestContinueAsNewAfter !== undefined) this.suggestContinueAsNewAfter = options.suggestContinueAsNewAfter;
+    this.failureErrorTypes = checkFailureErrorTypes(options.workflowFailureErrorTypes);
   }
 
   /** Opens (and recovers) an engine. Throws `EngineStoreError` for an unusable database. */

@@ -7,7 +7,7 @@
  * or loops is blocked with that error, and the others go on.
  */
 import { executionAsyncId } from 'node:async_hooks';
-import { type EngineError, WorkflowTaskError, asTaskError } from '../errors.js';
+import { type EngineError, NondeterminismError, WorkflowTaskError, asTaskError } from '../errors.js';
 import type { HistoryEvent } from '../history/events.js';
 import { recoveryEffects, type Effect, type StepInput } from '../model/step.js';
 import { foldHistory } from '../model/state.js';
@@ -26,6 +26,8 @@ export interface RecoveryHost {
   /** makes `live` the run of `row` (by run id and as its workflow id's current run) */
   register(row: ExecutionRow, live: LiveRun): void;
   rebuildRunner(module: string, history: readonly HistoryEvent[]): WorkflowRunner;
+  /** true when a nondeterminism in a run of this type fails its execution (`EngineOptions.workflowFailureErrorTypes`) */
+  failsOnNondeterminism(workflowType: string): boolean;
   /** drops a sandbox whose context a timeout may have left inconsistent */
   discardSandbox(module: string): void;
   /** called synchronously when the process must end with `err` */
@@ -65,7 +67,8 @@ export function recoverOpenRuns(h: RecoveryHost): void {
     try {
       r.live.runner = h.rebuildRunner(r.row.module, r.history);
     } catch (err) {
-      r.live.blocked = asTaskError(err);
+      // a nondeterminism that fails the execution (`workflowFailureErrorTypes`) is met again, and recorded, at the run's next workflow task
+      if (!(err instanceof NondeterminismError && h.failsOnNondeterminism(r.live.state.workflowType))) r.live.blocked = asTaskError(err);
     }
   }, (r) => {
     const err = new WorkflowTaskError('WFE3003', `${deadlockMessage(r.live.state.workflowType, r.live.state.workflowId)} (while its history was replayed at start; the run stays open)`);

@@ -14,7 +14,8 @@
  *
  * Options given as a function are read once, when the run's first activation starts its workflow
  * function (workflow code may call `workflowInfo()` in it), as in Temporal's SDK.
- * Not implemented: the worker-level `workflowFailureErrorTypes` (class names, per workflow type).
+ * The engine's `workflowFailureErrorTypes` option (class names per workflow type, as Temporal's
+ * worker option) is matched here too.
  */
 import type { FailureInfo } from '../history/events.js';
 import { errorToFailure, failureClass, userStack } from './failures.js';
@@ -65,12 +66,26 @@ export function readDefinitionOptions(a: Activator): void {
   a.failureExceptionTypes = types;
 }
 
-/** True when `err` must fail the execution: one of the run's `failureExceptionTypes` (Temporal's `isConfiguredFailureException`). */
+/**
+ * True when `err` must fail the execution (Temporal's `isConfiguredFailureException`): an
+ * instance of one of the run's `failureExceptionTypes`, or an error with a class of the engine's
+ * `workflowFailureErrorTypes` names on its constructor chain; `Error` in either matches anything.
+ */
 export function isConfiguredFailure(a: Activator, err: unknown): boolean {
   const types = a.failureExceptionTypes;
-  if (types === undefined) return false;
-  if (types.includes(Error)) return true;
-  for (const t of types) if (err instanceof t) return true;
+  if (types !== undefined) {
+    if (types.includes(Error)) return true;
+    for (const t of types) if (err instanceof t) return true;
+  }
+  const names = a.failureExceptionTypeNames;
+  if (names === undefined) return false;
+  if (names.includes('Error')) return true;
+  if (err === null || typeof err !== 'object') return false;
+  let ctor: unknown = (err as { constructor?: unknown }).constructor;
+  for (let depth = 0; typeof ctor === 'function' && ctor !== Function.prototype && depth < 32; depth++) {
+    if (names.includes((ctor as { name: string }).name)) return true;
+    ctor = Object.getPrototypeOf(ctor);
+  }
   return false;
 }
 

@@ -56,12 +56,13 @@ class RunActivator extends LazyCollections implements Activator {
   declare sinkCalls?: { sink: string; fn: string; args: unknown[] }[];
   declare taskFailure?: unknown;
   declare failureExceptionTypes?: readonly (new (...args: any[]) => Error)[];
+  declare failureExceptionTypeNames?: readonly string[];
   #random: (() => number) | undefined;
   readonly #seed: string;
 
   constructor(info: RunFacts, workflowFn: AnyHandler, seed: string) {
     super();
-    const { retryPolicy: r, executionExpirationTime, lastFailure, legacyRandom, ...facts } = info;
+    const { retryPolicy: r, executionExpirationTime, lastFailure, legacyRandom, failureExceptionTypeNames, ...facts } = info;
     this.info = {
       namespace: 'default', originalExecutionRunId: info.runId, historySize: 0, continueAsNewSuggested: false, taskTimeoutMs: 10_000, searchAttributes: NO_SEARCH_ATTRIBUTES,
       ...facts, historyLength: 0, unsafe: NO_UNSAFE,
@@ -73,6 +74,7 @@ class RunActivator extends LazyCollections implements Activator {
     this.now = info.startTime.getTime();
     this.#seed = seed;
     this.legacyRandom = legacyRandom === true;
+    if (failureExceptionTypeNames !== undefined) this.failureExceptionTypeNames = failureExceptionTypeNames;
     this.rootScope = newRootScope();
   }
 
@@ -117,7 +119,7 @@ class RunActivator extends LazyCollections implements Activator {
 /** What the host tells the workflow side about a run (the rest of `WorkflowInfo` is filled in here). */
 export type RunFacts = Pick<WorkflowInfo, 'workflowId' | 'runId' | 'workflowType' | 'taskQueue' | 'firstExecutionRunId' | 'continuedFromExecutionRunId' | 'attempt' | 'parent' | 'startTime' | 'runStartTime' | 'runTimeoutMs' | 'executionTimeoutMs' | 'memo'>
   & { searchAttributes?: WorkflowInfo['searchAttributes'] }
-  & { retryPolicy?: RetryPolicyMs; executionExpirationTime?: number; cronSchedule?: string; lastResult?: unknown; lastFailure?: FailureInfo; legacyRandom?: boolean };
+  & { retryPolicy?: RetryPolicyMs; executionExpirationTime?: number; cronSchedule?: string; lastResult?: unknown; lastFailure?: FailureInfo; legacyRandom?: boolean; failureExceptionTypeNames?: readonly string[] };
 
 export function newActivator(info: RunFacts, workflowFn: AnyHandler, seed: string): Activator {
   return new RunActivator(info, workflowFn, seed);

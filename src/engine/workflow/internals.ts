@@ -124,6 +124,8 @@ export interface Activator {
   taskFailure?: unknown;
   /** the workflow function's `failureExceptionTypes` (./definition-options.ts), read when it starts */
   failureExceptionTypes?: readonly (new (...args: any[]) => Error)[];
+  /** the engine's `workflowFailureErrorTypes` names for this run's type (class names, matched along the constructor chain) */
+  failureExceptionTypeNames?: readonly string[];
   /** root cancellation scope (typed loosely to avoid an import cycle) */
   rootScope: { cancel(reason?: unknown): void };
 }

@@ -67,6 +67,15 @@ describe('wfverify run / history', () => {
     expect(r.err).toMatch(/failed: Activity task failed \(chargeCard\); caused by invalid amount 0\n$/);
   });
 
+  test('--failure-error-types: a named error class fails the run (exit 1) instead of its task; a malformed value is bad input', async () => {
+    const wf = path.resolve(__dirname, '../../fixtures/engine/workflows/definition-options.ts');
+    const r = await cli('run', wf, '--workflow', 'failsTask', '--input', '[true]', '--db', ':memory:', '--failure-error-types', '{"failsTask":["CustomWorkflowError"]}');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('failed: SpecificError: a specific bug');
+    expect(await cli('run', wf, '--workflow', 'failsTask', '--db', ':memory:', '--failure-error-types', '{"*":"Error"}')).toMatchObject({ code: 2, err: expect.stringContaining('WFE1007') });
+    expect(await cli('run', wf, '--workflow', 'failsTask', '--db', ':memory:', '--failure-error-types', '{oops')).toMatchObject({ code: 2, err: expect.stringContaining('WFE1002') });
+  });
+
   test('--retry: a failing run is retried as the policy says; an invalid policy is bad input', async () => {
     const retries = path.join(repoRoot, 'test/fixtures/engine/workflows/retries.ts');
     const ok = await cli('run', retries, '--workflow', 'flaky', '--input', '3', '--db', ':memory:', '--retry', '{"initialInterval":"10ms","maximumAttempts":3}');
