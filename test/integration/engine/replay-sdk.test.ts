@@ -159,12 +159,12 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
   return out;
 }
 
-async function replayAll(workflowsPath: string, histories: { workflowId: string; json: unknown }[], options: { workflowFailureErrorTypes?: Record<string, string[]> } = {}): Promise<void> {
+async function replayAll(workflowsPath: string, histories: { workflowId: string; json: unknown }[]): Promise<void> {
   const { Worker, bundleWorkflowCode, Runtime, DefaultLogger } = await import('@temporalio/worker');
   try { Runtime.install({ logger: new DefaultLogger('WARN') }); } catch { /* already installed */ }
   const workflowBundle = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
   for (const h of histories) {
-    await Worker.runReplayHistory({ workflowBundle, replayName: h.workflowId, ...options }, h.json as never);
+    await Worker.runReplayHistory({ workflowBundle, replayName: h.workflowId }, h.json as never);
   }
 }
 
@@ -223,18 +223,6 @@ describe('Temporal SDK replays engine histories', () => {
     const b64 = (s: string): string => Buffer.from(s).toString('base64');
     const low = JSON.parse(JSON.stringify(json).replace(b64('"high"'), b64('"low"'))) as unknown;
     await expect(replayAll(m.module, [{ workflowId: 'memo-low', json: low }])).rejects.toThrow(/[Nn]ondetermin|DeterminismViolation/);
-  }, 120_000);
-
-  test('workflowFailureErrorTypes: the SDK replays runs it failed with the same worker option, and refuses them without it', async () => {
-    const module = path.join(root, 'test/fixtures/engine/workflows/definition-options.ts');
-    const types = { failsTask: ['CustomWorkflowError'] };
-    const e = await Engine.open({ activities: {}, workflows: module, workflowFailureErrorTypes: types });
-    await e.start('failsTask', { workflowId: 'by-name', args: [true] }); // a SpecificError: its superclass is named
-    expect(await e.result('by-name')).toMatchObject({ status: 'failed', failure: { type: 'SpecificError' } });
-    const histories = [{ workflowId: 'by-name', json: historyToTemporalJson(e.history('by-name')) }];
-    await e.close();
-    await replayAll(module, histories, { workflowFailureErrorTypes: types });
-    await expect(replayAll(module, histories)).rejects.toThrow(/task failure|a specific bug/);
   }, 120_000);
 
   test('a changed workflow is rejected by the SDK (the replay really checks)', async () => {
