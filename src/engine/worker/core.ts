@@ -66,8 +66,7 @@ export abstract class EngineCore {
    * the task when `workflowFailureErrorTypes` names `NondeterminismError`.
    */
   private failForNondeterminism(live: LiveRun, err: NondeterminismError, batch: Batch): void {
-    if (live.state.wftScheduledEventId === 0) this.applyTo(live, RETRY_TASK, batch);
-    this.applyTo(live, START_TASK, batch);
+    this.applyTo(live, START_TASK, batch); // called from `workflowTask`: the task is scheduled
     const failure: FailureInfo = { kind: 'application', type: 'NondeterminismError', message: err.message, nonRetryable: false, details: [] };
     const commands: ResolvedCommand[] = [{ type: 'failWorkflow', failure }];
     const r = step(live.state, { kind: 'completeWorkflowTask', commands, newRunId: live.state.retryPolicy !== undefined || live.state.cronSchedule !== undefined ? randomUUID() : undefined }, Date.now(), true);
