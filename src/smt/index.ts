@@ -4,12 +4,13 @@
  * refined with trap constraints (docs/smt.md). Z3 runs in a worker thread behind a synchronous
  * SMT-LIB text interface, so the synchronous checkers can fall back on it.
  */
-export { effect, incidenceByPlace } from './net.js';
+export { effect, incidenceByPlace, isEnabled } from './net.js';
+export { holdsAt } from './holds.js';
 export type { NetNames, SmtArc, SmtNet, SmtPlace, SmtTransition } from './net.js';
 export { NotAStateFormula, deadlockTerm, enabledTerm, integerTerm, stateTerm } from './predicate.js';
 export type { MarkingVariables } from './predicate.js';
 export { countVar, markingVar, stateEquation } from './state-equation.js';
-export { trapMarked, trapOfModel, trapQuery } from './traps.js';
+export { isInitiallyMarkedTrap, trapMarked, trapModelComplete, trapOfModel, trapQuery } from './traps.js';
 export { proveUnreachable } from './unreachability.js';
 export { MAX_REALISED_LENGTH, realiseCounts } from './realise.js';
 export { findWitness } from './witness.js';

@@ -40,6 +40,17 @@ export interface NetNames {
   transition(name: string): number;
 }
 
+/** Is transition `t` enabled in marking `m` (the firing rule above)? */
+export function isEnabled(net: SmtNet, m: ArrayLike<number>, t: number): boolean {
+  const tr = net.transitions[t];
+  if (!tr.pre.every((a) => m[a.place] >= a.weight) || !tr.inhibitors.every((a) => m[a.place] < a.weight)) return false;
+  return tr.post.every((a) => {
+    const capacity = net.places[a.place].capacity;
+    const delta = effect(tr, a.place);
+    return capacity === undefined || delta <= 0 || m[a.place] + delta <= capacity;
+  });
+}
+
 /** Σ post − Σ pre of transition `t` on place `p` (0 when unconnected). */
 export function effect(t: SmtTransition, p: number): number {
   let d = 0;

@@ -11,7 +11,7 @@
  * order was found within the budget or the sequence would be longer than
  * {@link MAX_REALISED_LENGTH} (not that none exists).
  */
-import { type SmtNet, effect } from './net.js';
+import { type SmtNet, isEnabled } from './net.js';
 
 /** Longer sequences are not searched (the search recurses once per firing). */
 export const MAX_REALISED_LENGTH = 5_000;
@@ -24,15 +24,7 @@ export function realiseCounts(net: SmtNet, counts: readonly number[], maxNodes =
   if (left > MAX_REALISED_LENGTH) return undefined;
   const seen = new Set<string>();
   const sequence: number[] = [];
-  const enabled = (t: number): boolean => {
-    const tr = net.transitions[t];
-    if (!tr.pre.every((a) => marking[a.place] >= a.weight) || !tr.inhibitors.every((a) => marking[a.place] < a.weight)) return false;
-    return tr.post.every((a) => {
-      const capacity = net.places[a.place].capacity;
-      const delta = effect(tr, a.place);
-      return capacity === undefined || delta <= 0 || marking[a.place] + delta <= capacity;
-    });
-  };
+  const enabled = (t: number): boolean => isEnabled(net, marking, t);
   const fire = (t: number, sign: 1 | -1): void => {
     const tr = net.transitions[t];
     for (const a of tr.pre) marking[a.place] -= sign * a.weight;

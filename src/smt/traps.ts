@@ -47,3 +47,19 @@ export function trapMarked(q: readonly number[]): string {
 export function trapMarkedTerm(q: readonly number[], marking: (p: number) => string): string {
   return `(>= ${sum(q.map(marking))} 1)`;
 }
+
+/**
+ * Is `q` an initially marked trap of `net` (non-empty, M0(Q) ≥ 1, every transition taking a token
+ * from Q puts one into Q)? Checked explicitly on every trap read from a model: a trap constraint
+ * that is not one would make the state equation prove too much.
+ */
+export function isInitiallyMarkedTrap(net: SmtNet, q: readonly number[]): boolean {
+  const inQ = new Set(q);
+  if (inQ.size === 0 || !q.some((p) => net.places[p].initial > 0)) return false;
+  return net.transitions.every((t) => !t.pre.some((a) => inQ.has(a.place)) || t.post.some((a) => inQ.has(a.place)));
+}
+
+/** Did the model of a {@link trapQuery} give a value to every place's membership? */
+export function trapModelComplete(net: SmtNet, values: ReadonlyMap<string, number>): boolean {
+  return net.places.every((_, p) => values.has(inTrap(p)));
+}

@@ -20,7 +20,7 @@ import { NotAStateFormula, stateTerm } from './predicate.js';
 import { type SatAnswer, modelValues, satAnswer } from './smtlib.js';
 import { markingVar, stateEquation } from './state-equation.js';
 import { baseQuery, stepQuery, unrolledMarking } from './induction.js';
-import { trapMarked, trapMarkedTerm, trapOfModel, trapQuery } from './traps.js';
+import { isInitiallyMarkedTrap, trapMarked, trapMarkedTerm, trapModelComplete, trapOfModel, trapQuery } from './traps.js';
 import { SmtUnavailable, z3 } from './z3-bridge.js';
 
 /** MCC technique names of what a proof used. */
@@ -63,10 +63,15 @@ export function proveUnreachable(net: SmtNet, target: Formula, names: NetNames, 
       if (answer === 'unknown') return { status: 'unknown', reason: 'z3 answered unknown on the state equation', traps: traps.length };
       if (traps.length >= maxTraps) return induction(net, target, names, traps, o, deadline, `the state equation still has a solution after ${traps.length} trap constraints`);
       const model = modelValues(out);
-      const candidate = net.places.map((_, p) => model.get(markingVar(p)) ?? 0);
+      if (!net.places.every((_, p) => model.has(markingVar(p)))) return { status: 'unknown', reason: 'z3 gave an incomplete model of the state equation', traps: traps.length };
+      const candidate = net.places.map((_, p) => model.get(markingVar(p)) as number);
       const trapOut = solve(trapQuery(net, candidate), Math.max(1, deadline - Date.now()));
       if (satAnswer(trapOut) !== 'sat') return induction(net, target, names, traps, o, deadline, 'the state equation has a solution that no initially marked trap excludes');
-      traps.push(trapOfModel(net, modelValues(trapOut)));
+      // a trap constraint is only added once checked to be one (a wrong one would prove too much)
+      const trapValues = modelValues(trapOut);
+      const trap = trapOfModel(net, trapValues);
+      if (!trapModelComplete(net, trapValues) || !isInitiallyMarkedTrap(net, trap)) return { status: 'unknown', reason: 'z3 gave an incomplete or wrong trap model', traps: traps.length };
+      traps.push(trap);
     }
   } catch (e) {
     if (e instanceof SmtUnavailable) return { status: 'unknown', reason: e.message, traps: traps.length };

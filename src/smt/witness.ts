@@ -5,10 +5,12 @@
  * sequence; if that fails, x is excluded and Z3 asked again, a few times.
  *
  * Contract: a returned sequence is fireable from M0 (firing rule of {@link SmtNet}) and ends in
- * a marking that satisfies the formula — a definitive witness. `undefined` says nothing.
+ * a marking that satisfies the formula — a definitive witness, checked explicitly before it is
+ * returned ({@link holdsAt}). `undefined` says nothing.
  */
 import type { Formula } from '../logic/index.js';
 import type { NetNames, SmtNet } from './net.js';
+import { holdsAt } from './holds.js';
 import { NotAStateFormula, stateTerm } from './predicate.js';
 import { realiseCounts } from './realise.js';
 import { and, int, modelValues, satAnswer, sum } from './smtlib.js';
@@ -50,9 +52,12 @@ export function findWitness(net: SmtNet, target: Formula, names: NetNames, o: Wi
       const out = z3().run(script, left + 5_000);
       if (satAnswer(out) !== 'sat') return undefined;
       const model = modelValues(out);
-      const x = counts.map((c) => model.get(c) ?? 0);
+      // a model without every count (an optimisation cut short by the timeout) proposes nothing
+      if (!counts.every((c) => model.has(c))) return undefined;
+      const x = counts.map((c) => model.get(c) as number);
       const sequence = realiseCounts(net, x);
-      if (sequence) return sequence;
+      // the contract, checked rather than trusted: the sequence's last marking satisfies the target
+      if (sequence && holdsAt(net, target, names, finalMarking(net, sequence))) return sequence;
       excluded.push(`(assert (not ${and(counts.map((c, t) => `(= ${c} ${int(x[t])})`))}))`);
     }
   } catch (e) {
@@ -60,4 +65,14 @@ export function findWitness(net: SmtNet, target: Formula, names: NetNames, o: Wi
     throw e;
   }
   return undefined;
+}
+
+/** The marking reached by firing `sequence` from the initial marking. */
+function finalMarking(net: SmtNet, sequence: readonly number[]): number[] {
+  const m = net.places.map((p) => p.initial);
+  for (const t of sequence) {
+    for (const a of net.transitions[t].pre) m[a.place] -= a.weight;
+    for (const a of net.transitions[t].post) m[a.place] += a.weight;
+  }
+  return m;
 }

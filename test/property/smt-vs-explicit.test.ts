@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CompareOp, Formula } from '../../src/logic/index.js';
-import { type NetNames, type SmtNet, findWitness, proveUnreachable } from '../../src/smt/index.js';
+import { type NetNames, type SmtNet, findWitness, holdsAt, isInitiallyMarkedTrap, proveUnreachable } from '../../src/smt/index.js';
 
 const PLACES = 4;
 const TRANSITIONS = 4;
@@ -141,6 +141,25 @@ describe('state equation + traps vs explicit reachability (random bounded nets)'
     expect(inductive).toBeGreaterThan(0);
     expect(witnesses).toBeGreaterThan(10);
   }, 240_000);
+
+  it('the explicit checks witnesses and traps must pass agree with the reference (no solver)', () => {
+    let traps = 0;
+    fc.assert(
+      fc.property(arbNet, arbFormula, fc.array(fc.integer({ min: 0, max: PLACES - 1 }), { maxLength: PLACES }), (net, anyTarget, q) => {
+        const target = fit(anyTarget, net.transitions.length);
+        const markings = reachable(net);
+        fc.pre(markings !== undefined);
+        for (const m of markings!) expect(holdsAt(net, target, names, m)).toBe(holds(net, m, target));
+        // a set accepted as an initially marked trap stays marked in every reachable marking
+        if (isInitiallyMarkedTrap(net, q)) {
+          traps++;
+          for (const m of markings!) expect(q.some((p) => m[p] > 0), `trap {${q}} emptied`).toBe(true);
+        }
+      }),
+      { numRuns: 400, seed: 20261124 },
+    );
+    expect(traps).toBeGreaterThan(20);
+  });
 
   it('k-induction never proves a reachable formula unreachable (inhibitor-heavy nets)', () => {
     let inductive = 0;
