@@ -60,6 +60,7 @@ export const ERROR_CATALOG = {
   WFV3104: 'dynamic fan-out bounded',
   WFV3105: 'call not resolved',
   WFV3106: 'behaviour over-approximated',
+  WFV3107: 'error fails the workflow task',
   WFV3201: 'model bound (lowering)',
   WFV3202: 'branches abandoned',
   WFV7000: 'internal error',

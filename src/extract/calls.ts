@@ -10,6 +10,7 @@ import { finiteTypeOf, firstValue } from './domains.js';
 import { literalValue, skipOuter, toExpr, unknownExpr } from './expressions.js';
 import type { ActivityOptions, Expr, Stmt } from './ir.js';
 import { childHasCronSchedule, durationValue, readActivityOptions } from './options.js';
+import { aggregateOutcome } from './thrown.js';
 import { ts } from './ts.js';
 import type { Tx } from './tx.js';
 
@@ -161,7 +162,7 @@ export function callValue(tx: Tx, call: ts.CallExpression, out: Stmt[], result: 
   const combinator = isPromiseAll(call.expression);
   if (combinator) {
     const branches = parallelBranches(tx, call.arguments[0], call);
-    out.push({ kind: 'parallel', id: ctx.stmtId(), span, mode: combinator, branches });
+    out.push({ kind: 'parallel', id: ctx.stmtId(), span, mode: combinator, branches, ...(combinator === 'any' ? { allFailed: aggregateOutcome(ctx.failureTypes) } : {}) });
     return result ? { kind: 'var', id: result } : unknownExpr(call);
   }
   const api = apiCallee(ctx.checker, call.expression);

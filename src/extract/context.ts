@@ -5,6 +5,7 @@
  */
 import type { ActivityOptions, Diagnostic, Domain, Expr, HandlerDecl, SourceSpan, VarDecl } from './ir.js';
 import { spanOf } from './span.js';
+import type { FailureExceptionTypes } from './thrown.js';
 import type { ts } from './ts.js';
 
 /** What an activity-proxy binding stands for: one activity type, or the whole proxy object. */
@@ -49,6 +50,8 @@ export class ExtractionContext {
   /** Helper functions being inlined (recursion guard). */
   readonly inlining: ts.Node[] = [];
   cancellable = false;
+  /** The workflow's `failureExceptionTypes` (what its thrown errors do): set before translation. */
+  failureTypes: FailureExceptionTypes = { kind: 'none' };
   /** Variables the extractor introduced (not the user's), which may be pruned when unread. */
   readonly temporaries = new Set<string>();
   private nextStmt = 0;

@@ -5,7 +5,7 @@
  */
 export { IR_FORMAT_VERSION } from './ir.js';
 export type {
-  ActivityOptions, BinaryOp, Diagnostic, Domain, Expr, ExtractedFile, HandlerDecl, SourceSpan, Stmt, StmtKind, Value, VarDecl, WorkflowIR,
+  ActivityOptions, BinaryOp, Diagnostic, Domain, Expr, ExtractedFile, HandlerDecl, Raised, SourceSpan, Stmt, StmtKind, Value, VarDecl, WorkflowIR,
 } from './ir.js';
 export { extractWorkflows, displayPath, workflowFunctions } from './extract.js';
 export type { ExtractOptions, ExtractionResult } from './extract.js';

@@ -16,7 +16,7 @@
  *   fields for the SMT checker even where the finite model abstracts it.
  */
 
-export const IR_FORMAT_VERSION = 1;
+export const IR_FORMAT_VERSION = 2;
 
 /** A source range: 1-based line and column (UTF-16 units) of the first and last+1 character. */
 export interface SourceSpan {
@@ -126,7 +126,12 @@ interface StmtBase {
  *   Branches not awaited any more are abandoned (a diagnostic says so where it matters).
  * - `try`: body, optional catch, optional finally, JavaScript semantics (finally also runs on
  *   return and on a rethrow).
- * - `throw`: raises a failure (`ApplicationFailure` with `errorType`); uncaught, the workflow fails.
+ * - `throw`: raises an error of the kinds in `raises` (several: the model chooses), or, for
+ *   `'rethrow'` (`throw e` of the enclosing catch's own `e`), what that catch caught. Uncaught, a
+ *   `failure` (a Temporal failure) fails the workflow (from an update handler, the update); a
+ *   `fatal` error (of the workflow's `failureExceptionTypes`) fails the workflow; an `error`
+ *   (anything else) fails the workflow task: the run stays open and never moves on (status
+ *   `taskFailed`). `errorType` is the failure's type when the code names it.
  * - `return`: ends the workflow (completed) or, inside an inlined helper, the helper.
  * - `child`: `executeChild` (started → completed | failed) or `startChild` (started only; the
  *   handle's `result()` is a `childResult` statement).
@@ -153,6 +158,8 @@ export type Stmt =
       readonly kind: 'parallel';
       readonly mode: 'all' | 'allSettled' | 'race' | 'any';
       readonly branches: readonly (readonly Stmt[])[];
+      /** `any` only: what the `AggregateError` raised when every branch failed is. */
+      readonly allFailed?: readonly Raised[];
     })
   | (StmtBase & {
       readonly kind: 'try';
@@ -160,7 +167,7 @@ export type Stmt =
       readonly catch: readonly Stmt[] | null;
       readonly finally: readonly Stmt[] | null;
     })
-  | (StmtBase & { readonly kind: 'throw'; readonly errorType: string | null; readonly nonRetryable: boolean })
+  | (StmtBase & { readonly kind: 'throw'; readonly errorType: string | null; readonly nonRetryable: boolean; readonly raises: 'rethrow' | readonly Raised[] })
   | (StmtBase & { readonly kind: 'return' })
   /** `cron`: the child has a cron schedule and never completes (its `executeChild` never returns) */
   | (StmtBase & { readonly kind: 'child'; readonly workflow: string; readonly mode: 'execute' | 'start'; readonly handle?: string; readonly cron?: true })
@@ -173,6 +180,14 @@ export type Stmt =
   | (StmtBase & { readonly kind: 'patched'; readonly patchId: string; readonly deprecated: boolean; readonly then: readonly Stmt[]; readonly else: readonly Stmt[] });
 
 export type StmtKind = Stmt['kind'];
+
+/**
+ * What an error escaping workflow code does on Temporal (src/extract/thrown.ts): `failure` (a
+ * Temporal failure) fails the workflow, or only the update from an update handler; `fatal` (an
+ * error of the workflow's `failureExceptionTypes`) fails the workflow; `error` (anything else)
+ * fails the workflow task, which Temporal retries while the run stays open.
+ */
+export type Raised = 'failure' | 'fatal' | 'error';
 
 /** A located message about the extraction: an abstraction made, an unsupported construct. */
 export interface Diagnostic {

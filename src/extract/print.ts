@@ -83,7 +83,7 @@ function lines(stmts: readonly Stmt[], depth: number, out: string[]): void {
         }
         break;
       case 'throw':
-        put(`throw ${s.errorType ?? 'Error'}${s.nonRetryable ? ' (non-retryable)' : ''}`, s);
+        put(`throw ${s.errorType ?? 'Error'}${s.nonRetryable ? ' (non-retryable)' : ''} → ${s.raises === 'rethrow' ? 'rethrow' : s.raises.join(' | ')}`, s);
         break;
       case 'scope':
         put(`scope ${s.mode}`, s);

@@ -12,6 +12,7 @@ import { hasEffects } from './effects.js';
 import { isExact, literalValue, skipOuter, toExpr } from './expressions.js';
 import { inferIntRange } from './int-range.js';
 import type { Expr, Stmt } from './ir.js';
+import { thrownOutcome } from './thrown.js';
 import { ts } from './ts.js';
 import type { Tx } from './tx.js';
 
@@ -59,8 +60,8 @@ export function translateStatement(tx: Tx, s: ts.Statement, out: Stmt[]): void {
       finally: s.finallyBlock ? tx.block(s.finallyBlock) : null,
     });
   } else if (ts.isThrowStatement(s)) {
-    if (s.expression) tx.effects(s.expression, out, false);
-    out.push({ kind: 'throw', id: ctx.stmtId(), span, ...failureOf(tx, s.expression) });
+    tx.effects(s.expression, out, false);
+    out.push(throwStmt(tx, s));
   } else if (ts.isReturnStatement(s)) {
     translateReturn(tx, s, out);
   } else if (ts.isBreakStatement(s) || ts.isContinueStatement(s)) {
@@ -78,9 +79,24 @@ export function translateStatement(tx: Tx, s: ts.Statement, out: Stmt[]): void {
   }
 }
 
+/**
+ * A `throw`: what it raises on Temporal (thrown.ts), reported where the model has to choose
+ * (WFV3106); lowering reports the throws whose error may fail the workflow task (WFV3107).
+ */
+function throwStmt(tx: Tx, s: ts.ThrowStatement): Stmt {
+  const ctx = tx.ctx;
+  const raises = thrownOutcome(ctx, s, ctx.failureTypes);
+  const what = s.expression.getText().slice(0, 60);
+  if (raises !== 'rethrow' && raises.length > 1) {
+    ctx.warn('WFV3106', `what 'throw ${what}' does on Temporal cannot be decided statically (the class of the value, or the workflow's failureExceptionTypes): modelled as ${raises.map((k) => RAISED_TEXT[k]).join(', or ')}`, s);
+  }
+  return { kind: 'throw', id: ctx.stmtId(), span: ctx.span(s), ...failureOf(tx, s.expression), raises };
+}
+
+const RAISED_TEXT = { failure: 'a Temporal failure', fatal: 'an error of the failureExceptionTypes (fails the workflow)', error: 'an error that fails the workflow task' } as const;
+
 /** What a thrown value says: `ApplicationFailure.create({ type, nonRetryable })` and friends. */
-function failureOf(tx: Tx, e: ts.Expression | undefined): { errorType: string | null; nonRetryable: boolean } {
-  if (!e) return { errorType: null, nonRetryable: false };
+function failureOf(tx: Tx, e: ts.Expression): { errorType: string | null; nonRetryable: boolean } {
   const x = skipOuter(e);
   if (ts.isCallExpression(x) || ts.isNewExpression(x)) {
     const api = apiCallee(tx.ctx.checker, x.expression);

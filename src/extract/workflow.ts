@@ -7,6 +7,7 @@ import { DiagnosticSink, ExtractionContext } from './context.js';
 import { finiteTypeOf } from './domains.js';
 import { IR_FORMAT_VERSION, type Stmt, type WorkflowIR } from './ir.js';
 import { pruneTemporaries } from './prune.js';
+import { failureExceptionTypesOf } from './thrown.js';
 import { Translator } from './translator.js';
 import { ts } from './ts.js';
 
@@ -22,6 +23,7 @@ export function extractWorkflow(
   const sink = new DiagnosticSink();
   const ctx = new ExtractionContext(checker, file, sink);
   const tx = new Translator(ctx);
+  ctx.failureTypes = failureExceptionTypesOf(checker, fn);
   for (const p of fn.parameters) {
     if (!ts.isIdentifier(p.name)) continue;
     const sym = checker.getSymbolAtLocation(p.name);

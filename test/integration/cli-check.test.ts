@@ -103,7 +103,7 @@ describe('wfverify extract', () => {
     expect(text.code).toBe(0);
     expect(text.out).toContain('compensate unshift');
     const ir = JSON.parse((await run(['extract', 'examples/workflows/transfer/workflows.ts', '--format', 'ir'])).out);
-    expect(ir.formatVersion).toBe(1);
+    expect(ir.formatVersion).toBe(2);
     const pnml = await run(['extract', 'examples/workflows/transfer/workflows.ts', '--format', 'pnml']);
     expect(pnml.out).toMatch(/<pnml xmlns="http:\/\/www\.pnml\.org\/version-2009\/grammar\/pnml">/);
     const dot = await run(['extract', 'examples/workflows/transfer/workflows.ts', '--format', 'dot']);

@@ -55,6 +55,8 @@ property workAfterHalt: A[!started(work) W stop]
 property failOnlyAfterWork: AG (failed -> !stop | rounds >= 0)
 property canEnd: EF done
 property neverJammedAndDone: !(EF (stuck & EF done))
+property taskFailureStays: G (taskFailed -> X G (taskFailed & !running))
+property endsOrStops: G (signaled(halt) -> F (done | failed | stuck | taskFailed))
 workflow stuckFixture
 property endsOrSticks: F (done | deadlock)
 property ends: F done

@@ -34,6 +34,8 @@ property haltReleases: G (signaled(halt) -> (!done U (done | failed | deadlock))
 property rounds: G (rounds <= 2) & G (rounds >= 1 -> G rounds >= 1)
 property deadlockAfterJam: G (deadlock -> X deadlock)
 property neverJammedAndDone: !(EF (stuck & EF done))
+property taskFailureStays: G (taskFailed -> X G (taskFailed & !running))
+property endsOrStops: F (done | failed | deadlock | taskFailed)
 workflow stuckFixture
 property endsOrSticks: F (done | deadlock)
 property ends: F done

@@ -3,7 +3,8 @@
  *
  * - `deadlock-freedom`: no reachable state where the workflow is running and nothing can happen;
  * - `option-to-complete`: from every reachable state, some run still ends the workflow
- *   (completed, failed, cancelled or continued-as-new): `AG EF ended`;
+ *   (completed, failed, cancelled or continued-as-new): `AG EF ended`. A run whose workflow task
+ *   fails for ever (status `taskFailed`) never ends;
  * - `proper-completion`: when the workflow completes (or continues as new), no branch, handler or
  *   activity is still pending. Runs that fail or are cancelled may leave work behind — Temporal
  *   cancels it — so they are not held to this;
@@ -37,10 +38,15 @@ export function builtinChecks(model: WorkflowModel, x: Exploration): BuiltinOutc
   const n = graph.stateCount;
   let deadlock = -1;
   let leftover = -1;
+  let taskFailed = -1;
   const ended = new Uint8Array(n);
   for (let s = 0; s < n; s++) {
     const off = store.offsetOf(s);
     const status = model.status(store.arena, off);
+    if (status === 'taskFailed') { // stopped, not ended: the run stays open on Temporal
+      if (taskFailed < 0) taskFailed = s;
+      continue;
+    }
     if (status !== 'running') {
       ended[s] = 1;
       const success = status === 'completed' || status === 'continuedAsNew';
@@ -65,11 +71,9 @@ export function builtinChecks(model: WorkflowModel, x: Exploration): BuiltinOutc
       }
     }
   }
-  let stuck = -1;
-  for (let s = 0; s < n; s++) if (!canEnd[s]) {
-    stuck = s;
-    break;
-  }
+  // the counterexample: the first state whose workflow task fails for ever, else the first that cannot end
+  let stuck = taskFailed;
+  for (let s = 0; stuck < 0 && s < n; s++) if (!canEnd[s]) stuck = s;
   // Activity call sites scheduled on some edge.
   const fired = new Uint8Array(x.system.actionCount);
   for (let k = 0; k < graph.succActions.length; k++) fired[graph.succActions[k]] = 1;
@@ -87,7 +91,7 @@ export function builtinChecks(model: WorkflowModel, x: Exploration): BuiltinOutc
       : { name: 'deadlock-freedom', formula: BUILTIN_FORMULAS['deadlock-freedom'], holds: false, message: 'the workflow can reach a state where it is running and nothing can happen', trace: traceTo(x, deadlock) },
     stuck < 0
       ? { name: 'option-to-complete', formula: BUILTIN_FORMULAS['option-to-complete'], holds: true }
-      : { name: 'option-to-complete', formula: BUILTIN_FORMULAS['option-to-complete'], holds: false, message: 'the workflow can reach a state from which it can never end', trace: traceTo(x, stuck) },
+      : { name: 'option-to-complete', formula: BUILTIN_FORMULAS['option-to-complete'], holds: false, message: stuckMessage(model, store, stuck), trace: traceTo(x, stuck) },
     leftover < 0
       ? { name: 'proper-completion', formula: BUILTIN_FORMULAS['proper-completion'], holds: true }
       : { name: 'proper-completion', formula: BUILTIN_FORMULAS['proper-completion'], holds: false, message: 'the workflow can complete while a branch, handler or activity is still pending', trace: traceTo(x, leftover) },
@@ -95,4 +99,11 @@ export function builtinChecks(model: WorkflowModel, x: Exploration): BuiltinOutc
       ? { name: 'no-dead-activity', formula: BUILTIN_FORMULAS['no-dead-activity'], holds: true }
       : { name: 'no-dead-activity', formula: BUILTIN_FORMULAS['no-dead-activity'], holds: false, message: `never scheduled: ${dead.join(', ')}` },
   ];
+}
+
+/** Why `state` can never end: a workflow task failing for ever, or a state without a way out. */
+function stuckMessage(model: WorkflowModel, store: Exploration['store'], state: number): string {
+  return model.status(store.arena, store.offsetOf(state)) === 'taskFailed'
+    ? 'the workflow can throw an error that is not a Temporal failure: on Temporal its workflow task then fails at every retry and the run never ends'
+    : 'the workflow can reach a state from which it can never end';
 }

@@ -4,7 +4,8 @@
  * model writers (TLA+, Promela) all resolve atoms here, so they agree on names, on the reserved
  * words, and on the errors:
  *
- * - status: `done` (completed), `failed`, `cancelled`, `continuedAsNew`, `running`;
+ * - status: `done` (completed), `failed`, `cancelled`, `continuedAsNew`, `running`, `taskFailed`
+ *   (the workflow task fails for ever: an error that is no Temporal failure escaped workflow code);
  * - the event of the step that led to the state (its {@link eventKey}): `started(a)` /
  *   `scheduled(a)`, `completed(a)`, `failed(a)`, `signaled(s)`, `updated(u)`, `timerFired`,
  *   `conditionSatisfied`, `conditionTimedOut`, `cancelRequested`, `childStarted(w)`,
@@ -34,7 +35,7 @@ export type AtomMeaning =
   | { readonly kind: 'enumVar'; readonly index: number; readonly value: string };
 
 const STATUS_ATOMS: Readonly<Record<string, WorkflowStatus>> = {
-  done: 'completed', failed: 'failed', cancelled: 'cancelled', continuedAsNew: 'continuedAsNew', running: 'running',
+  done: 'completed', failed: 'failed', cancelled: 'cancelled', continuedAsNew: 'continuedAsNew', running: 'running', taskFailed: 'taskFailed',
 };
 const BARE_EVENTS: Readonly<Record<string, ModelEvent>> = {
   timerFired: { kind: 'timerFired' },
@@ -109,7 +110,7 @@ export class WorkflowAtoms {
       }
     }
     return this.fail(a, `unknown atom '${atomText(a)}' in a property of workflow ${ir.name}`,
-      'atoms: done, failed, cancelled, continuedAsNew, running, started(a), completed(a), failed(a), signaled(s), updated(u), timerFired, childStarted(w), childCompleted(w), childFailed(w), at(line), or a tracked variable');
+      'atoms: done, failed, cancelled, continuedAsNew, running, taskFailed, started(a), completed(a), failed(a), signaled(s), updated(u), timerFired, childStarted(w), childCompleted(w), childFailed(w), at(line), or a tracked variable');
   }
 
   /** The index of the int or bool variable an atom used as an integer names. */

@@ -109,7 +109,10 @@ export function compileRun(cx: CompileEnv, s: RunStmt, ctx: Ctx, next: Target): 
     }
     const bodyCtx: Ctx = {
       ...ctx,
-      onFail: { failure: () => withReset(ctx.onFail.failure(), cursor), cancel: () => withReset(ctx.onFail.cancel(), cursor) },
+      onFail: {
+        failure: () => withReset(ctx.onFail.failure(), cursor), cancel: () => withReset(ctx.onFail.cancel(), cursor),
+        fatal: () => withReset(ctx.onFail.fatal(), cursor), error: () => withReset(ctx.onFail.error(), cursor),
+      },
       onReturn: () => at(dispatch),
       onBreak: null,
       onContinue: null,

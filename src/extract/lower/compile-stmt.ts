@@ -8,7 +8,7 @@ import type { Stmt } from '../ir.js';
 import { compileTry } from './compile-try.js';
 import { compileParallel } from './compile-parallel.js';
 import { compilePush, compileRun } from './compile-saga.js';
-import { makeWrite, stmtEdge, stmtLocation } from './compile-util.js';
+import { makeWrite, reportTaskFailure, stmtEdge, stmtLocation } from './compile-util.js';
 import { compileActivity, compileChild, compileChildResult, compileCondition, compileTimer } from './compile-wait.js';
 import type { CompileEnv, Ctx, Lazy } from './context.js';
 import { at } from './context.js';
@@ -63,8 +63,19 @@ export function compileStmt(cx: CompileEnv, s: Stmt, ctx: Ctx, next: Target): Ta
     }
     case 'return':
       return ctx.onReturn();
-    case 'throw':
-      return ctx.onFail[s.errorType === null && ctx.caught !== null ? ctx.caught : 'failure']();
+    case 'throw': {
+      if (s.raises === 'rethrow') {
+        if (ctx.caught === 'error' && !ctx.catches) reportTaskFailure(cx, s.span, `rethrow of a caught error that is not a Temporal failure`, s.id);
+        return ctx.onFail[ctx.caught ?? 'failure']();
+      }
+      if (s.raises.length === 1 && s.raises[0] !== 'error') return ctx.onFail[s.raises[0]]();
+      if (s.raises.includes('error') && !ctx.catches) reportTaskFailure(cx, s.span, `'throw' of an error that is not a Temporal failure${s.raises.length > 1 ? ' (possibly)' : ''}`, s.id);
+      // a step of its own: the model chooses what an error of unknown class does, and a
+      // counterexample shows the line where a workflow task starts failing
+      const l = stmtLocation(cx, ctx, s, 'throwing');
+      for (const k of s.raises) stmtEdge(cx, ctx, s, { from: l, label: `throw (${RAISED_LABEL[k]})`, event: null, to: ctx.onFail[k](), local: true });
+      return at(l);
+    }
     case 'continueAsNew': {
       const l = stmtLocation(cx, ctx, s, 'continuing as new');
       stmtEdge(cx, ctx, s, {
@@ -114,3 +125,6 @@ export function compileSeq(cx: CompileEnv, stmts: readonly Stmt[], ctx: Ctx, nex
   for (let i = stmts.length - 1; i >= 0; i--) t = compileStmt(cx, stmts[i], ctx, t);
   return t;
 }
+
+const RAISED_LABEL = { failure: 'a Temporal failure', fatal: 'an error of failureExceptionTypes', error: 'an error failing the workflow task' } as const;
+

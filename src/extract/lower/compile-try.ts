@@ -9,7 +9,7 @@
 import type { Stmt } from '../ir.js';
 import type { CompileEnv, Ctx, Lazy } from './context.js';
 import { lazy } from './context.js';
-import type { FailKind, Target } from './graph.js';
+import { FAIL_KINDS, type FailKind, type Target } from './graph.js';
 
 type TryStmt = Extract<Stmt, { kind: 'try' }>;
 
@@ -17,7 +17,7 @@ export function compileTry(cx: CompileEnv, s: TryStmt, ctx: Ctx, next: Target): 
   const fin = s.finally;
   const through = (t: Lazy<Target>): Lazy<Target> => (fin === null ? t : lazy(() => cx.seq(fin, ctx, t())));
   const afterNormal = through(() => next);
-  const failThrough: Record<FailKind, Lazy<Target>> = { failure: through(ctx.onFail.failure), cancel: through(ctx.onFail.cancel) };
+  const failThrough = perKind((k) => through(ctx.onFail[k]));
   const exits = {
     onReturn: through(ctx.onReturn),
     onBreak: ctx.onBreak === null ? null : through(ctx.onBreak),
@@ -28,9 +28,11 @@ export function compileTry(cx: CompileEnv, s: TryStmt, ctx: Ctx, next: Target): 
   const onFail: Record<FailKind, Lazy<Target>> =
     catchBlock === null
       ? failThrough
-      : {
-          failure: lazy(() => cx.seq(catchBlock, handlerCtx('failure'), afterNormal())),
-          cancel: lazy(() => cx.seq(catchBlock, handlerCtx('cancel'), afterNormal())),
-        };
-  return cx.seq(s.body, { ...ctx, ...exits, onFail }, afterNormal());
+      : perKind((k) => lazy(() => cx.seq(catchBlock, handlerCtx(k), afterNormal())));
+  return cx.seq(s.body, { ...ctx, ...exits, onFail, catches: ctx.catches || catchBlock !== null }, afterNormal());
+}
+
+/** A target per failure kind. */
+function perKind(f: (k: FailKind) => Lazy<Target>): Record<FailKind, Lazy<Target>> {
+  return Object.fromEntries(FAIL_KINDS.map((k) => [k, f(k)])) as Record<FailKind, Lazy<Target>>;
 }

@@ -2,7 +2,7 @@
  * Small helpers of the statement compilers: locations and edges of a statement (span, id and a
  * label ending in `@ file:line`), and assignments with their abstraction decision.
  */
-import type { Expr, Stmt } from '../ir.js';
+import type { Expr, SourceSpan, Stmt } from '../ir.js';
 import type { CompileEnv, Ctx, EdgeSpec } from './context.js';
 import { where } from './diagnostics.js';
 import { containsUnknown, possibleValues } from './expr.js';
@@ -56,4 +56,13 @@ export function makeWrite(cx: CompileEnv, stmt: Stmt, target: string, value: Exp
 /** A write of a result the environment chooses (activity results, handler parameters). */
 export function unknownWrite(cx: CompileEnv, stmt: Stmt, target: string): Write | null {
   return makeWrite(cx, stmt, target, { kind: 'unknown' });
+}
+
+/**
+ * WFV3107 where an error that is no Temporal failure escapes workflow code uncaught: on Temporal
+ * it fails the workflow task, not the workflow.
+ */
+export function reportTaskFailure(cx: CompileEnv, span: SourceSpan, what: string, key: string): void {
+  cx.b.diagnostics.report('WFV3107', 'warning', span,
+    `${what}: uncaught, on Temporal it fails the workflow task, which is retried while the run stays open and never moves on (the model's status taskFailed); throw an ApplicationFailure, or list the class in the workflow's failureExceptionTypes, to fail the workflow`, `taskFailed:${key}`);
 }

@@ -30,7 +30,7 @@ export interface CompiledWorkflow {
 const FINISH: Target = { loc: null, resets: [] };
 
 type EndStatus = Exclude<WorkflowStatus, 'running' | 'continuedAsNew'>;
-const END_EVENT = { completed: 'workflowCompleted', failed: 'workflowFailed', cancelled: 'workflowCancelled' } as const;
+const END_EVENT = { completed: 'workflowCompleted', failed: 'workflowFailed', cancelled: 'workflowCancelled', taskFailed: 'workflowTaskFailed' } as const;
 
 export function compileWorkflow(ir: WorkflowIR, maxCompensations: number): CompiledWorkflow {
   const b = new GraphBuilder();
@@ -47,7 +47,7 @@ export function compileWorkflow(ir: WorkflowIR, maxCompensations: number): Compi
     const key = `${slot}:${status}`;
     const known = ends.get(key);
     if (known !== undefined) return known;
-    const loc = b.addLocation(slot, 'end', null, 'workflow', `ending the workflow (${status})`);
+    const loc = b.addLocation(slot, 'end', null, 'workflow', status === 'taskFailed' ? 'failing the workflow task (the run stays open, never moving on)' : `ending the workflow (${status})`);
     ends.set(key, loc);
     const kind = END_EVENT[status];
     b.addEdge({
@@ -83,12 +83,16 @@ export function compileWorkflow(ir: WorkflowIR, maxCompensations: number): Compi
   const main = b.addSlot('main', null, 'main', ir.span);
   const mainCtx: Ctx = {
     slot: main,
-    onFail: { failure: lazy(() => at(end(main, 'failed', ir.span))), cancel: lazy(() => at(end(main, 'cancelled', ir.span))) },
+    onFail: {
+      failure: lazy(() => at(end(main, 'failed', ir.span))), cancel: lazy(() => at(end(main, 'cancelled', ir.span))),
+      fatal: lazy(() => at(end(main, 'failed', ir.span))), error: lazy(() => at(end(main, 'taskFailed', ir.span))),
+    },
     onReturn: lazy(() => at(end(main, 'completed', ir.span))),
     onBreak: null,
     onContinue: null,
     cancellable: ir.cancellable,
     caught: null,
+    catches: false,
     repeatable: false,
     compensating: [],
   };
@@ -112,13 +116,16 @@ function compileHandler(cx: CompileEnv, index: number, end: (slot: number, statu
   const h = b.handlers[index];
   const d = cx.ir.handlers[h.decl];
   const slot = h.slot;
+  // a Temporal failure escaping an update handler fails only the update; any other error acts as from a signal handler
+  const fatal = lazy(() => at(end(slot, 'failed', d.span)));
+  const error = lazy(() => at(end(slot, 'taskFailed', d.span)));
   const failing: Ctx['onFail'] =
     h.kind === 'signal'
-      ? { failure: lazy(() => at(end(slot, 'failed', d.span))), cancel: lazy(() => at(end(slot, 'cancelled', d.span))) }
-      : { failure: () => FINISH, cancel: () => FINISH };
+      ? { failure: fatal, cancel: lazy(() => at(end(slot, 'cancelled', d.span))), fatal, error }
+      : { failure: () => FINISH, cancel: () => FINISH, fatal, error };
   const ctx: Ctx = {
     slot, onFail: failing, onReturn: () => FINISH, onBreak: null, onContinue: null,
-    cancellable: cx.cancellation, caught: null, repeatable: true, compensating: [],
+    cancellable: cx.cancellation, caught: null, catches: false, repeatable: true, compensating: [],
   };
   const entry = compileSeq(cx, d.body, ctx, FINISH);
   const pseudo: Stmt = { kind: 'return', id: `${h.kind}:${h.name}`, span: d.span };

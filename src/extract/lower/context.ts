@@ -43,6 +43,8 @@ export interface Ctx {
   readonly cancellable: boolean;
   /** Inside a catch block: the kind of failure caught (a bare rethrow re-raises it). */
   readonly caught: FailKind | null;
+  /** Is an error raised here caught by an enclosing `catch` (so it cannot fail the workflow task)? */
+  readonly catches: boolean;
   /** May this code run more than once per workflow run (loop, handler, compensation)? */
   readonly repeatable: boolean;
   /** Push statements whose bodies are being compiled (guards against recursive compensation). */

@@ -1,12 +1,12 @@
 /**
- * Diagnostics of the lowering: IR {@link Diagnostic} values with the two codes reserved for it,
- * WFV3201 (a model bound or abstraction introduced by lowering) and WFV3202 (branches
- * abandoned), collected once per (code, subject) so statements compiled several times (finally
+ * Diagnostics of the lowering: IR {@link Diagnostic} values with the codes reserved for it,
+ * WFV3201 (a model bound or abstraction introduced by lowering), WFV3202 (branches abandoned)
+ * and WFV3107 (an uncaught error fails the workflow task), collected once per (code, subject) so statements compiled several times (finally
  * copies, compensation bodies) report once.
  */
 import type { Diagnostic, SourceSpan } from '../ir.js';
 
-export type LowerCode = 'WFV3201' | 'WFV3202';
+export type LowerCode = 'WFV3201' | 'WFV3202' | 'WFV3107';
 
 export class DiagnosticSink {
   private readonly seen = new Set<string>();

@@ -61,7 +61,16 @@ export interface Target {
   readonly resets: readonly number[];
 }
 
-export type FailKind = 'failure' | 'cancel';
+/**
+ * How a thread stops abnormally: `failure` (a Temporal failure: failed activity or child, a thrown
+ * `ApplicationFailure`), `cancel` (cancellation), `fatal` (an error of the workflow's
+ * `failureExceptionTypes`: fails the workflow even from an update handler) and `error` (any other
+ * error: fails the workflow task, status `taskFailed`). See {@link Raised} in the IR.
+ */
+export type FailKind = 'failure' | 'cancel' | 'fatal' | 'error';
+
+/** Every {@link FailKind}, in a fixed order. */
+export const FAIL_KINDS: readonly FailKind[] = ['failure', 'cancel', 'fatal', 'error'];
 
 /** Preconditions read on the source state. */
 export type Guard =

@@ -15,7 +15,7 @@ import type { VarCodec } from './domains.js';
 import type { WorkflowStatus } from './types.js';
 
 /** Status codes in the status field. */
-export const STATUS_CODES: readonly WorkflowStatus[] = ['running', 'completed', 'failed', 'cancelled', 'continuedAsNew'];
+export const STATUS_CODES: readonly WorkflowStatus[] = ['running', 'completed', 'failed', 'cancelled', 'continuedAsNew', 'taskFailed'];
 
 /** Bit fields packed first-fit into words. */
 export class FieldLayout {

@@ -1,7 +1,8 @@
 /**
  * `lowerToNet`: the classical workflow net of a workflow's control flow (for `wfverify extract
  * --format pnml|dot` and the exports). Place `i` starts the workflow, place `o` is marked when it
- * ends (completed, failed, cancelled or continued as new); one place per control location, one
+ * ends (completed, failed, cancelled or continued as new), place `taskFailed` when its workflow
+ * task fails for ever (an error that is no Temporal failure: the run never ends); one place per control location, one
  * labelled transition per process-graph edge, plus internal transitions (`start`, and the
  * "settle" transitions that let a join read "this branch has some outcome").
  *
@@ -62,6 +63,8 @@ export function lowerToNet(ir: WorkflowIR): { net: PetriNet; transitionSteps: re
   const nb = new NetBuilder();
   const i = nb.place('i', 'i');
   const o = nb.place('o', 'o');
+  // marked when a workflow task fails for ever (no proper end: the net is not sound)
+  const taskFailed = (): number => nb.place('taskFailed', 'workflow task failing');
   const needsRunning = g.slots.length > 1 || g.cancellable;
   const running = needsRunning ? nb.place('running', 'running') : -1;
   const cancelWaits = g.edges.some((e) => e.guards.some((x) => x.kind === 'cancelRequested' && x.value));
@@ -135,7 +138,7 @@ export function lowerToNet(ir: WorkflowIR): { net: PetriNet; transitionSteps: re
     for (const x of e.effects) {
       switch (x.kind) {
         case 'fork': post.push(loc(x.entry)); break;
-        case 'terminate': terminates = true; post.push(o); break;
+        case 'terminate': terminates = true; post.push(x.status === 'taskFailed' ? taskFailed() : o); break;
         case 'requestCancel': if (cancelled >= 0) post.push(cancelled); break;
         default: break; // abandon (tokens stay), patches, compensation lists
       }

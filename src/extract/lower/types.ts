@@ -16,6 +16,8 @@ export type ModelEvent =
   | { readonly kind: 'signal' | 'update'; readonly name: string }
   | { readonly kind: 'childStarted' | 'childCompleted' | 'childFailed'; readonly workflow: string }
   | { readonly kind: 'workflowCompleted' | 'workflowFailed' | 'workflowCancelled' | 'workflowContinuedAsNew' }
+  /** an error that is no Temporal failure escaped workflow code: the run's task fails for ever (status `taskFailed`) */
+  | { readonly kind: 'workflowTaskFailed' }
   | { readonly kind: 'cancelRequested' };
 
 /** The meaning of one action of a workflow model (or one transition of its net). */
@@ -29,7 +31,12 @@ export interface WorkflowStep {
   readonly stmt: string;
 }
 
-export type WorkflowStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'continuedAsNew';
+/**
+ * The workflow's status. `taskFailed`: an error that is no Temporal failure escaped workflow code;
+ * on Temporal the run stays open (status Running) while its workflow task fails at every retry, so
+ * the model stops there: the run never ends (option-to-complete fails), and it is no deadlock.
+ */
+export type WorkflowStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'continuedAsNew' | 'taskFailed';
 
 export interface LowerOptions {
   /** Capacity of every saga compensation list (entries). Default 8. */

@@ -286,4 +286,4 @@ function move(cx: ActionContext, slot: number, t: Target): string[] {
 }
 
 /** Status codes (as the lowering's layout). */
-export const STATUS_CODE = { running: 0, completed: 1, failed: 2, cancelled: 3, continuedAsNew: 4 } as const;
+export const STATUS_CODE = { running: 0, completed: 1, failed: 2, cancelled: 3, continuedAsNew: 4, taskFailed: 5 } as const;

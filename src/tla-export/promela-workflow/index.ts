@@ -160,7 +160,7 @@ export function writePromelaWorkflow(ir: WorkflowIR, properties: readonly Workfl
   L.push('/*');
   L.push(' * The lowering\'s transition system (docs/workflow-model.md): one d_step option per action, with');
   L.push(' * run-to-completion and urgent joins in the en_* guards; ended and stuck runs stutter.');
-  L.push(' * Status: 0 running, 1 completed, 2 failed, 3 cancelled, 4 continuedAsNew. lastEvent: 0 none,');
+  L.push(' * Status: 0 running, 1 completed, 2 failed, 3 cancelled, 4 continuedAsNew, 5 taskFailed. lastEvent: 0 none,');
   for (const [key, k] of events) L.push(` *   ${k} ${key}`);
   L.push(' * Deadlock check: spin -DWF_DEADLOCK_ENDS -a model.pml && gcc -DNOCLAIM -o pan pan.c && ./pan (invalid end states)');
   L.push(' * Properties: spin -a model.pml && gcc -O2 -DNOREDUCE -o pan pan.c && ./pan -a -m1000000 -N <ltl name>');

@@ -4,7 +4,7 @@
  *
  * | variable | values |
  * |---|---|
- * | `status` | "running", "completed", "failed", "cancelled", "continuedAsNew" |
+ * | `status` | "running", "completed", "failed", "cancelled", "continuedAsNew", "taskFailed" |
  * | `lastEvent` | "" (none: initial state or internal step) or the event's key, e.g. "activityCompleted(lockFunds)" |
  * | `leftover` | BOOLEAN: an abandoned branch had not finished |
  * | `cancel` | BOOLEAN: cancellation requested (only when the workflow is cancellable) |
@@ -22,7 +22,7 @@ import { eventKey } from './events.js';
 import { tlaComment, tlaIdentifier, tlaString } from './names.js';
 import { apalacheType, tlaDomain, tlaUndefined } from './values.js';
 
-export const STATUSES = ['running', 'completed', 'failed', 'cancelled', 'continuedAsNew'] as const;
+export const STATUSES = ['running', 'completed', 'failed', 'cancelled', 'continuedAsNew', 'taskFailed'] as const;
 
 export interface WorkflowVars {
   readonly status: string;

@@ -6,14 +6,14 @@
  *
  * Contract: every name is from one {@link NameTable} (fixed names first, so a workflow variable
  * called `status` becomes `status_2`); codes follow the reference model (src/extract/lower):
- * status 0 running, 1 completed, 2 failed, 3 cancelled, 4 continuedAsNew; `pc_k` is 0 when slot k
+ * status 0 running, 1 completed, 2 failed, 3 cancelled, 4 continuedAsNew, 5 taskFailed; `pc_k` is 0 when slot k
  * is inactive, else its location's local index + 1; `lastEvent` 0 is "no event".
  */
 import type { ModelEvent, ProcessGraph, WorkflowIR } from '../../extract/index.js';
 import { type VarEnc, encodeVar, literal } from './encode.js';
 import { NameTable } from './names.js';
 
-export const STATUS = ['running', 'completed', 'failed', 'cancelled', 'continuedAsNew'] as const;
+export const STATUS = ['running', 'completed', 'failed', 'cancelled', 'continuedAsNew', 'taskFailed'] as const;
 
 /** The canonical key of an event (`activityCompleted(lockFunds)`), as the reference model's. */
 export function eventKey(e: ModelEvent): string {
@@ -87,7 +87,7 @@ export class Globals {
   declaration(): string {
     const g = this.graph;
     const out: string[] = [`// Workflow ${this.ir.name}, exported by wfverify (docs/export-uppaal.md).`];
-    out.push(`// ${this.status}: ${STATUS.map((s, i) => `${i} ${s}`).join(', ')}`, `int[0,4] ${this.status} = 0;`);
+    out.push(`// ${this.status}: ${STATUS.map((s, i) => `${i} ${s}`).join(', ')}`, `int[0,${STATUS.length - 1}] ${this.status} = 0;`);
     out.push(`// ${this.lastEvent}: 0 none, ${[...this.events].map(([k, c]) => `${c} ${k}`).join(', ')}`, `int[0,${this.events.size}] ${this.lastEvent} = 0;`);
     out.push(`bool ${this.leftover} = false;  // a branch was abandoned while pending`);
     if (g.cancellable) out.push(`bool ${this.cancel} = false;`);

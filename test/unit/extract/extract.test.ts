@@ -156,11 +156,11 @@ describe('extractWorkflows on the constructs fixture', () => {
             v1_result_98 := true  @89
             break  @86
           if !v1_result_98  @98
-            throw BadOrder (non-retryable)  @98
+            throw BadOrder (non-retryable) → failure  @98
           activity charge  @99
         catch
           compensate run list_compensations_1 reversed  @101
-          throw Error  @102
+          throw Error → rethrow  @102
         finally
           activity notify  @104"
     `);

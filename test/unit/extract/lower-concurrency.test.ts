@@ -73,7 +73,7 @@ describe('parallel', () => {
     expect(m.diagnostics).toEqual([]);
   });
 
-  it('any: the first success wins; fails only when both failed', () => {
+  it('any: the first success wins; fails only when both failed (an AggregateError: the workflow task fails)', () => {
     const m = two('any');
     const x = exploreAll(m);
     // 4 + first outcome 4 (an ok fires the join at once); after a failure the other outcome:
@@ -82,9 +82,10 @@ describe('parallel', () => {
     // their 3 terminal states → 18.
     expect(x.stats.states).toBe(18);
     const runs = completeRuns(m);
-    expect(runs).toContain([S('a'), S('b'), F('a'), F('b'), 'workflowFailed'].join(' '));
+    expect(runs).toContain([S('a'), S('b'), F('a'), F('b'), 'workflowTaskFailed'].join(' '));
     expect(runs).toContain([S('a'), S('b'), F('a'), C('b'), 'workflowCompleted'].join(' '));
-    expect(runs.filter((r) => r.endsWith('workflowFailed') && !(r.includes(F('a')) && r.includes(F('b'))))).toEqual([]);
+    expect(runs.filter((r) => r.endsWith('workflowTaskFailed') && !(r.includes(F('a')) && r.includes(F('b'))))).toEqual([]);
+    expect(runs.filter((r) => r.endsWith('workflowFailed'))).toEqual([]);
     // Removed: b scheduled only after a failed (branch 2 starts before any outcome), and any
     // outcome after the first success.
     expect(runs).not.toContain([S('a'), F('a'), S('b'), C('b'), 'workflowCompleted'].join(' '));

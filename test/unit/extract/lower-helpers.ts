@@ -5,7 +5,7 @@
  */
 import { explore, replayTrace, traceTo, type Exploration, type TransitionSystem } from '../../../src/core/index.js';
 import type { Atom } from '../../../src/logic/index.js';
-import type { ActivityOptions, Domain, Expr, HandlerDecl, SourceSpan, Stmt, Value, VarDecl, WorkflowIR } from '../../../src/extract/ir.js';
+import { IR_FORMAT_VERSION, type ActivityOptions, type Domain, type Expr, type HandlerDecl, type Raised, type SourceSpan, type Stmt, type Value, type VarDecl, type WorkflowIR } from '../../../src/extract/ir.js';
 import { eventKey, type ModelEvent, type WorkflowModel, type WorkflowStatus } from '../../../src/extract/lower/index.js';
 
 export const FILE = 'wf.ts';
@@ -64,8 +64,9 @@ export class Ir {
   try(body: Body, handler: Body | null, fin: Body | null = null, line?: number): Stmt {
     return { ...this.base(line), kind: 'try', body, catch: handler, finally: fin };
   }
-  throw(errorType: string | null = 'Oops', line?: number): Stmt {
-    return { ...this.base(line), kind: 'throw', errorType, nonRetryable: true };
+  /** `throw`: an ApplicationFailure of `errorType`; `null`, a bare rethrow of the caught error; `raises` overrides. */
+  throw(errorType: string | null = 'Oops', line?: number, raises?: 'rethrow' | readonly Raised[]): Stmt {
+    return { ...this.base(line), kind: 'throw', errorType, nonRetryable: true, raises: raises ?? (errorType === null ? 'rethrow' : ['failure']) };
   }
   ret(line?: number): Stmt {
     return { ...this.base(line), kind: 'return' };
@@ -133,7 +134,7 @@ export function workflow(body: Body, o: Partial<Omit<WorkflowIR, 'body'>> = {}):
   visit(body);
   (o.handlers ?? []).forEach((h) => visit(h.body));
   return {
-    formatVersion: 1, name: 'wf', span: span(1, 1), api: '@temporalio/workflow', vars: [], compensationLists: [], handlers: [],
+    formatVersion: IR_FORMAT_VERSION, name: 'wf', span: span(1, 1), api: '@temporalio/workflow', vars: [], compensationLists: [], handlers: [],
     activities, cancellable: false, diagnostics: [], ...o, body,
   };
 }
@@ -213,7 +214,7 @@ export function eventSequences(system: TransitionSystem, eventOf: (a: number) =>
 /** The event sequences of complete runs (ending in a terminal state) of length ≤ maxLen. */
 export function completeRuns(m: WorkflowModel, maxLen = 12): string[] {
   const all = eventSequences(m.system, (a) => m.step(a).event, maxLen);
-  return [...all].filter((s) => /workflow(Completed|Failed|Cancelled|ContinuedAsNew)$/.test(s)).sort();
+  return [...all].filter((s) => /workflow(Completed|Failed|Cancelled|ContinuedAsNew|TaskFailed)$/.test(s)).sort();
 }
 
 /** Replays the BFS trace to every state of `x` and checks it ends in that state. */
