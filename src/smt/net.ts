@@ -51,6 +51,16 @@ export function isEnabled(net: SmtNet, m: ArrayLike<number>, t: number): boolean
   });
 }
 
+/** The marking reached by firing `sequence` from the initial marking (enabledness not checked). */
+export function markingAfter(net: SmtNet, sequence: readonly number[]): number[] {
+  const m = net.places.map((p) => p.initial);
+  for (const t of sequence) {
+    for (const a of net.transitions[t].pre) m[a.place] -= a.weight;
+    for (const a of net.transitions[t].post) m[a.place] += a.weight;
+  }
+  return m;
+}
+
 /** Σ post − Σ pre of transition `t` on place `p` (0 when unconnected). */
 export function effect(t: SmtTransition, p: number): number {
   let d = 0;

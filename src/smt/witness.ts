@@ -9,7 +9,7 @@
  * returned ({@link holdsAt}). `undefined` says nothing.
  */
 import type { Formula } from '../logic/index.js';
-import type { NetNames, SmtNet } from './net.js';
+import { type NetNames, type SmtNet, markingAfter } from './net.js';
 import { holdsAt } from './holds.js';
 import { NotAStateFormula, stateTerm } from './predicate.js';
 import { realiseCounts } from './realise.js';
@@ -57,7 +57,7 @@ export function findWitness(net: SmtNet, target: Formula, names: NetNames, o: Wi
       const x = counts.map((c) => model.get(c) as number);
       const sequence = realiseCounts(net, x);
       // the contract, checked rather than trusted: the sequence's last marking satisfies the target
-      if (sequence && holdsAt(net, target, names, finalMarking(net, sequence))) return sequence;
+      if (sequence && holdsAt(net, target, names, markingAfter(net, sequence))) return sequence;
       excluded.push(`(assert (not ${and(counts.map((c, t) => `(= ${c} ${int(x[t])})`))}))`);
     }
   } catch (e) {
@@ -67,12 +67,3 @@ export function findWitness(net: SmtNet, target: Formula, names: NetNames, o: Wi
   return undefined;
 }
 
-/** The marking reached by firing `sequence` from the initial marking. */
-function finalMarking(net: SmtNet, sequence: readonly number[]): number[] {
-  const m = net.places.map((p) => p.initial);
-  for (const t of sequence) {
-    for (const a of net.transitions[t].pre) m[a.place] -= a.weight;
-    for (const a of net.transitions[t].post) m[a.place] += a.weight;
-  }
-  return m;
-}
