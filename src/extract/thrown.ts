@@ -188,23 +188,18 @@ function withConfig(kinds: Raised[], config: FailureExceptionTypes, line: readon
   return config.classes.some((c) => line.includes(c)) ? [...rest, 'fatal'] : kinds;
 }
 
-/** The kinds of a value of type `t` (`exact`: the value is of that very class). */
-function kindsOfType(checker: ts.TypeChecker, t: ts.Type, exact: boolean, config: FailureExceptionTypes): Raised[] {
+/** The kinds of a value of type `t` (of that class or a subclass). */
+function kindsOfType(checker: ts.TypeChecker, t: ts.Type, config: FailureExceptionTypes): Raised[] {
   if (t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter)) return withConfig(['failure', 'error'], config, null);
   if (t.isUnion()) {
     const all = new Set<Raised>();
-    for (const m of t.types) for (const k of kindsOfType(checker, m, exact, config)) all.add(k);
+    for (const m of t.types) for (const k of kindsOfType(checker, m, config)) all.add(k);
     return (['failure', 'fatal', 'error'] as const).filter((k) => all.has(k));
   }
   const s = t.getSymbol();
-  if (!s || !(t.flags & ts.TypeFlags.Object)) return primitiveKinds(config);
-  return kindsOfClass(checker, resolve(checker, s), exact, config);
-}
-
-/** A thrown value that is no object (a string, a number): only `Error` in the list matches it. */
-function primitiveKinds(config: FailureExceptionTypes): Raised[] {
-  if (config.kind === 'unknown') return ['fatal', 'error'];
-  return config.kind === 'known' && config.classes.some(isGlobalError) ? ['fatal'] : ['error'];
+  // a value that is no object (a string, a number) has no class: only `Error` in the list matches it
+  if (!s || !(t.flags & ts.TypeFlags.Object)) return withConfig(['error'], config, []);
+  return kindsOfClass(checker, resolve(checker, s), false, config);
 }
 
 /** The catch clause whose block most closely encloses `n` within the same function, if any. */
@@ -232,7 +227,7 @@ export function thrownOutcome(ctx: ExtractionContext, stmt: ts.ThrowStatement, c
     const s = symbolOfExpr(checker, x.expression);
     if (s) return kindsOfClass(checker, s, true, config);
   }
-  return kindsOfType(checker, checker.getTypeAtLocation(x), false, config);
+  return kindsOfType(checker, checker.getTypeAtLocation(x), config);
 }
 
 /** What `Promise.any` raises when every branch failed: an `AggregateError`. */

@@ -16,7 +16,7 @@ import type { Stmt, WorkflowIR } from '../ir.js';
 import type { GraphBuilder } from './builder.js';
 import { stmtEdge, stmtLocation } from './compile-util.js';
 import type { CompileEnv, Ctx, PushStmt } from './context.js';
-import { at, withReset } from './context.js';
+import { at, perKind, withReset } from './context.js';
 import type { Target } from './graph.js';
 
 type RunStmt = Extract<Stmt, { kind: 'compensate'; op: 'run' }>;
@@ -109,10 +109,7 @@ export function compileRun(cx: CompileEnv, s: RunStmt, ctx: Ctx, next: Target): 
     }
     const bodyCtx: Ctx = {
       ...ctx,
-      onFail: {
-        failure: () => withReset(ctx.onFail.failure(), cursor), cancel: () => withReset(ctx.onFail.cancel(), cursor),
-        fatal: () => withReset(ctx.onFail.fatal(), cursor), error: () => withReset(ctx.onFail.error(), cursor),
-      },
+      onFail: perKind((k) => () => withReset(ctx.onFail[k](), cursor)),
       onReturn: () => at(dispatch),
       onBreak: null,
       onContinue: null,

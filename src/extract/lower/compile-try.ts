@@ -8,8 +8,8 @@
  */
 import type { Stmt } from '../ir.js';
 import type { CompileEnv, Ctx, Lazy } from './context.js';
-import { lazy } from './context.js';
-import { FAIL_KINDS, type FailKind, type Target } from './graph.js';
+import { lazy, perKind } from './context.js';
+import type { FailKind, Target } from './graph.js';
 
 type TryStmt = Extract<Stmt, { kind: 'try' }>;
 
@@ -32,7 +32,3 @@ export function compileTry(cx: CompileEnv, s: TryStmt, ctx: Ctx, next: Target): 
   return cx.seq(s.body, { ...ctx, ...exits, onFail, catches: ctx.catches || catchBlock !== null }, afterNormal());
 }
 
-/** A target per failure kind. */
-function perKind(f: (k: FailKind) => Lazy<Target>): Record<FailKind, Lazy<Target>> {
-  return Object.fromEntries(FAIL_KINDS.map((k) => [k, f(k)])) as Record<FailKind, Lazy<Target>>;
-}

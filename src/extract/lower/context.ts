@@ -7,7 +7,7 @@
 import type { Expr, SourceSpan, Stmt, VarDecl, WorkflowIR } from '../ir.js';
 import type { GraphBuilder } from './builder.js';
 import type { VarCodec } from './domains.js';
-import type { Edge, FailKind, Target } from './graph.js';
+import { type Edge, FAIL_KINDS, type FailKind, type Target } from './graph.js';
 
 /** A target computed at most once, on first use. */
 export type Lazy<T> = () => T;
@@ -22,6 +22,11 @@ export function lazy<T>(f: () => T): Lazy<T> {
     }
     return value as T;
   };
+}
+
+/** A target per failure kind. */
+export function perKind(f: (k: FailKind) => Lazy<Target>): Record<FailKind, Lazy<Target>> {
+  return Object.fromEntries(FAIL_KINDS.map((k) => [k, f(k)])) as Record<FailKind, Lazy<Target>>;
 }
 
 export function at(loc: number): Target {
