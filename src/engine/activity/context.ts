@@ -19,6 +19,8 @@ export interface ActivityInfo {
   readonly heartbeatDetails: unknown;
   readonly scheduledTimestampMs: number;
   readonly taskQueue: string;
+  /** true for a local activity (`proxyLocalActivities`) */
+  readonly isLocal: boolean;
 }
 
 /**

@@ -125,7 +125,8 @@ export interface EventAttributes {
   TimerStarted: { timerId: string; startToFireTimeoutMs: number; workflowTaskCompletedEventId: number };
   TimerFired: { timerId: string; startedEventId: number };
   TimerCanceled: { timerId: string; startedEventId: number; workflowTaskCompletedEventId: number; identity: string };
-  MarkerRecorded: { markerName: string; details: Record<string, unknown>; workflowTaskCompletedEventId: number };
+  /** `failure`: a local activity's failure (`core_local_activity` markers, see ../history/local-activity-marker.ts) */
+  MarkerRecorded: { markerName: string; details: Record<string, unknown>; workflowTaskCompletedEventId: number; failure?: FailureInfo };
   StartChildWorkflowExecutionInitiated: {
     workflowId: string; workflowType: string; taskQueue: string; input: readonly unknown[];
     workflowTaskCompletedEventId: number; parentClosePolicy?: string;

@@ -29,7 +29,7 @@ export function encodeFailure(f: FailureInfo | undefined): Json | undefined {
     case 'timeout': return { ...base, timeoutFailureInfo: { timeoutType: `TIMEOUT_TYPE_${f.timeoutType ?? 'START_TO_CLOSE'}`, lastHeartbeatDetails: payloads(f.details) } };
     case 'cancelled': return { ...base, canceledFailureInfo: { details: payloads(f.details) } };
     case 'terminated': return { ...base, terminatedFailureInfo: {} };
-    case 'activity': return { ...base, activityFailureInfo: { activityType: { name: f.type ?? '' } } };
+    case 'activity': return { ...base, activityFailureInfo: { activityType: { name: f.type ?? '' }, retryState: f.retryState } };
     case 'child': return { ...base, childWorkflowExecutionFailureInfo: { workflowType: { name: f.type ?? '' } } };
     case 'server': return { ...base, serverFailureInfo: { nonRetryable: f.nonRetryable ?? false } };
   }
@@ -46,7 +46,10 @@ export function decodeFailure(j: unknown): FailureInfo | undefined {
   if (f.timeoutFailureInfo) return { ...base, kind: 'timeout', timeoutType: String((f.timeoutFailureInfo as Json).timeoutType ?? '').replace(/^TIMEOUT_TYPE_/, '') };
   if (f.canceledFailureInfo) return { ...base, kind: 'cancelled', details: unpayloads((f.canceledFailureInfo as Json).details) };
   if (f.terminatedFailureInfo) return { ...base, kind: 'terminated' };
-  if (f.activityFailureInfo) return { ...base, kind: 'activity', type: name((f.activityFailureInfo as Json).activityType) };
+  if (f.activityFailureInfo) {
+    const a = f.activityFailureInfo as Json;
+    return { ...base, kind: 'activity', type: name(a.activityType), ...(typeof a.retryState === 'string' && a.retryState !== 'RETRY_STATE_UNSPECIFIED' ? { retryState: a.retryState } : {}) };
+  }
   if (f.childWorkflowExecutionFailureInfo) return { ...base, kind: 'child', type: name((f.childWorkflowExecutionFailureInfo as Json).workflowType) };
   if (f.serverFailureInfo) return { ...base, kind: 'server', nonRetryable: Boolean((f.serverFailureInfo as Json).nonRetryable) };
   return { ...base, kind: 'application', type: 'Error' };
@@ -146,7 +149,7 @@ export function encodeAttributes(e: HistoryEvent): Json {
       const d = e.attributes.details;
       // a patch marker as Temporal's core SDK writes it: one `patch-data` payload holding `PatchedMarkerData` {id, deprecated}
       const details = e.attributes.markerName === 'core_patch' ? { 'patch-data': single({ id: d.patchId, deprecated: d.deprecated === true }) } : Object.fromEntries(Object.entries(d).map(([k, v]) => [k, single(v)]));
-      return ids({ markerName: e.attributes.markerName, details, workflowTaskCompletedEventId: e.attributes.workflowTaskCompletedEventId });
+      return ids({ markerName: e.attributes.markerName, details, workflowTaskCompletedEventId: e.attributes.workflowTaskCompletedEventId, failure: encodeFailure(e.attributes.failure) });
     }
     case 'StartChildWorkflowExecutionInitiated': {
       const a = e.attributes;
@@ -265,7 +268,8 @@ export function decodeAttributes(type: EventType, a: Json): HistoryEvent['attrib
         details.patchId = String(patch.id ?? '');
         details.deprecated = patch.deprecated === true;
       }
-      return { markerName: String(a.markerName ?? ''), details, workflowTaskCompletedEventId: n('workflowTaskCompletedEventId') };
+      const failure = decodeFailure(a.failure);
+      return { markerName: String(a.markerName ?? ''), details, workflowTaskCompletedEventId: n('workflowTaskCompletedEventId'), ...(failure === undefined ? {} : { failure }) };
     }
     case 'StartChildWorkflowExecutionInitiated': return {
       workflowId: String(a.workflowId ?? ''), workflowType: name(a.workflowType), taskQueue: name(a.taskQueue), input: unpayloads(a.input), workflowTaskCompletedEventId: n('workflowTaskCompletedEventId'),

@@ -17,12 +17,36 @@ export interface ActivityOptionsMs {
   readonly heartbeatTimeoutMs?: number;
   readonly retry: RetryPolicyMs;
   readonly local?: boolean;
+  /** a local activity: retries whose backoff is longer than this go through a workflow timer (Temporal's `localRetryThreshold`, default 1 minute) */
+  readonly localRetryThresholdMs?: number;
+}
+
+/** How a local activity ended, as recorded in its marker (Temporal core's `LocalActivityMarkerData` and the marker's result or failure). */
+export interface LocalActivityOutcome {
+  readonly seq: number;
+  readonly activityId: string;
+  readonly activityType: string;
+  /** the attempt that ended it */
+  readonly attempt: number;
+  /** epoch ms: the workflow time once the outcome is delivered; absent for a cancel that did not wait */
+  readonly completeTime?: number;
+  /** the next attempt waits this long on a workflow timer (the retry backoff was above the local retry threshold) */
+  readonly backoffMs?: number;
+  /** epoch ms: when the first attempt was scheduled */
+  readonly originalScheduleTime: number;
+  readonly result?: unknown;
+  readonly failure?: FailureInfo;
 }
 
 /** A command emitted by workflow code during one activation. `source` is `file:line` when captured. */
 export type Command = (
   | { type: 'scheduleActivity'; seq: number; activityId: string; activityType: string; args: readonly unknown[]; options: ActivityOptionsMs }
   | { type: 'requestCancelActivity'; seq: number }
+  /** a local activity (no event: it runs while the workflow task stays open; its outcome is recorded as a marker); `attempt` > 1 after a timer backoff */
+  | { type: 'scheduleLocalActivity'; seq: number; activityId: string; activityType: string; args: readonly unknown[]; options: ActivityOptionsMs; attempt: number; originalScheduleTime?: number; cancellationType: 'TRY_CANCEL' | 'WAIT_CANCELLATION_COMPLETED' | 'ABANDON' }
+  | { type: 'requestCancelLocalActivity'; seq: number }
+  /** made by the engine, not by workflow code: a local activity's outcome, recorded as a `core_local_activity` marker */
+  | { type: 'recordLocalActivityMarker'; outcome: LocalActivityOutcome }
   | { type: 'startTimer'; seq: number; durationMs: number }
   | { type: 'cancelTimer'; seq: number }
   | { type: 'startChild'; seq: number; workflowId: string; workflowType: string; args: readonly unknown[]; taskQueue?: string; /** absent = TERMINATE */ parentClosePolicy?: 'ABANDON' | 'REQUEST_CANCEL'; workflowRunTimeoutMs?: number; workflowExecutionTimeoutMs?: number; /** absent = ALLOW_DUPLICATE */ workflowIdReusePolicy?: 'ALLOW_DUPLICATE_FAILED_ONLY' | 'REJECT_DUPLICATE'; /** the child execution's retry policy; absent = none */ retry?: RetryPolicyMs; /** the child's cron schedule */ cronSchedule?: string; memo?: MemoMap; searchAttributes?: SearchAttributeMap }
@@ -51,7 +75,7 @@ export const TERMINAL_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>(
 /** An activation job: one thing that happened, delivered to workflow code. */
 export type Job =
   | { type: 'start'; args: readonly unknown[] }
-  | { type: 'resolveActivity'; seq: number; result?: unknown; failure?: FailureInfo }
+  | { type: 'resolveActivity'; seq: number; result?: unknown; failure?: FailureInfo; /** a local activity to schedule again after a timer (Temporal core's `DoBackoff`) */ backoff?: { attempt: number; backoffMs: number; originalScheduleTime: number } }
   | { type: 'fireTimer'; seq: number }
   | { type: 'signal'; name: string; args: readonly unknown[] }
   | { type: 'update'; updateId: string; name: string; args: readonly unknown[]; replaying: boolean }

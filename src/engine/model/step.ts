@@ -10,6 +10,7 @@
  */
 import type { EventAttributes, EventType, FailureInfo, HistoryEvent, MemoMap, ParentRef, RetryPolicyMs, SearchAttributeMap } from '../history/events.js';
 import type { Command } from './commands.js';
+import { localActivityMarker } from '../history/local-activity-marker.js';
 import { cronNext, firstCronBackoff, retryOf } from './next-run.js';
 import { RUN_TIMEOUT_FAILURE, admitUpdate, applyEventInPlace, initialState, type WorkflowIdReusePolicy, type MutableRunState, type PendingActivity, type RunOutcome, type RunState } from './state.js';
 
@@ -413,6 +414,11 @@ function completeTask(run: RunState, commands: readonly ResolvedCommand[], newRu
       case 'setPatchMarker':
         st.emit('MarkerRecorded', { markerName: 'core_patch', details: { patchId: c.patchId, deprecated: c.deprecated }, workflowTaskCompletedEventId: done });
         break;
+      case 'recordLocalActivityMarker':
+        st.emit('MarkerRecorded', localActivityMarker(c.outcome, done));
+        break;
+      case 'scheduleLocalActivity': case 'requestCancelLocalActivity':
+        throw new Error(`${c.type} reached the step function: local activities are the executor's (worker/open-task.ts)`);
       case 'acceptUpdate':
         st.emit('WorkflowExecutionUpdateAccepted', {
           protocolInstanceId: c.updateId, acceptedRequestMessageId: `${c.updateId}/request`,

@@ -6,6 +6,7 @@
  */
 import type { HistoryEvent } from '../history/events.js';
 import type { Command } from '../model/commands.js';
+import { outcomeOfMarker } from '../history/local-activity-marker.js';
 
 /** True if `e` is the event recorded for command `c`. */
 export function commandMatchesEvent(c: Command, e: HistoryEvent): boolean {
@@ -20,6 +21,12 @@ export function commandMatchesEvent(c: Command, e: HistoryEvent): boolean {
     case 'requestCancelExternal': return e.eventType === 'RequestCancelExternalWorkflowExecutionInitiated';
     case 'signalExternal': return e.eventType === 'SignalExternalWorkflowExecutionInitiated' && e.attributes.signalName === c.signalName;
     case 'setPatchMarker': return e.eventType === 'MarkerRecorded' && e.attributes.details.patchId === c.patchId;
+    case 'recordLocalActivityMarker': {
+      const o = e.eventType === 'MarkerRecorded' ? outcomeOfMarker(e.attributes) : undefined;
+      return o !== undefined && o.seq === c.outcome.seq && o.activityType === c.outcome.activityType && o.activityId === c.outcome.activityId;
+    }
+    // a local activity has no event of its own: its outcome's marker matches the engine's `recordLocalActivityMarker`
+    case 'scheduleLocalActivity': case 'requestCancelLocalActivity': return false;
     case 'upsertSearchAttributes': return e.eventType === 'UpsertWorkflowSearchAttributes';
     case 'modifyWorkflowProperties': return e.eventType === 'WorkflowPropertiesModified';
     case 'acceptUpdate': return e.eventType === 'WorkflowExecutionUpdateAccepted' && e.attributes.updateId === c.updateId;
@@ -44,6 +51,8 @@ export function describeCommand(c: Command): string {
     case 'startChild': return `startChild "${c.workflowType}" (workflowId ${c.workflowId})`;
     case 'signalExternal': return `signalExternal "${c.signalName}" to ${c.workflowId}`;
     case 'setPatchMarker': return `patch marker "${c.patchId}"`;
+    case 'scheduleLocalActivity': return `scheduleLocalActivity "${c.activityType}" (seq ${c.seq})`;
+    case 'recordLocalActivityMarker': return `local activity marker "${c.outcome.activityType}" (seq ${c.outcome.seq})`;
     case 'upsertSearchAttributes': return `upsertSearchAttributes (${Object.keys(c.searchAttributes).join(', ') || 'none'})`;
     case 'modifyWorkflowProperties': return `upsertMemo (${Object.keys(c.upsertedMemo).join(', ') || 'none'})`;
     case 'acceptUpdate': case 'completeUpdate': return `${c.type} ${c.updateId}`;
@@ -58,7 +67,10 @@ export function describeEvent(e: HistoryEvent): string {
     case 'TimerStarted': return `TimerStarted (timerId ${e.attributes.timerId})`;
     case 'TimerCanceled': return `TimerCanceled (timerId ${e.attributes.timerId})`;
     case 'StartChildWorkflowExecutionInitiated': return `StartChildWorkflowExecutionInitiated "${e.attributes.workflowType}" (workflowId ${e.attributes.workflowId})`;
-    case 'MarkerRecorded': return `MarkerRecorded "${e.attributes.markerName}" ${JSON.stringify(e.attributes.details)}`;
+    case 'MarkerRecorded': {
+      const o = outcomeOfMarker(e.attributes);
+      return o === undefined ? `MarkerRecorded "${e.attributes.markerName}" ${JSON.stringify(e.attributes.details)}` : `local activity marker "${o.activityType}" (seq ${o.seq})`;
+    }
     case 'UpsertWorkflowSearchAttributes': return `UpsertWorkflowSearchAttributes (${Object.keys(e.attributes.searchAttributes).join(', ') || 'none'})`;
     case 'WorkflowPropertiesModified': return `WorkflowPropertiesModified (memo ${Object.keys(e.attributes.upsertedMemo).join(', ') || 'none'})`;
     default: return e.eventType;

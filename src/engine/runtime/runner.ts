@@ -7,7 +7,8 @@
 import { NondeterminismError, WorkflowTaskError } from '../errors.js';
 import type { FailureInfo, HistoryEvent, MemoMap, RetryPolicyMs, SearchAttributeMap } from '../history/events.js';
 import { COMMAND_EVENT_TYPES } from '../history/events.js';
-import type { Command, Job } from '../model/commands.js';
+import type { Command, Job, LocalActivityOutcome } from '../model/commands.js';
+import { outcomeOfMarker } from '../history/local-activity-marker.js';
 import { jsonClone } from '../model/json-clone.js';
 import type { ResolvedCommand } from '../model/step.js';
 import { describeCommand, describeEvent, commandMatchesEvent } from './match.js';
@@ -302,17 +303,21 @@ export class WorkflowRunner {
         const recorded: HistoryEvent[] = [];
         while (j < history.length && COMMAND_EVENT_TYPES.has(history[j].eventType)) recorded.push(history[j++]);
         const patches: string[] = [];
+        const markers: LocalActivityOutcome[] = [];
+        const positional: HistoryEvent[] = [];
         for (const r of recorded) {
           if (r.eventType === 'MarkerRecorded' && r.attributes.markerName === 'core_patch') patches.push(String(r.attributes.details.patchId));
           if (r.eventType === 'WorkflowExecutionUpdateAccepted') {
             this.pending.push({ type: 'update', updateId: r.attributes.updateId, name: r.attributes.name, args: r.attributes.input, replaying: true });
           }
+          const o = r.eventType === 'MarkerRecorded' ? outcomeOfMarker(r.attributes) : undefined;
+          if (o !== undefined) markers.push(o);
+          else positional.push(r);
         }
         this.historyLength = e.eventId;
-        const out = this.activate(e.eventTime, { replaying: true, patches, captureSource: true });
-        if (out.taskFailure) throw new WorkflowTaskError('WFE3002', `workflow code failed during replay of workflow task ${task}: ${out.taskFailure.message}`);
-        this.check(out.commands, recorded, task, e.eventId);
-        this.learn(out.commands, recorded);
+        const commands = this.replayTask(e.eventTime, patches, markers, task, e.eventId);
+        this.check(commands, positional, task, e.eventId);
+        this.learn(commands, positional);
         i = j;
         continue;
       }
@@ -320,6 +325,54 @@ export class WorkflowRunner {
       i++;
     }
     this.historyLength = history.length;
+  }
+
+  /**
+   * Local activities scheduled and not resolved by a marker in a replayed history (Temporal's
+   * core runs them when the next workflow task is not a replay): the executor runs them.
+   */
+  readonly unresolvedLocal = new Map<number, Extract<Command, { type: 'scheduleLocalActivity' }>>();
+
+  /**
+   * The activations of one recorded workflow task: the first at the task's start time, then one
+   * per round of local activities its markers resolve (each at the recorded completion time), as
+   * Temporal's core pre-resolves them. Returns the task's commands other than local activities'.
+   */
+  private replayTask(startedAt: number, patches: readonly string[], markers: readonly LocalActivityOutcome[], task: number, startedId: number): ResolvedCommand[] {
+    const where = `workflow ${this.info.workflowType} (${this.info.workflowId}), workflow task ${task} (event ${startedId})`;
+    const bySeq = new Map<number, LocalActivityOutcome>();
+    for (const m of markers) bySeq.set(m.seq, m);
+    const commands: ResolvedCommand[] = [];
+    let now = startedAt;
+    for (;;) {
+      const out = this.activate(now, { replaying: true, patches, captureSource: true });
+      if (out.taskFailure) throw new WorkflowTaskError('WFE3002', `workflow code failed during replay of workflow task ${task}: ${out.taskFailure.message}`);
+      for (const c of out.commands) {
+        if (c.type === 'scheduleLocalActivity') this.unresolvedLocal.set(c.seq, c);
+        else if (c.type !== 'requestCancelLocalActivity') commands.push(c);
+      }
+      let resolved = 0;
+      for (const m of markers) {
+        const c = this.unresolvedLocal.get(m.seq);
+        if (c === undefined || !bySeq.has(m.seq)) continue;
+        if (c.activityType !== m.activityType || c.activityId !== m.activityId) {
+          throw new NondeterminismError(`${where}: the code produced ${describeCommand(c)} but its marker records local activity "${m.activityType}" (activityId ${m.activityId})`, c.source ? this.sourceOf(c.source) : undefined);
+        }
+        this.unresolvedLocal.delete(m.seq);
+        bySeq.delete(m.seq);
+        this.pending.push(localResolution(m));
+        if (m.completeTime !== undefined) now = m.completeTime;
+        resolved++;
+      }
+      if (resolved === 0) break;
+    }
+    for (const m of bySeq.values()) throw new NondeterminismError(`${where}: history has the marker of local activity "${m.activityType}" (seq ${m.seq}) but the code did not schedule it`);
+    return commands;
+  }
+
+  /** Queues the resolution of a local activity the executor ran (delivered by the next activation). */
+  resolveLocal(o: LocalActivityOutcome): void {
+    this.pending.push(localResolution(o));
   }
 
   private check(commands: readonly ResolvedCommand[], recorded: readonly HistoryEvent[], task: number, startedId: number): void {
@@ -354,6 +407,12 @@ export class WorkflowRunner {
     const r = sb.invoke(sb.api.query, this.activator, name, sb.api.toSandbox(args));
     return r === undefined ? undefined : jsonClone(r);
   }
+}
+
+/** The job that delivers a local activity's outcome to workflow code. */
+export function localResolution(o: LocalActivityOutcome): Job {
+  if (o.backoffMs !== undefined) return { type: 'resolveActivity', seq: o.seq, backoff: { attempt: o.attempt + 1, backoffMs: o.backoffMs, originalScheduleTime: o.originalScheduleTime } };
+  return o.failure !== undefined ? { type: 'resolveActivity', seq: o.seq, failure: o.failure } : { type: 'resolveActivity', seq: o.seq, result: o.result };
 }
 
 /** The WFE3003 message. */

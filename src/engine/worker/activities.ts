@@ -32,6 +32,12 @@ export interface ActivityTask {
   attempt: number;
   notBefore: number;
   heartbeatDetails?: unknown;
+  /**
+   * A local activity (keyed by `-seq` as its `scheduledEventId`): a retry backing off longer than
+   * this is not run here but reported through `ActivitySink.backoff`, and a timeout is not retried
+   * (Temporal core's local activity manager).
+   */
+  readonly localRetryThresholdMs?: number;
 }
 
 export interface ActivitySink {
@@ -41,6 +47,8 @@ export interface ActivitySink {
   retrying(t: ActivityTask, nextAttempt: number, nextAttemptAt: number, failure: FailureInfo): void;
   heartbeat(t: ActivityTask, details: unknown): void;
   started?(t: ActivityTask, attempt: number): void;
+  /** a local activity's next attempt must wait `delayMs` on a workflow timer (only for tasks with `localRetryThresholdMs`) */
+  backoff?(t: ActivityTask, attempt: number, failure: FailureInfo, delayMs: number): void;
 }
 
 /** One dispatched activity, across its attempts. */
@@ -378,6 +386,7 @@ export class ActivityRunner {
     const info = {
       activityId: a.activityId, activityType: a.activityType, attempt: r.attempt, workflowExecution: { workflowId: t.workflowId, runId: t.runId },
       workflowType: t.workflowType, heartbeatDetails: t.heartbeatDetails, scheduledTimestampMs: a.scheduledTime, taskQueue: t.taskQueue,
+      isLocal: t.localRetryThresholdMs !== undefined,
     };
     return new Context(info, r, (details) => {
       if (r.settled) return;
@@ -423,8 +432,14 @@ export class ActivityRunner {
       ? { kind: 'timeout', message: `activity ${timeoutType} timeout`, timeoutType, details: t.heartbeatDetails === undefined ? [] : [t.heartbeatDetails] }
       : errorToFailure(error);
     const now = Date.now();
-    const d = decideRetry(t.activity.retryPolicy, attempt, failure, now, timeoutType === 'SCHEDULE_TO_CLOSE' ? now : deadline);
-    if (d.retry) {
+    const local = t.localRetryThresholdMs !== undefined;
+    const d = local && timeoutType !== undefined
+      ? { retry: false as const, retryState: 'RETRY_STATE_TIMEOUT' }
+      : decideRetry(t.activity.retryPolicy, attempt, failure, now, timeoutType === 'SCHEDULE_TO_CLOSE' ? now : deadline);
+    if (d.retry && local && d.delayMs > t.localRetryThresholdMs! && this.sink.backoff) {
+      const backoff = this.sink.backoff.bind(this.sink);
+      this.finish(e, () => backoff(t, attempt, failure, d.delayMs));
+    } else if (d.retry) {
       t.attempt = attempt + 1;
       t.notBefore = now + d.delayMs;
       this.sink.retrying(t, t.attempt, t.notBefore, failure);

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { EngineError, NondeterminismError, WorkflowTaskError, asTaskError } from '../errors.js';
 import type { FailureInfo, HistoryEvent } from '../history/events.js';
 import { step, type Effect, type ResolvedCommand, type StepInput } from '../model/step.js';
+import { TERMINAL_COMMANDS } from '../model/commands.js';
 import { NO_UPDATES, initialState, type MutableRunState, type RunOutcome, type RunState } from '../model/state.js';
 import { WorkflowRunner } from '../runtime/runner.js';
 import { emptyBatch, type EngineStore, type ExecutionRow } from '../store/store.js';
@@ -13,6 +14,7 @@ import { ActivityRunner, type ActivitySink, type ActivityTask } from './activiti
 import { Batch, fillBatch, type FillHost, type QueueItem } from './fill.js';
 import { WorkflowModules } from './modules.js';
 import { Observers } from './observers.js';
+import { OpenTask } from './open-task.js';
 import { FRESH_PER_BATCH, ReadyQueue } from './ready.js';
 import { recoverOpenRuns } from './recovery.js';
 import { followClose, requestExternal, startChild, type LinkHost } from './run-links.js';
@@ -35,6 +37,8 @@ export abstract class EngineCore {
   protected readonly observers = new Observers();
   protected abstract readonly modules: WorkflowModules;
   protected abstract readonly activities: ActivityRunner;
+  /** the worker of local activities (their outcomes go to open workflow tasks, not to history: ./open-task.ts) */
+  protected abstract readonly localActivities: ActivityRunner;
   protected abstract readonly timers: TimerService;
   abstract readonly store: EngineStore;
   protected pumpScheduled = false;
@@ -130,7 +134,7 @@ export abstract class EngineCore {
   }
 
   protected isIdle(): boolean {
-    return this.queue.length === 0 && this.wftReady.size === 0 && this.activities.pending === 0 && !this.pumpScheduled;
+    return this.queue.length === 0 && this.wftReady.size === 0 && this.activities.pending === 0 && this.localActivities.pending === 0 && !this.pumpScheduled;
   }
 
   /**
@@ -175,11 +179,11 @@ export abstract class EngineCore {
       this.queue = [];
       for (let i = 0; i < items.length; i++) {
         const it = items[i];
-        this.apply(it.runId, it.input, batch, it.module);
+        if (!this.apply(it.runId, it.input, batch, it.module, it)) continue; // waits for an open task (acknowledged once applied)
         if (!it.ack) continue;
-        const live = it.input.kind === 'start' ? this.runs.get(it.runId) : undefined;
+        const started = it.input.kind === 'start' ? this.runs.get(it.runId) : undefined;
         // a fresh run's start is acknowledged with its first workflow task (ready.ts), unless that task waits for a backoff (cron, retry)
-        if (live !== undefined && live.early !== undefined && live.startAck === undefined && live.state.backoffUntil === undefined) live.startAck = it.ack;
+        if (started !== undefined && started.early !== undefined && started.startAck === undefined && started.state.backoffUntil === undefined) started.startAck = it.ack;
         else batch.acks.push(it.ack);
       }
     }
@@ -208,14 +212,19 @@ export abstract class EngineCore {
     for (let i = 0; i < acks.length; i++) acks[i]();
   }
 
-  /** Applies one input to a run inside `batch`. */
-  protected apply(runId: string, input: StepInput, batch: Batch, module?: string): void {
+  /**
+   * Applies one input to a run inside `batch`; false when it waits for the run's open workflow
+   * task instead (./open-task.ts: `item` is kept, with its acknowledgement, and applied once the
+   * task ends). A termination does not wait: the open task fails (Temporal's server drops a task
+   * in flight).
+   */
+  protected apply(runId: string, input: StepInput, batch: Batch, module?: string, item?: QueueItem): boolean {
     let live = this.runs.get(runId);
     if (!live) {
       if (input.kind === 'update') this.settleUpdate(input.updateId, { kind: 'application', type: 'WorkflowExecutionAlreadyCompleted', message: `workflow execution already completed: run ${runId} closed before update ${input.updateId} reached it`, nonRetryable: true }, undefined, batch);
-      if (input.kind !== 'start' || module === undefined) return;
+      if (input.kind !== 'start' || module === undefined) return true;
       const r = step(undefined, input, Date.now());
-      live = { state: r.state!, module, early: [], external: input.parent === undefined && input.continuedExecutionRunId === undefined, batchSeq: 0, batchIndex: 0 };
+      live = { state: r.state!, module, early: [], external: input.parent === undefined && input.continuedExecutionRunId === undefined, batchSeq: 0, batchIndex: 0, open: undefined, held: undefined };
       this.runs.set(runId, live);
       this.current.set(input.workflowId, runId);
       try {
@@ -227,9 +236,14 @@ export abstract class EngineCore {
       this.record(live, r.events, batch);
       batch.write.executions.push(execRow(live));
       this.effects(live, r.effects, batch);
-      return;
+      return true;
+    }
+    if (live.open !== undefined) {
+      if (input.kind !== 'terminate') { live.open.buffered.push(item ?? { runId, input, module }); return false; }
+      this.abortOpenTask(live, 'the workflow was terminated while its workflow task waited for local activities', batch);
     }
     this.applyTo(live, input, batch);
+    return true;
   }
 
   /** Applies one input to the run `live` (which must be the one registered under its run id). */
@@ -244,11 +258,11 @@ export abstract class EngineCore {
     this.effects(live, r.effects, batch);
   }
 
-  private record(live: LiveRun, events: readonly HistoryEvent[], batch: Batch): void {
+  private record(live: LiveRun, events: readonly HistoryEvent[], batch: Batch, observed = false): void {
     if (events.length === 0) return;
     batch.addEvents(live.state.runId, events, live);
     if (live.early !== undefined) for (let i = 0; i < events.length; i++) live.early.push(events[i]);
-    else live.runner?.observe(events);
+    else if (!observed) live.runner?.observe(events);
     if (this.observers.active) {
       const s = live.state;
       batch.post.push(() => {
@@ -257,10 +271,17 @@ export abstract class EngineCore {
     }
   }
 
-  /** Runs one workflow task of a run: activate its code and record the commands. */
+  /**
+   * Runs one workflow task of a run: activate its code and record the commands, or, for a task
+   * kept open by local activities (./open-task.ts), deliver the outcomes that arrived.
+   */
   protected workflowTask(live: LiveRun, batch: Batch): void {
     const runId = live.state.runId;
     if (live.state.status !== 'running' || live.blocked) return; // closed (and maybe dropped) since it was queued
+    if (live.open !== undefined) {
+      this.continueTask(live, live.open, batch);
+      return;
+    }
     if (live.startAck) {
       batch.acks.push(live.startAck);
       live.startAck = undefined;
@@ -280,35 +301,83 @@ export abstract class EngineCore {
       }
     }
     this.stats.workflowTasks++;
-    // a running run is the one registered under its id; a long history gets Temporal's hint to continue as new
-    this.applyTo(live, live.state.nextEventId > this.suggestContinueAsNewAfter ? START_TASK_SUGGEST_CAN : START_TASK, batch);
+    // a running run is the one registered under its id; a long history gets Temporal's hint to continue as new.
+    // WorkflowTaskStarted is recorded with the task's completion (held while local activities keep it open).
+    const started = step(live.state, live.state.nextEventId > this.suggestContinueAsNewAfter ? START_TASK_SUGGEST_CAN : START_TASK, Date.now(), true);
+    live.state = started.state!;
+    live.runner.observe(started.events);
     if (live.state.admittedUpdates.length > 0) {
       for (const u of live.state.admittedUpdates) live.runner.queueUpdate(u.updateId, u.name, u.args);
       (live.state as MutableRunState).admittedUpdates = NO_UPDATES; // the live state is the executor's own (handed to `step` as owned)
     }
+    live.held = started.events; // recorded when the task completes or fails (failTask records it even after a watchdog interrupt)
+    this.activateTask(live, live.runner.unresolvedLocal.size > 0 ? this.openTask(live, batch) : undefined, batch);
+  }
+
+  /** Delivers the local activity outcomes that arrived for the open task of `live`, then goes on with it. */
+  private continueTask(live: LiveRun, task: OpenTask, batch: Batch): void {
+    if (task.arrived.length === 0) return;
+    this.activateTask(live, task, batch);
+  }
+
+  /**
+   * Keeps the workflow task of `live` open for local activities (its held WorkflowTaskStarted goes
+   * with it), and runs those a replay left unresolved.
+   */
+  private openTask(live: LiveRun, batch: Batch): OpenTask {
+    const runner = live.runner!;
+    const task = new OpenTask(live.held ?? [], runner.taskStartedAt); // the WorkflowTaskStarted time, as replays use
+    live.held = undefined;
+    live.open = task;
+    const unresolved = runner.unresolvedLocal;
+    if (unresolved.size > 0) {
+      this.dispatchLocal(task.resume(unresolved.values(), this.localRun(live)), batch);
+      unresolved.clear();
+    }
+    return task;
+  }
+
+  /**
+   * Activates the run's code and completes the workflow task with its commands — unless local
+   * activities keep the task open (`task`, made at the first of them): then each round of
+   * outcomes that arrived is delivered by one more activation. A terminal command ends the task at
+   * once: local activities still running are abandoned, without markers.
+   */
+  private activateTask(live: LiveRun, task: OpenTask | undefined, batch: Batch): void {
+    const runner = live.runner!;
     let failure: FailureInfo | undefined;
     let error: EngineError | undefined;
     try {
-      this.activeTask = live;
-      const out = live.runner.activate(live.runner.taskStartedAt); // the WorkflowTaskStarted time, as replays use
-      this.activeTask = undefined;
-      if (out.taskFailure) {
-        failure = out.taskFailure;
-        error = new WorkflowTaskError('WFE3002', `workflow ${live.state.workflowType} (${live.state.workflowId}) threw ${out.taskFailure.type}: ${out.taskFailure.message}`);
-      } else {
-        // the next run's id: for a continue-as-new, a failure the retry policy may retry, or any close of a cron run
-        const next = out.commands.some(live.state.cronSchedule !== undefined ? closesRun : live.state.retryPolicy === undefined ? isContinueAsNew : continuesExecution);
-        const r = step(live.state, { kind: 'completeWorkflowTask', commands: out.commands, newRunId: next ? randomUUID() : undefined }, Date.now(), true);
-        live.state = r.state!;
-        this.record(live, r.events, batch);
-        live.runner.learn(out.commands, r.events, 1); // the events after WorkflowTaskCompleted
-        live.taskError = undefined;
-        this.effects(live, r.effects, batch);
-        if (out.sinkCalls !== undefined) {
-          const calls = out.sinkCalls;
-          const info = runInfo(live.state);
-          batch.post.push(() => this.callSinks(info, calls)); // once the task that made them is committed
+      for (;;) {
+        if (task !== undefined) {
+          for (const o of task.arrived) {
+            runner.resolveLocal(o);
+            if (o.completeTime !== undefined) task.now = o.completeTime;
+          }
+          task.arrived = [];
         }
+        this.activeTask = live;
+        const out = runner.activate(task === undefined ? runner.taskStartedAt : task.now);
+        this.activeTask = undefined;
+        if (out.taskFailure) {
+          failure = out.taskFailure;
+          error = new WorkflowTaskError('WFE3002', `workflow ${live.state.workflowType} (${live.state.workflowId}) threw ${out.taskFailure.type}: ${out.taskFailure.message}`);
+          break;
+        }
+        if (task === undefined) {
+          if (!out.commands.some(isLocalActivity)) { // the common case: the task completes now
+            this.recordHeld(live, batch);
+            this.completeWith(live, out.commands, out.sinkCalls, batch);
+            return;
+          }
+          task = this.openTask(live, batch);
+        }
+        if (out.sinkCalls !== undefined) task.sinkCalls.push(...out.sinkCalls);
+        this.dispatchLocal(task.take(out.commands, this.localRun(live), this.localHost), batch);
+        if (task.arrived.length > 0) continue; // cancelled without waiting: delivered by the next activation, within the task
+        if (task.outstanding && !task.commands.some(isTerminal)) return; // open until an outcome arrives
+        this.closeTask(live, task, batch);
+        this.completeWith(live, task.commands, task.sinkCalls, batch);
         return;
       }
     } catch (err) {
@@ -316,14 +385,101 @@ export abstract class EngineCore {
       error = asTaskError(err);
       failure = { kind: 'application', type: (err as Error).name, message: error.message };
     }
-    this.failTask(live, error, failure, batch);
+    this.failTask(live, error!, failure!, batch);
+  }
+
+  /** Completes the started workflow task of `live` with `commands`. */
+  private completeWith(live: LiveRun, commands: readonly ResolvedCommand[], sinkCalls: readonly { sink: string; fn: string; args: unknown[] }[] | undefined, batch: Batch): void {
+    // the next run's id: for a continue-as-new, a failure the retry policy may retry, or any close of a cron run
+    const next = commands.some(live.state.cronSchedule !== undefined ? closesRun : live.state.retryPolicy === undefined ? isContinueAsNew : continuesExecution);
+    const r = step(live.state, { kind: 'completeWorkflowTask', commands, newRunId: next ? randomUUID() : undefined }, Date.now(), true);
+    live.state = r.state!;
+    this.record(live, r.events, batch);
+    live.runner!.learn(commands, r.events, 1); // the events after WorkflowTaskCompleted
+    live.taskError = undefined;
+    this.effects(live, r.effects, batch);
+    if (sinkCalls !== undefined && sinkCalls.length > 0) {
+      const info = runInfo(live.state);
+      batch.post.push(() => this.callSinks(info, sinkCalls)); // once the task that made them is committed
+    }
+  }
+
+  /** Records the held WorkflowTaskStarted of `live`'s task, if any (its runner observed it already). */
+  private recordHeld(live: LiveRun, batch: Batch): void {
+    const held = live.held;
+    if (held === undefined) return;
+    live.held = undefined;
+    this.record(live, held, batch, true);
+  }
+
+  /**
+   * Ends the open task of `live` (completed or failed): records its held WorkflowTaskStarted,
+   * abandons its local activities still running, and queues the inputs that waited for it.
+   */
+  private closeTask(live: LiveRun, task: OpenTask, batch: Batch): void {
+    live.open = undefined;
+    this.record(live, task.held, batch, true);
+    task.abandon(live.state.runId, this.localHost);
+    for (const it of task.buffered) this.queue.push(it);
+  }
+
+  /**
+   * Fails the open task of `live` (its local activities abandoned): recorded as a failed workflow
+   * task; its runner, left mid-task, is rebuilt by replay if the run goes on.
+   */
+  private abortOpenTask(live: LiveRun, message: string, batch: Batch): void {
+    this.closeTask(live, live.open!, batch);
+    live.runner = undefined;
+    this.applyTo(live, { kind: 'failWorkflowTask', failure: { kind: 'application', type: 'Error', message }, cause: 'WORKFLOW_TASK_FAILED_CAUSE_WORKFLOW_WORKER_UNHANDLED_FAILURE' }, batch);
+  }
+
+  /** The run facts a local activity task carries. */
+  private localRun(live: LiveRun): { runId: string; workflowId: string; workflowType: string; taskQueue: string } {
+    const s = live.state;
+    return { runId: s.runId, workflowId: s.workflowId, workflowType: s.workflowType, taskQueue: s.taskQueue };
+  }
+
+  /** Starts local activities once the batch that opened them commits. */
+  private dispatchLocal(tasks: readonly ActivityTask[], batch: Batch): void {
+    if (tasks.length > 0) batch.post.push(() => this.localActivities.dispatchAll(tasks));
+  }
+
+  /** The open tasks' view of the local activity worker (a local activity is keyed by `-seq`). */
+  private readonly localHost = (() => {
+    const core = this;
+    return {
+      dispatch: (t: ActivityTask) => core.localActivities.dispatch(t),
+      cancel: (runId: string, seq: number) => core.localActivities.cancel(runId, -seq),
+    };
+  })();
+
+  /** The sink of the local activity worker: outcomes go to the open task of their run, which the next batch goes on with. */
+  protected localActivitySink(): ActivitySink {
+    const arrive = (t: ActivityTask, attempt: number, end: { result?: unknown; failure?: FailureInfo; backoffMs?: number; retryState?: string }): void => {
+      const live = this.runs.get(t.runId);
+      if (live?.open === undefined || !live.open.resolve(-t.activity.scheduledEventId, attempt, end)) return; // abandoned, or its task ended
+      this.wftReady.add(live);
+      this.schedulePump();
+    };
+    return {
+      started: () => { this.stats.activityAttempts++; },
+      completed: (t, attempt, result) => { this.stats.activitiesCompleted++; arrive(t, attempt, { result }); },
+      failed: (t, attempt, failure, retryState) => { this.stats.activitiesCompleted++; arrive(t, attempt, { failure, retryState }); },
+      canceled: (t, attempt) => { this.stats.activitiesCompleted++; arrive(t, attempt, { failure: { kind: 'cancelled', message: 'Activity cancelled' }, retryState: 'RETRY_STATE_CANCEL_REQUESTED' }); },
+      backoff: (t, attempt, failure, delayMs) => { arrive(t, attempt, { failure, backoffMs: delayMs, retryState: 'RETRY_STATE_IN_PROGRESS' }); },
+      retrying: () => undefined, // retried in memory: a local activity is at-least-once, like its task
+      heartbeat: () => undefined,
+    };
   }
 
   /** Records a failed workflow task (the runner, partially executed, is dropped and rebuilt by replay). */
   private failTask(live: LiveRun, err: EngineError, failure: FailureInfo, batch: Batch): void {
     const runId = live.state.runId;
+    // its WorkflowTaskStarted, then the failure
+    if (live.open !== undefined) this.closeTask(live, live.open, batch);
+    else this.recordHeld(live, batch);
     if (err.code === 'WFE3003') {
-      this.discardSandbox(live.module);
+      this.discardSandbox(live.module, batch);
       this.deadlock = err;
     }
     live.runner = undefined;
@@ -336,9 +492,14 @@ export abstract class EngineCore {
     });
   }
 
-  private discardSandbox(module: string): void {
+  private discardSandbox(module: string, batch?: Batch): void {
     this.modules.discard(module);
-    for (const r of this.runs.values()) if (r.module === module) r.runner = undefined;
+    for (const r of this.runs.values()) {
+      if (r.module !== module) continue;
+      // a task kept open by local activities loses its workflow code's state: it fails, and runs again by replay
+      if (r.open !== undefined && batch !== undefined && r !== this.activeTask) this.abortOpenTask(r, 'the workflow sandbox was discarded after a deadlock in another run', batch);
+      r.runner = undefined;
+    }
   }
 
   private block(live: LiveRun, err: unknown, batch: Batch): void {
@@ -513,6 +674,14 @@ function closedBeforeUpdate(s: RunState): FailureInfo {
 const START_TASK: StepInput = Object.freeze({ kind: 'startWorkflowTask' });
 const START_TASK_SUGGEST_CAN: StepInput = Object.freeze({ kind: 'startWorkflowTask', suggestContinueAsNew: true });
 const RETRY_TASK: StepInput = Object.freeze({ kind: 'retryWorkflowTask' });
+
+function isLocalActivity(c: ResolvedCommand): boolean {
+  return c.type === 'scheduleLocalActivity' || c.type === 'requestCancelLocalActivity';
+}
+
+function isTerminal(c: ResolvedCommand): boolean {
+  return TERMINAL_COMMANDS.has(c.type);
+}
 
 function isContinueAsNew(c: ResolvedCommand): boolean {
   return c.type === 'continueAsNew';

@@ -138,6 +138,7 @@ export class Engine extends EngineCore {
   readonly store: EngineStore;
   protected readonly modules: WorkflowModules;
   protected readonly activities: ActivityRunner;
+  protected readonly localActivities: ActivityRunner;
   protected readonly timers: TimerService;
   private inboxCursor = 0;
   private readonly logSink: LogSink | undefined;
@@ -156,9 +157,10 @@ export class Engine extends EngineCore {
       metric: (metric, run) => { if (this.observers.active) this.observers.emit({ kind: 'metric', ...run, metric }); },
     }, options.activitiesFor === undefined ? undefined : (module) => {
       const fns = options.activitiesFor!(module);
-      if (fns !== undefined) this.activities.register(fns);
+      if (fns !== undefined) { this.activities.register(fns); this.localActivities.register(fns); }
     });
     this.activities = new ActivityRunner(options.activities ?? {}, this.activitySink(), options.maxConcurrentActivities ?? 1000, log);
+    this.localActivities = new ActivityRunner(options.activities ?? {}, this.localActivitySink(), options.maxConcurrentActivities ?? 1000, log);
     this.timers = new TimerService((k) => this.enqueue({ runId: k.runId, input: timerInput(k.timerId) }));
     if (options.maxBatch) this.maxBatch = options.maxBatch;
     if (options.suggestContinueAsNewAfter !== undefined) this.suggestContinueAsNewAfter = options.suggestContinueAsNewAfter;
@@ -394,6 +396,7 @@ export class Engine extends EngineCore {
     this.closed = true;
     if (this.inboxTimer) clearInterval(this.inboxTimer);
     this.activities.stop();
+    this.localActivities.stop();
     this.timers.stop();
     this.store.releaseWorkerLock(process.pid);
     this.store.close();

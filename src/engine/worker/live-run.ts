@@ -4,6 +4,7 @@ import type { HistoryEvent } from '../history/events.js';
 import type { RunState } from '../model/state.js';
 import type { WorkflowRunner } from '../runtime/runner.js';
 import type { BatchSlot } from './fill.js';
+import type { OpenTask } from './open-task.js';
 
 export interface LiveRun extends BatchSlot {
   state: RunState;
@@ -27,4 +28,8 @@ export interface LiveRun extends BatchSlot {
   blocked?: EngineError;
   /** the error of the last workflow task, if it failed (cleared by a successful task) */
   taskError?: EngineError;
+  /** the workflow task kept open by local activities, if any: inputs for the run wait in it */
+  open?: OpenTask;
+  /** the WorkflowTaskStarted of the task being run, until it is recorded with the task's completion or failure */
+  held?: readonly HistoryEvent[];
 }

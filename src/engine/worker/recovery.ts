@@ -49,7 +49,7 @@ export function recoverOpenRuns(h: RecoveryHost): void {
   for (const row of h.store.openRuns()) {
     const history = h.store.history(row.runId);
     if (history.length === 0) continue;
-    const live: LiveRun = { state: foldHistory(history), module: row.module, batchSeq: 0, batchIndex: 0 };
+    const live: LiveRun = { state: foldHistory(history), module: row.module, batchSeq: 0, batchIndex: 0, open: undefined, held: undefined };
     h.register(row, live);
     if (ending.has(row.workflowId)) {
       ended.push(live);

@@ -21,6 +21,7 @@ import { CancellationScope } from './cancellation.js';
 import { ActivityFailure, CancelledFailure, failureToError } from './failures.js';
 import { checkOptionValue, checkOptions, getActivator, msOf, pushCommand } from './internals.js';
 import { normalizeRetryPolicy, type RetryPolicy } from './retry-policy.js';
+import { sleep } from './timers.js';
 
 export type { RetryPolicy } from './retry-policy.js';
 
@@ -58,12 +59,17 @@ export type ActivityInterfaceFor<T> = {
 };
 
 const SUPPORTED = ['activityId', 'taskQueue', 'startToCloseTimeout', 'scheduleToCloseTimeout', 'scheduleToStartTimeout', 'heartbeatTimeout', 'retry', 'cancellationType'];
-/** Temporal metadata and dispatch hints, without effect on one machine (`localRetryThreshold`: local activities run as regular ones). */
+/** Local activities: no task queue and no heartbeats (Temporal's `LocalActivityOptions`); the activity id is always the call's sequence number. */
+const SUPPORTED_LOCAL = ['startToCloseTimeout', 'scheduleToCloseTimeout', 'scheduleToStartTimeout', 'retry', 'cancellationType', 'localRetryThreshold'];
+/** Temporal metadata and dispatch hints, without effect on one machine. */
 const IGNORED = ['summary', 'priority', 'versioningIntent', 'allowEagerDispatch'];
+
+/** Temporal's default local retry threshold: a retry backing off longer than this waits on a workflow timer. */
+const DEFAULT_LOCAL_RETRY_THRESHOLD_MS = 60_000;
 
 /** Validates options (refusing those the engine does not implement) and converts durations to milliseconds. */
 export function normalizeActivityOptions(o: ActivityOptions, local = false): ActivityOptionsMs {
-  checkOptions(local ? 'local activity' : 'activity', o, SUPPORTED, local ? [...IGNORED, 'localRetryThreshold'] : IGNORED);
+  checkOptions(local ? 'local activity' : 'activity', o, local ? SUPPORTED_LOCAL : SUPPORTED, IGNORED);
   const startToCloseTimeoutMs = msOf(o.startToCloseTimeout, 'startToCloseTimeout');
   const scheduleToCloseTimeoutMs = msOf(o.scheduleToCloseTimeout, 'scheduleToCloseTimeout');
   if (startToCloseTimeoutMs === undefined && scheduleToCloseTimeoutMs === undefined) {
@@ -73,6 +79,7 @@ export function normalizeActivityOptions(o: ActivityOptions, local = false): Act
     taskQueue: o.taskQueue, startToCloseTimeoutMs, scheduleToCloseTimeoutMs,
     heartbeatTimeoutMs: msOf(o.heartbeatTimeout, 'heartbeatTimeout'), scheduleToStartTimeoutMs: msOf(o.scheduleToStartTimeout, 'scheduleToStartTimeout'), local,
     retry: normalizeRetryPolicy(o.retry, local ? 'local activity' : 'activity'),
+    localRetryThresholdMs: local ? (msOf((o as LocalActivityOptions).localRetryThreshold, 'localRetryThreshold') ?? DEFAULT_LOCAL_RETRY_THRESHOLD_MS) : undefined,
   };
 }
 
@@ -125,7 +132,9 @@ function makeProxy<A>(options: ActivityOptions, local: boolean): ActivityInterfa
   return new Proxy({} as ActivityInterfaceFor<A>, {
     get(_, name) {
       if (typeof name !== 'string') throw new TypeError('activity names must be strings');
-      return (...args: unknown[]) => scheduleTask(name, args, normalized, options.activityId, cancellationType);
+      return local
+        ? (...args: unknown[]) => scheduleLocal(name, args, normalized, cancellationType)
+        : (...args: unknown[]) => scheduleTask(name, args, normalized, options.activityId, cancellationType);
     },
   });
 }
@@ -136,9 +145,13 @@ export function proxyActivities<A = Record<string, ActivityFunction>>(options: A
 }
 
 /**
- * Local activities. The engine runs them like regular activities (same durability and retries);
- * on Temporal they are recorded as markers, so a history with local activities made by the engine
- * is not replayable by the Temporal SDK.
+ * Local activities, as on Temporal: the engine runs them while the workflow task that scheduled
+ * them stays open, and records each outcome as a `core_local_activity` marker when the task
+ * completes (no `ActivityTask*` events). Retries whose backoff is at most `localRetryThreshold`
+ * (default 1 minute) run within the task; a longer backoff ends the call's attempt with a marker,
+ * and this stub sleeps on a workflow timer and schedules the next attempt under a new sequence
+ * number (Temporal's `DoBackoff`). Like Temporal's, they are at-least-once: an outcome not yet
+ * recorded when the process stops is lost, and the workflow task runs again.
  */
 export function proxyLocalActivities<A = Record<string, ActivityFunction>>(options: LocalActivityOptions): ActivityInterfaceFor<A> {
   return makeProxy<A>(options, true);
@@ -152,25 +165,72 @@ export function scheduleActivity<R = unknown>(activityType: string, args: unknow
   return scheduleNamed(activityType, args, options, false) as Promise<R>;
 }
 
-/** {@link scheduleActivity} for a local activity (run as a regular one: see {@link proxyLocalActivities}). */
+/** {@link scheduleActivity} for a local activity (see {@link proxyLocalActivities}). */
 export function scheduleLocalActivity<R = unknown>(activityType: string, args: unknown[], options: LocalActivityOptions): Promise<R> {
   return scheduleNamed(activityType, args, options, true) as Promise<R>;
+}
+
+/** Thrown into a local activity's call when its next attempt must wait on a workflow timer. */
+class LocalActivityDoBackoff extends Error {
+  constructor(readonly backoff: { attempt: number; backoffMs: number; originalScheduleTime: number }) {
+    super('local activity backs off on a workflow timer');
+  }
+}
+
+/**
+ * Runs a local activity to its end: one `scheduleLocalActivity` per round, each under a new
+ * sequence number; between rounds, a timer of the backoff the engine asked for (Temporal's
+ * `scheduleLocalActivity` loop).
+ */
+async function scheduleLocal(activityType: string, args: unknown[], options: ActivityOptionsMs, cancellationType: ActivityCancellationType): Promise<unknown> {
+  let attempt = 1;
+  let originalScheduleTime: number | undefined;
+  for (;;) {
+    try {
+      return await scheduleLocalRound(activityType, args, options, cancellationType, attempt, originalScheduleTime);
+    } catch (err) {
+      if (!(err instanceof LocalActivityDoBackoff)) throw err;
+      await sleep(err.backoff.backoffMs);
+      attempt = err.backoff.attempt;
+      originalScheduleTime = err.backoff.originalScheduleTime;
+    }
+  }
+}
+
+/** One round of {@link scheduleLocal}: a cancel request waits for the engine's resolution (a cancelled marker), as on Temporal. */
+function scheduleLocalRound(activityType: string, args: unknown[], options: ActivityOptionsMs, cancellationType: ActivityCancellationType, attempt: number, originalScheduleTime: number | undefined): Promise<unknown> {
+  const a = getActivator();
+  const seq = ++a.seq.activity;
+  const activityId = String(seq);
+  const scope = CancellationScope.current();
+  if (scope.consideredCancelled) return scope.cancelRequested;
+  return new Promise((resolve, reject) => {
+    if (scope.cancellable) {
+      scope.cancelRequested.catch(() => {
+        if (a.activities.has(seq)) pushCommand(a, { type: 'requestCancelLocalActivity', seq });
+      });
+    }
+    a.activities.set(seq, { resolve, reject, activityType, activityId });
+    pushCommand(a, { type: 'scheduleLocalActivity', seq, activityId, activityType, args, options, attempt, originalScheduleTime, cancellationType });
+  });
 }
 
 function scheduleNamed(activityType: string, args: unknown[], options: ActivityOptions, local: boolean): Promise<unknown> {
   if (typeof activityType !== 'string' || activityType === '') throw new TypeError(`activity type must be a non-empty string, got ${JSON.stringify(activityType)}`);
   if (!Array.isArray(args)) throw new TypeError('activity arguments must be an array');
   if (options === null || typeof options !== 'object') throw new TypeError(`${local ? 'local activity' : 'activity'} options are required (one of startToCloseTimeout / scheduleToCloseTimeout)`);
-  return scheduleTask(activityType, args, normalizeActivityOptions(options, local), options.activityId, cancellationTypeOf(options));
+  const normalized = normalizeActivityOptions(options, local);
+  return local ? scheduleLocal(activityType, args, normalized, cancellationTypeOf(options)) : scheduleTask(activityType, args, normalized, options.activityId, cancellationTypeOf(options));
 }
 
-/** Resolves a pending activity (host → workflow). */
-export function resolveActivity(seq: number, result: unknown, failure: import('../history/events.js').FailureInfo | undefined): void {
+/** Resolves a pending activity (host → workflow); `backoff`: a local activity's next round waits on a timer. */
+export function resolveActivity(seq: number, result: unknown, failure: import('../history/events.js').FailureInfo | undefined, backoff?: { attempt: number; backoffMs: number; originalScheduleTime: number }): void {
   const a = getActivator();
   const c = a.activities.get(seq);
   if (!c) return;
   a.activities.delete(seq);
-  if (failure) {
+  if (backoff) c.reject(new LocalActivityDoBackoff(backoff));
+  else if (failure) {
     const err = failure.kind === 'activity' ? failureToError(failure) : new ActivityFailure('Activity task failed', c.activityType, c.activityId, 'RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED', failureToError(failure));
     c.reject(err);
   } else c.resolve(result);

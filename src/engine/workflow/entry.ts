@@ -175,7 +175,7 @@ function deliver(a: Activator, job: Job): void {
     case 'start':
       startMain(a, job.args as unknown[]);
       break;
-    case 'resolveActivity': resolveActivity(job.seq, job.result, job.failure); break;
+    case 'resolveActivity': resolveActivity(job.seq, job.result, job.failure, job.backoff); break;
     case 'fireTimer': fireTimer(job.seq); break;
     case 'signal': deliverSignal(job.name, job.args as unknown[]); break;
     case 'update': deliverUpdate(job.updateId, job.name, job.args as unknown[], job.replaying); break;

@@ -87,7 +87,7 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
     // the SDK's timer and condition rules (condition(fn, 0) behind its internal patch), patch markers
     {
       file: 'api-extras.ts', activities: { hello: async (s: string) => `hello ${s}` },
-      starts: [['by-name', 'byName', ['o1', false, false]], ['subclass', 'failsWith', ['subclass']], ['server', 'failsWith', ['server']], ['temporal', 'failsWith', ['temporal']], ['contextual', 'contextual', []], ['enums', 'enums', []], ['timing', 'timing', []], ['patches', 'patches', []], ['random-paths', 'randomPaths', []], ['streams', 'streams', []]],
+      starts: [['by-name', 'byName', ['o1', false, true]], ['subclass', 'failsWith', ['subclass']], ['server', 'failsWith', ['server']], ['temporal', 'failsWith', ['temporal']], ['contextual', 'contextual', []], ['enums', 'enums', []], ['timing', 'timing', []], ['patches', 'patches', []], ['random-paths', 'randomPaths', []], ['streams', 'streams', []]],
     },
     // the basics: activities (retried, non-retryable, cancelled in their scope), timers, signals and an update around a condition
     // with a timeout, children, a continue-as-new chain, a workflow cancelled by its client
@@ -132,6 +132,23 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
         await e.signal('signal', 'poison', 'x');
         await e.update('update', 'divide', 2);
         await e.update('update', 'divide', 0).catch(() => undefined);
+      },
+    },
+    // local activities: markers within the task that scheduled them, local retries, a timer backoff (Temporal's DoBackoff), the three cancellation types, signals that waited for an open task
+    {
+      file: 'local-activities.ts',
+      activities: {
+        echo: async (s: string) => s, slow: (ms: number) => new Promise<string>((r) => setTimeout(() => r(`slept ${ms}`), ms)), fail: async (m: string) => { throw new Error(m); },
+        flaky: (() => { const counts = new Map<string, number>(); return async (key: string, failures: number) => { const n = (counts.get(key) ?? 0) + 1; counts.set(key, n); if (n <= failures) throw new Error(`flaky ${key} ${n}`); return `${key} after ${n}`; }; })(),
+      },
+      starts: [['la-seq', 'laSequence', ['x']], ['la-par', 'laParallel', []], ['la-retries', 'laRetries', ['r']], ['la-backoff', 'laBackoff', ['b']], ['la-fails', 'laFails', []],
+        ['la-try', 'laCancel', ['TRY_CANCEL']], ['la-wait', 'laCancel', ['WAIT_CANCELLATION_COMPLETED']], ['la-abandon', 'laCancel', ['ABANDON']], ['la-signalled', 'laSignalled', [300]], ['la-clock', 'laClock', [50]], ['la-terminated', 'laSignalled', [5000]],
+        ['la-at-once-try', 'laCancelAtOnce', ['TRY_CANCEL']], ['la-at-once-wait', 'laCancelAtOnce', ['WAIT_CANCELLATION_COMPLETED']], ['la-at-once-abandon', 'laCancelAtOnce', ['ABANDON']]],
+      after: async (e) => {
+        await new Promise((r) => setTimeout(r, 50));
+        await e.signal('la-signalled', 'poke');
+        await e.signal('la-signalled', 'poke');
+        await e.terminate('la-terminated', 'while its task was open');
       },
     },
     // memo and search attributes: start values and upserts the code branches on (the SDK decodes them from history), a child's, continue-as-new's defaults
@@ -202,7 +219,7 @@ describe('Temporal SDK replays engine histories', () => {
     await replayAll(path.join(root, 'examples/workflows/transfer/workflows.ts'), transfer);
   }, 120_000);
 
-  test('cancellation types, parent close policies, id reuse policies, a child timeout, Trigger, update delivery, signal-with-start, the continue-as-new hint, cron, workflow retries, the smaller API, memo and search attributes, workflow definition options: the SDK replays them', async () => {
+  test('cancellation types, parent close policies, id reuse policies, a child timeout, Trigger, update delivery, signal-with-start, the continue-as-new hint, cron, workflow retries, the smaller API, memo and search attributes, workflow definition options, local activities: the SDK replays them', async () => {
     expect(semantics.flatMap((m) => m.histories).length).toBeGreaterThanOrEqual(24 + 2 + 1 + 3 + 4 + 11 + 13 + 7 + 15 + 4 + 3);
     // the memo and search attribute events are among them
     const upserts = JSON.stringify(semantics.flatMap((m) => m.histories));

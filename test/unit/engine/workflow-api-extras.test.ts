@@ -27,7 +27,10 @@ describe('activities scheduled by name', () => {
       await e.start('byName', { workflowId: 'n', args: ['o1', false] });
       expect(await e.result('n')).toEqual({ status: 'completed', result: ['hello o1', 'hello o1!'] });
       const scheduled = e.history('n').filter((x) => x.eventType === 'ActivityTaskScheduled').map((x) => x.attributes as { activityType: string; startToCloseTimeoutMs?: number });
-      expect(scheduled.map((s) => [s.activityType, s.startToCloseTimeoutMs])).toEqual([['hello', 2000], ['hello', 2000]]);
+      expect(scheduled.map((s) => [s.activityType, s.startToCloseTimeoutMs])).toEqual([['hello', 2000]]);
+      // the local activity is a marker, as Temporal's core records it
+      const markers = e.history('n').filter((x) => x.eventType === 'MarkerRecorded').map((x) => x.attributes as unknown as { markerName: string; details: { data: { activity_type: string; seq: number }; result: unknown } });
+      expect(markers.map((m) => [m.markerName, m.details.data.activity_type, m.details.data.seq, m.details.result])).toEqual([['core_local_activity', 'hello', 2, 'hello o1!']]);
     });
   });
 
