@@ -21,6 +21,9 @@ export interface ActivityOptionsMs {
   readonly localRetryThresholdMs?: number;
 }
 
+/** Temporal's default `localRetryThreshold`: a local activity's retry backing off longer than this waits on a workflow timer. */
+export const DEFAULT_LOCAL_RETRY_THRESHOLD_MS = 60_000;
+
 /** How a local activity ended, as recorded in its marker (Temporal core's `LocalActivityMarkerData` and the marker's result or failure). */
 export interface LocalActivityOutcome {
   readonly seq: number;

@@ -352,9 +352,9 @@ export class WorkflowRunner {
         else if (c.type !== 'requestCancelLocalActivity') commands.push(c);
       }
       let resolved = 0;
-      for (const m of markers) {
+      for (const m of bySeq.values()) { // in recorded order; resolved ones are deleted as they go
         const c = this.unresolvedLocal.get(m.seq);
-        if (c === undefined || !bySeq.has(m.seq)) continue;
+        if (c === undefined) continue;
         if (c.activityType !== m.activityType || c.activityId !== m.activityId) {
           throw new NondeterminismError(`${where}: the code produced ${describeCommand(c)} but its marker records local activity "${m.activityType}" (activityId ${m.activityId})`, c.source ? this.sourceOf(c.source) : undefined);
         }

@@ -278,8 +278,8 @@ export abstract class EngineCore {
   protected workflowTask(live: LiveRun, batch: Batch): void {
     const runId = live.state.runId;
     if (live.state.status !== 'running' || live.blocked) return; // closed (and maybe dropped) since it was queued
-    if (live.open !== undefined) {
-      this.continueTask(live, live.open, batch);
+    if (live.open !== undefined) { // kept open by local activities: go on once outcomes arrived
+      if (live.open.arrived.length > 0) this.activateTask(live, live.open, batch);
       return;
     }
     if (live.startAck) {
@@ -312,12 +312,6 @@ export abstract class EngineCore {
     }
     live.held = started.events; // recorded when the task completes or fails (failTask records it even after a watchdog interrupt)
     this.activateTask(live, live.runner.unresolvedLocal.size > 0 ? this.openTask(live, batch) : undefined, batch);
-  }
-
-  /** Delivers the local activity outcomes that arrived for the open task of `live`, then goes on with it. */
-  private continueTask(live: LiveRun, task: OpenTask, batch: Batch): void {
-    if (task.arrived.length === 0) return;
-    this.activateTask(live, task, batch);
   }
 
   /**
@@ -373,7 +367,7 @@ export abstract class EngineCore {
           task = this.openTask(live, batch);
         }
         if (out.sinkCalls !== undefined) task.sinkCalls.push(...out.sinkCalls);
-        this.dispatchLocal(task.take(out.commands, this.localRun(live), this.localHost), batch);
+        this.dispatchLocal(task.take(out.commands, this.localRun(live), this.cancelLocal), batch);
         if (task.arrived.length > 0) continue; // cancelled without waiting: delivered by the next activation, within the task
         if (task.outstanding && !task.commands.some(isTerminal)) return; // open until an outcome arrives
         this.closeTask(live, task, batch);
@@ -419,7 +413,7 @@ export abstract class EngineCore {
   private closeTask(live: LiveRun, task: OpenTask, batch: Batch): void {
     live.open = undefined;
     this.record(live, task.held, batch, true);
-    task.abandon(live.state.runId, this.localHost);
+    task.abandon(live.state.runId, this.cancelLocal);
     for (const it of task.buffered) this.queue.push(it);
   }
 
@@ -444,14 +438,8 @@ export abstract class EngineCore {
     if (tasks.length > 0) batch.post.push(() => this.localActivities.dispatchAll(tasks));
   }
 
-  /** The open tasks' view of the local activity worker (a local activity is keyed by `-seq`). */
-  private readonly localHost = (() => {
-    const core = this;
-    return {
-      dispatch: (t: ActivityTask) => core.localActivities.dispatch(t),
-      cancel: (runId: string, seq: number) => core.localActivities.cancel(runId, -seq),
-    };
-  })();
+  /** Stops a local activity (keyed by `-seq` in the local activity worker). */
+  private readonly cancelLocal = (runId: string, seq: number): void => this.localActivities.cancel(runId, -seq);
 
   /** The sink of the local activity worker: outcomes go to the open task of their run, which the next batch goes on with. */
   protected localActivitySink(): ActivitySink {

@@ -11,7 +11,7 @@
  * which runs again after recovery (local activities are at-least-once).
  */
 import type { FailureInfo, HistoryEvent } from '../history/events.js';
-import type { Command, LocalActivityOutcome } from '../model/commands.js';
+import { DEFAULT_LOCAL_RETRY_THRESHOLD_MS, type Command, type LocalActivityOutcome } from '../model/commands.js';
 import type { ResolvedCommand } from '../model/step.js';
 import type { PendingActivity } from '../model/state.js';
 import type { ActivityTask } from './activities.js';
@@ -28,11 +28,8 @@ interface LocalActivityRun {
   readonly originalScheduleTime: number;
 }
 
-/** What the executor does for an open task (its local activity worker). */
-export interface LocalActivityHost {
-  dispatch(task: ActivityTask): void;
-  cancel(runId: string, seq: number): void;
-}
+/** Stops local activity `seq` of run `runId` (the executor's local activity worker). */
+export type CancelLocal = (runId: string, seq: number) => void;
 
 export class OpenTask {
   /** the task's commands so far, with the outcome markers where the outcomes arrived */
@@ -60,7 +57,7 @@ export class OpenTask {
    * Takes one activation's commands: local activities to run (returned, to be dispatched once
    * the batch commits) and cancel requests are the task's own; the rest join its commands.
    */
-  take(commands: readonly ResolvedCommand[], run: { runId: string; workflowId: string; workflowType: string; taskQueue: string }, host: LocalActivityHost): ActivityTask[] {
+  take(commands: readonly ResolvedCommand[], run: { runId: string; workflowId: string; workflowType: string; taskQueue: string }, cancel: CancelLocal): ActivityTask[] {
     const dispatch: ActivityTask[] = [];
     for (const c of commands) {
       if (c.type === 'scheduleLocalActivity') dispatch.push(this.schedule(c, run));
@@ -70,7 +67,7 @@ export class OpenTask {
         if (unsent >= 0) {
           dispatch.splice(unsent, 1);
           this.resolve(c.seq, this.running.get(c.seq)!.command.attempt, { failure: { kind: 'cancelled', message: 'Activity cancelled' } }, false);
-        } else this.cancel(c.seq, run.runId, host);
+        } else this.cancel(c.seq, run.runId, cancel);
       } else this.commands.push(c);
     }
     return dispatch;
@@ -91,7 +88,7 @@ export class OpenTask {
       startToCloseTimeoutMs: o.startToCloseTimeoutMs, scheduleToCloseTimeoutMs: o.scheduleToCloseTimeoutMs, scheduleToStartTimeoutMs: o.scheduleToStartTimeoutMs,
       retryPolicy: o.retry, cancelRequestedEventId: 0,
     };
-    return { ...run, activity, attempt: c.attempt, notBefore: 0, localRetryThresholdMs: o.localRetryThresholdMs ?? 60_000 };
+    return { ...run, activity, attempt: c.attempt, notBefore: 0, localRetryThresholdMs: o.localRetryThresholdMs ?? DEFAULT_LOCAL_RETRY_THRESHOLD_MS };
   }
 
   /**
@@ -99,11 +96,11 @@ export class OpenTask {
    * as cancelled (TRY_CANCEL also stops it); WAIT_CANCELLATION_COMPLETED stops it and waits for
    * its outcome. A request for an activity already resolved does nothing.
    */
-  private cancel(seq: number, runId: string, host: LocalActivityHost): void {
+  private cancel(seq: number, runId: string, stop: CancelLocal): void {
     const r = this.running.get(seq);
     if (r === undefined) return;
     const type = r.command.cancellationType;
-    if (type !== 'ABANDON') host.cancel(runId, seq);
+    if (type !== 'ABANDON') stop(runId, seq);
     if (type !== 'WAIT_CANCELLATION_COMPLETED') this.resolve(seq, r.command.attempt, { failure: { kind: 'cancelled', message: 'Activity cancelled' } }, false);
   }
 
@@ -131,8 +128,8 @@ export class OpenTask {
   }
 
   /** Stops every outstanding local activity (the task ends without their outcomes: the run closed, or the task failed). */
-  abandon(runId: string, host: LocalActivityHost): void {
-    for (const seq of this.running.keys()) host.cancel(runId, seq);
+  abandon(runId: string, stop: CancelLocal): void {
+    for (const seq of this.running.keys()) stop(runId, seq);
     this.running.clear();
   }
 }

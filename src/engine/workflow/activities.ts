@@ -16,7 +16,7 @@
  * An activity cancelled in the activation that scheduled it is dropped together with its
  * schedule command and rejects at once, whatever its type (as in Temporal's core SDK).
  */
-import type { ActivityOptionsMs, Command } from '../model/commands.js';
+import { DEFAULT_LOCAL_RETRY_THRESHOLD_MS, type ActivityOptionsMs, type Command } from '../model/commands.js';
 import { CancellationScope } from './cancellation.js';
 import { ActivityFailure, CancelledFailure, failureToError } from './failures.js';
 import { checkOptionValue, checkOptions, getActivator, msOf, pushCommand } from './internals.js';
@@ -63,9 +63,6 @@ const SUPPORTED = ['activityId', 'taskQueue', 'startToCloseTimeout', 'scheduleTo
 const SUPPORTED_LOCAL = ['startToCloseTimeout', 'scheduleToCloseTimeout', 'scheduleToStartTimeout', 'retry', 'cancellationType', 'localRetryThreshold'];
 /** Temporal metadata and dispatch hints, without effect on one machine. */
 const IGNORED = ['summary', 'priority', 'versioningIntent', 'allowEagerDispatch'];
-
-/** Temporal's default local retry threshold: a retry backing off longer than this waits on a workflow timer. */
-const DEFAULT_LOCAL_RETRY_THRESHOLD_MS = 60_000;
 
 /** Validates options (refusing those the engine does not implement) and converts durations to milliseconds. */
 export function normalizeActivityOptions(o: ActivityOptions, local = false): ActivityOptionsMs {
