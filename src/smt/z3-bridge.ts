@@ -11,27 +11,44 @@
  * - The worker is started lazily on the first {@link Z3Bridge.run} and initialises Z3 once; it is
  *   `unref`ed, so it never keeps the process alive (vitest and the CLI exit normally).
  * - Every run starts from a fresh solver state (the script is prefixed with `(reset)`).
+ * - Loading Z3 (about half a second, much longer on a loaded machine) is waited for on its own,
+ *   up to {@link LOAD_LIMIT_MS}: a run's limit counts from the moment Z3 is ready, so the first
+ *   run of a process is not cut short by the load.
  * - Every script must contain a `(check-sat)` before any other output. A run that does not answer
  *   within its wall-clock limit, a crashed worker, output that does not start with Z3's answer
- *   to the check, or a missing `z3-solver` package give {@link SmtUnavailable}; a late worker is terminated and replaced on
- *   the next run. Callers treat that as "unknown", never as an answer.
+ *   to the check, or a missing `z3-solver` package give {@link SmtUnavailable}; a late worker is
+ *   terminated and replaced on the next run. Callers treat that as "unknown", never as an answer.
+ * - A failure that leaves the worker in doubt without using up the time (Z3 throwing, or
+ *   rejecting a command of a script it otherwise accepts, seen under heavy load) is retried once
+ *   on a fresh worker within what is left of the limit. Timeouts are not retried.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 /** Thrown when Z3 cannot answer (not installed, crashed, or out of time). */
 export class SmtUnavailable extends Error {
-  constructor(message: string) {
+  /** @param transient the worker failed before its time was up (a fresh worker may answer). */
+  constructor(
+    message: string,
+    readonly transient = false,
+  ) {
     super(message);
     this.name = 'SmtUnavailable';
   }
 }
 
+/** How long loading Z3 into a new worker may take before the run gives up. */
+export const LOAD_LIMIT_MS = 60_000;
+
 /** Bytes reserved for one answer; longer answers are reported as {@link SmtUnavailable}. */
 const ANSWER_BYTES = 1 << 22;
-/** Slot 0: 0 = pending, 1 = answered; slot 1: answer length in bytes (-1: too long). */
+/**
+ * Slot 0: 0 = pending, 1 = answered; slot 1: answer length in bytes (-1: too long); slot 2:
+ * 0 = loading Z3, 1 = loaded, -1 = loading failed.
+ */
 const STATUS = 0;
 const LENGTH = 1;
+const LOADED = 2;
 
 /**
  * The worker, as CommonJS source (Node workers cannot load TypeScript; src/ holds no .js). It
@@ -41,20 +58,27 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const status = new Int32Array(workerData.status);
 const answer = new Uint8Array(workerData.answer);
-const ready = require(workerData.z3).init().then((api) => ({ api, ctx: api.Z3.mk_context(api.Z3.mk_config()) }));
-parentPort.on('message', async (script) => {
-  let reply;
-  try {
-    const { api, ctx } = await ready;
-    reply = { ok: true, text: await api.Z3.eval_smtlib2_string(ctx, script) };
-  } catch (e) {
-    reply = { ok: false, text: String((e && e.message) || e) };
-  }
-  const bytes = new TextEncoder().encode(JSON.stringify(reply));
+const signal = (slot, value) => {
+  Atomics.store(status, slot, value);
+  Atomics.notify(status, slot);
+};
+const reply = (ok, text) => {
+  const bytes = new TextEncoder().encode(JSON.stringify({ ok, text }));
   if (bytes.length <= answer.length) answer.set(bytes);
   Atomics.store(status, ${LENGTH}, bytes.length <= answer.length ? bytes.length : -1);
-  Atomics.store(status, ${STATUS}, 1);
-  Atomics.notify(status, ${STATUS});
+  signal(${STATUS}, 1);
+};
+const ready = require(workerData.z3).init().then((api) => ({ api, ctx: api.Z3.mk_context(api.Z3.mk_config()) }));
+ready.then(() => signal(${LOADED}, 1), () => signal(${LOADED}, -1));
+// A failure outside a script's promise would otherwise end the thread while the caller waits.
+process.on('uncaughtException', (e) => reply(false, 'worker error: ' + String((e && e.message) || e)));
+parentPort.on('message', async (script) => {
+  try {
+    const { api, ctx } = await ready;
+    reply(true, await api.Z3.eval_smtlib2_string(ctx, script));
+  } catch (e) {
+    reply(false, String((e && e.message) || e));
+  }
 });
 `;
 
@@ -68,10 +92,32 @@ export class Z3Bridge {
 
   /**
    * Runs `script` (SMT-LIB 2 commands) and returns Z3's output text. Waits at most `limitMs`
-   * of wall-clock time (the first run also pays for loading Z3, about half a second).
+   * of wall-clock time once Z3 is loaded; a transient failure is retried once in what is left.
    */
   run(script: string, limitMs: number): string {
-    const { worker, status, answer } = this.start();
+    this.load();
+    const deadline = Date.now() + limitMs;
+    try {
+      return this.attempt(script, limitMs);
+    } catch (e) {
+      if (!(e instanceof SmtUnavailable) || !e.transient || Date.now() >= deadline) throw e;
+      this.load();
+      return this.attempt(script, Math.max(1, deadline - Date.now()));
+    }
+  }
+
+  /** Starts the worker if there is none and waits until it has loaded Z3. */
+  private load(): void {
+    const { status } = this.start();
+    if (Atomics.wait(status, LOADED, 0, LOAD_LIMIT_MS) === 'timed-out' || Atomics.load(status, LOADED) !== 1) {
+      this.stop();
+      throw new SmtUnavailable(`z3 could not be loaded within ${LOAD_LIMIT_MS} ms`);
+    }
+  }
+
+  /** One run on the loaded worker. */
+  private attempt(script: string, limitMs: number): string {
+    const { status, answer, worker } = this.start();
     Atomics.store(status, STATUS, 0);
     worker.postMessage(`(reset)\n${script}`);
     if (Atomics.wait(status, STATUS, 0, limitMs) === 'timed-out') {
@@ -83,15 +129,15 @@ export class Z3Bridge {
     const reply = JSON.parse(new TextDecoder().decode(answer.slice(0, length))) as { ok: boolean; text: string };
     if (!reply.ok) {
       this.stop();
-      throw new SmtUnavailable(`z3 failed: ${reply.text}`);
+      throw new SmtUnavailable(`z3 failed: ${reply.text}`, true);
     }
     // Every script answers a (check-sat) first. Z3 rejecting a command instead (seen once, under
     // heavy load, on a script it otherwise accepts: "unsupported … invalid command") leaves its
-    // context in doubt: start afresh next time, and answer nothing from this run.
+    // context in doubt: start afresh, and answer nothing from this run.
     const first = reply.text.trimStart().split('\n', 1)[0].trim();
     if (first !== 'sat' && first !== 'unsat' && first !== 'unknown') {
       this.stop();
-      throw new SmtUnavailable(`z3 did not answer the check: ${reply.text.slice(0, 300)}`);
+      throw new SmtUnavailable(`z3 did not answer the check: ${reply.text.slice(0, 300)}`, true);
     }
     return reply.text;
   }
@@ -111,7 +157,7 @@ export class Z3Bridge {
     } catch {
       throw new SmtUnavailable('the z3-solver package is not installed');
     }
-    const status = new Int32Array(new SharedArrayBuffer(8));
+    const status = new Int32Array(new SharedArrayBuffer(12));
     const answer = new Uint8Array(new SharedArrayBuffer(ANSWER_BYTES));
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { z3, status: status.buffer, answer: answer.buffer } });
     worker.unref();
