@@ -41,6 +41,8 @@ export interface RunInfo {
   legacyRandom?: boolean;
   /** error class names whose errors fail the run rather than its workflow task (`EngineOptions.workflowFailureErrorTypes`) */
   failureExceptionTypeNames?: readonly string[];
+  /** whether a local activity type can run here (absent: not known, e.g. in an offline replay) */
+  localActivityRuns?: (activityType: string) => boolean;
 }
 
 export interface ActivationResult {

@@ -147,6 +147,14 @@ export class ActivityRunner {
     return added;
   }
 
+  /**
+   * True when an attempt of `activityType` has a function to run: its own, or the fallback
+   * registered as `default` (Temporal's worker runs unregistered types with it).
+   */
+  implements(activityType: string): boolean {
+    return Object.hasOwn(this.activities, activityType) || Object.hasOwn(this.activities, 'default');
+  }
+
   /** Number of activities not yet finished. */
   get pending(): number {
     return this.count;
@@ -332,7 +340,7 @@ export class ActivityRunner {
     const t = e.task;
     const a = t.activity;
     const attempt = t.attempt;
-    const fn = this.activities[a.activityType];
+    const fn = Object.hasOwn(this.activities, a.activityType) ? this.activities[a.activityType] : Object.hasOwn(this.activities, 'default') ? this.activities.default : undefined;
     if (!fn) {
       const known = Object.keys(this.activities).join(', ') || 'none';
       const failure: FailureInfo = { kind: 'application', type: 'NotFoundError', nonRetryable: true, message: `activity type "${a.activityType}" is not registered (registered: ${known})` };

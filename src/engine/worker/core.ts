@@ -440,6 +440,8 @@ export abstract class EngineCore {
 
   /** Stops a local activity (keyed by `-seq` in the local activity worker). */
   private readonly cancelLocal = (runId: string, seq: number): void => this.localActivities.cancel(runId, -seq);
+  /** Whether a local activity type has a function here (given to the workflow side, which refuses the others). */
+  private readonly localActivityRuns = (activityType: string): boolean => this.localActivities.implements(activityType);
 
   /** The sink of the local activity worker: outcomes go to the open task of their run, which the next batch goes on with. */
   protected localActivitySink(): ActivitySink {
@@ -505,6 +507,7 @@ export abstract class EngineCore {
   protected firstRunner(live: LiveRun): WorkflowRunner {
     const info = runInfo(live.state);
     info.failureExceptionTypeNames = this.failureTypeNames(info.workflowType);
+    info.localActivityRuns = this.localActivityRuns;
     const runner = new WorkflowRunner(this.modules.get(live.module), info);
     runner.observe(live.early ?? []);
     live.early = undefined;
@@ -517,6 +520,7 @@ export abstract class EngineCore {
     // a run an earlier engine started draws the randomness it drew then (its id is its original execution run id)
     if (this.store.randomness(info.runId) === 'legacy') info.legacyRandom = true;
     info.failureExceptionTypeNames = this.failureTypeNames(info.workflowType);
+    info.localActivityRuns = this.localActivityRuns;
     const runner = new WorkflowRunner(this.modules.get(module), info);
     runner.replay(history);
     this.stats.replays++;

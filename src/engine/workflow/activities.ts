@@ -199,6 +199,9 @@ function scheduleLocalRound(activityType: string, args: unknown[], options: Acti
   const a = getActivator();
   const seq = ++a.seq.activity;
   const activityId = String(seq);
+  // As Temporal's: a type the worker cannot run fails the call at once (the workflow task fails
+  // unless the code catches it); a replay runs no activity and is not checked.
+  if (!a.replaying && a.localActivityRuns !== undefined && !a.localActivityRuns(activityType)) return Promise.reject(new ReferenceError(`Local activity of type '${activityType}' not registered on worker`));
   const scope = CancellationScope.current();
   if (scope.consideredCancelled) return scope.cancelRequested;
   return new Promise((resolve, reject) => {

@@ -57,12 +57,13 @@ class RunActivator extends LazyCollections implements Activator {
   declare taskFailure?: unknown;
   declare failureExceptionTypes?: readonly (new (...args: any[]) => Error)[];
   declare failureExceptionTypeNames?: readonly string[];
+  declare localActivityRuns?: (activityType: string) => boolean;
   #random: (() => number) | undefined;
   readonly #seed: string;
 
   constructor(info: RunFacts, workflowFn: AnyHandler, seed: string) {
     super();
-    const { retryPolicy: r, executionExpirationTime, lastFailure, legacyRandom, failureExceptionTypeNames, ...facts } = info;
+    const { retryPolicy: r, executionExpirationTime, lastFailure, legacyRandom, failureExceptionTypeNames, localActivityRuns, ...facts } = info;
     this.info = {
       namespace: 'default', originalExecutionRunId: info.runId, historySize: 0, continueAsNewSuggested: false, taskTimeoutMs: 10_000, searchAttributes: NO_SEARCH_ATTRIBUTES,
       ...facts, historyLength: 0, unsafe: NO_UNSAFE,
@@ -75,6 +76,7 @@ class RunActivator extends LazyCollections implements Activator {
     this.#seed = seed;
     this.legacyRandom = legacyRandom === true;
     if (failureExceptionTypeNames !== undefined) this.failureExceptionTypeNames = failureExceptionTypeNames;
+    if (localActivityRuns !== undefined) this.localActivityRuns = localActivityRuns;
     this.rootScope = newRootScope();
   }
 
@@ -119,7 +121,7 @@ class RunActivator extends LazyCollections implements Activator {
 /** What the host tells the workflow side about a run (the rest of `WorkflowInfo` is filled in here). */
 export type RunFacts = Pick<WorkflowInfo, 'workflowId' | 'runId' | 'workflowType' | 'taskQueue' | 'firstExecutionRunId' | 'continuedFromExecutionRunId' | 'attempt' | 'parent' | 'startTime' | 'runStartTime' | 'runTimeoutMs' | 'executionTimeoutMs' | 'memo'>
   & { searchAttributes?: WorkflowInfo['searchAttributes'] }
-  & { retryPolicy?: RetryPolicyMs; executionExpirationTime?: number; cronSchedule?: string; lastResult?: unknown; lastFailure?: FailureInfo; legacyRandom?: boolean; failureExceptionTypeNames?: readonly string[] };
+  & { retryPolicy?: RetryPolicyMs; executionExpirationTime?: number; cronSchedule?: string; lastResult?: unknown; lastFailure?: FailureInfo; legacyRandom?: boolean; failureExceptionTypeNames?: readonly string[]; localActivityRuns?: (activityType: string) => boolean };
 
 export function newActivator(info: RunFacts, workflowFn: AnyHandler, seed: string): Activator {
   return new RunActivator(info, workflowFn, seed);

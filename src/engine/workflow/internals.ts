@@ -126,6 +126,8 @@ export interface Activator {
   failureExceptionTypes?: readonly (new (...args: any[]) => Error)[];
   /** the engine's `workflowFailureErrorTypes` names for this run's type (class names, matched along the constructor chain) */
   failureExceptionTypeNames?: readonly string[];
+  /** whether the engine can run a local activity of this type (absent: not known, nothing is checked) */
+  localActivityRuns?: (activityType: string) => boolean;
   /** root cancellation scope (typed loosely to avoid an import cycle) */
   rootScope: { cancel(reason?: unknown): void };
 }

@@ -134,16 +134,16 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
         await e.update('update', 'divide', 0).catch(() => undefined);
       },
     },
-    // local activities: markers within the task that scheduled them, local retries, a timer backoff (Temporal's DoBackoff), the three cancellation types, signals that waited for an open task
+    // local activities: markers within the task that scheduled them, types run by the `default` activity, local retries, a timer backoff (Temporal's DoBackoff), the three cancellation types, signals that waited for an open task
     {
       file: 'local-activities.ts',
       activities: {
-        echo: async (s: string) => s, slow: (ms: number) => new Promise<string>((r) => setTimeout(() => r(`slept ${ms}`), ms)), fail: async (m: string) => { throw new Error(m); },
+        default: async (x: number) => `default ${x}`, echo: async (s: string) => s, slow: (ms: number) => new Promise<string>((r) => setTimeout(() => r(`slept ${ms}`), ms)), fail: async (m: string) => { throw new Error(m); },
         flaky: (() => { const counts = new Map<string, number>(); return async (key: string, failures: number) => { const n = (counts.get(key) ?? 0) + 1; counts.set(key, n); if (n <= failures) throw new Error(`flaky ${key} ${n}`); return `${key} after ${n}`; }; })(),
       },
       starts: [['la-seq', 'laSequence', ['x']], ['la-par', 'laParallel', []], ['la-retries', 'laRetries', ['r']], ['la-backoff', 'laBackoff', ['b']], ['la-fails', 'laFails', []],
         ['la-try', 'laCancel', ['TRY_CANCEL']], ['la-wait', 'laCancel', ['WAIT_CANCELLATION_COMPLETED']], ['la-abandon', 'laCancel', ['ABANDON']], ['la-signalled', 'laSignalled', [300]], ['la-clock', 'laClock', [50]], ['la-terminated', 'laSignalled', [5000]],
-        ['la-at-once-try', 'laCancelAtOnce', ['TRY_CANCEL']], ['la-at-once-wait', 'laCancelAtOnce', ['WAIT_CANCELLATION_COMPLETED']], ['la-at-once-abandon', 'laCancelAtOnce', ['ABANDON']]],
+        ['la-at-once-try', 'laCancelAtOnce', ['TRY_CANCEL']], ['la-at-once-wait', 'laCancelAtOnce', ['WAIT_CANCELLATION_COMPLETED']], ['la-at-once-abandon', 'laCancelAtOnce', ['ABANDON']], ['la-default', 'laByDefault', []]],
       after: async (e) => {
         await new Promise((r) => setTimeout(r, 50));
         await e.signal('la-signalled', 'poke');

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { activityInfo } from '../../../src/engine/activity/index.js';
 import { Engine, NondeterminismError, Replayer, historyFromTemporalJson, historyToTemporalJson, type HistoryEvent } from '../../../src/engine/index.js';
 
 const workflows = path.resolve(__dirname, '../../fixtures/engine/workflows/local-activities.ts');
@@ -101,6 +102,31 @@ describe('local activities', () => {
     });
     expect(r.status).toBe('terminated');
     expect(shape(r.events)).toEqual(['WorkflowExecutionStarted', 'WorkflowTaskScheduled', 'WorkflowTaskStarted', 'WorkflowTaskFailed', 'WorkflowExecutionTerminated']);
+  });
+
+  test('a local activity type the worker cannot run fails the call at once (the task, when uncaught); the `default` activity runs unregistered types', async () => {
+    const caught = await run('laUnregistered', [true]);
+    expect(caught.result).toBe("ReferenceError: Local activity of type 'missing' not registered on worker");
+    expect(shape(caught.events)).toEqual(['WorkflowExecutionStarted', 'WorkflowTaskScheduled', 'WorkflowTaskStarted', 'WorkflowTaskCompleted', 'WorkflowExecutionCompleted']);
+    const e = await Engine.open({ activities: activities() as never, workflows, log: false });
+    try {
+      const failed = new Promise<Error>((res) => e.subscribe((o) => { if (o.kind === 'workflowTaskFailed') res(o.error); }));
+      await e.start('laUnregistered', { workflowId: 'u', args: [false] });
+      expect((await failed).message).toMatch(/Local activity of type 'missing' not registered on worker/);
+      expect(shape(e.history('u'))).toEqual(['WorkflowExecutionStarted', 'WorkflowTaskScheduled', 'WorkflowTaskStarted', 'WorkflowTaskFailed']);
+    } finally {
+      await e.close();
+    }
+    const types: string[] = [];
+    const d = await Engine.open({ activities: { ...activities(), default: async (x: number) => { types.push(activityInfo().activityType); return `default ${x}`; } } as never, workflows, log: false });
+    try {
+      await d.start('laByDefault', { workflowId: 'd', args: [] });
+      expect(await d.result('d')).toEqual({ status: 'completed', result: ['default 1', 'default 2'] });
+      expect(types).toEqual(['anything', 'elsewise']);
+      expect(shape(d.history('d'))).toContain('Marker(1)');
+    } finally {
+      await d.close();
+    }
   });
 
   test('every history replays on the engine (markers resolve the calls); a marker of another activity is a nondeterminism', async () => {
