@@ -39,7 +39,8 @@ export type StepInput =
   /** `suggestContinueAsNew`: recorded in `WorkflowTaskStarted` (the executor decides when the history is long) */
   | { kind: 'startWorkflowTask'; suggestContinueAsNew?: boolean }
   /** `newRunId`: the next run's id, for a continue-as-new or for a retry of a failure (the run has a retry policy) */
-  | { kind: 'completeWorkflowTask'; commands: readonly ResolvedCommand[]; newRunId?: string }
+  /** `forceNewTask`: another workflow task is scheduled at once (a heartbeat of a task kept open by local activities) */
+  | { kind: 'completeWorkflowTask'; commands: readonly ResolvedCommand[]; newRunId?: string; forceNewTask?: boolean }
   | { kind: 'failWorkflowTask'; failure: FailureInfo; cause: string }
   | { kind: 'retryWorkflowTask' }
   | { kind: 'activityCompleted'; scheduledEventId: number; attempt: number; result: unknown }
@@ -141,6 +142,7 @@ export function step(state: RunState | undefined, input: StepInput, now: number,
       break;
     case 'completeWorkflowTask':
       completeTask(run, input.commands, input.newRunId, now, st);
+      if (input.forceNewTask === true) st.needTask();
       break;
     case 'failWorkflowTask':
       if (run.wftStartedEventId !== 0) {

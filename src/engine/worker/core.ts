@@ -14,7 +14,7 @@ import { ActivityRunner, type ActivitySink, type ActivityTask } from './activiti
 import { Batch, fillBatch, type FillHost, type QueueItem } from './fill.js';
 import { WorkflowModules } from './modules.js';
 import { Observers } from './observers.js';
-import { OpenTask } from './open-task.js';
+import { HEARTBEAT_AFTER_MS, OpenTask } from './open-task.js';
 import { FRESH_PER_BATCH, ReadyQueue } from './ready.js';
 import { recoverOpenRuns } from './recovery.js';
 import { followClose, requestExternal, startChild, type LinkHost } from './run-links.js';
@@ -239,8 +239,9 @@ export abstract class EngineCore {
       return true;
     }
     if (live.open !== undefined) {
-      if (input.kind !== 'terminate') { live.open.buffered.push(item ?? { runId, input, module }); return false; }
-      this.abortOpenTask(live, 'the workflow was terminated while its workflow task waited for local activities', batch);
+      if (input.kind !== 'terminate') {
+        if (!live.open.awaitingStart) { live.open.buffered.push(item ?? { runId, input, module }); return false; }
+      } else this.abortOpenTask(live, 'the workflow was terminated while its workflow task waited for local activities', batch);
     }
     this.applyTo(live, input, batch);
     return true;
@@ -278,8 +279,17 @@ export abstract class EngineCore {
   protected workflowTask(live: LiveRun, batch: Batch): void {
     const runId = live.state.runId;
     if (live.state.status !== 'running' || live.blocked) return; // closed (and maybe dropped) since it was queued
-    if (live.open !== undefined) { // kept open by local activities: go on once outcomes arrived
-      if (live.open.arrived.length > 0) this.activateTask(live, live.open, batch);
+    const open = live.open;
+    if (open !== undefined) { // kept open by local activities: go on once outcomes arrived, heartbeat when due
+      if (open.awaitingStart) {
+        this.stats.workflowTasks++;
+        open.started(this.startTask(live), live.runner!.taskStartedAt);
+        this.armHeartbeat(live, open);
+        this.activateTask(live, open, batch);
+      } else {
+        if (open.arrived.length > 0) this.activateTask(live, open, batch);
+        if (open.heartbeatDue && live.open === open) this.heartbeat(live, open, batch); // still open after the outcomes
+      }
       return;
     }
     if (live.startAck) {
@@ -301,17 +311,48 @@ export abstract class EngineCore {
       }
     }
     this.stats.workflowTasks++;
-    // a running run is the one registered under its id; a long history gets Temporal's hint to continue as new.
-    // WorkflowTaskStarted is recorded with the task's completion (held while local activities keep it open).
+    live.held = this.startTask(live); // recorded when the task completes or fails (failTask records it even after a watchdog interrupt)
+    this.activateTask(live, live.runner.unresolvedLocal.size > 0 ? this.openTask(live, batch) : undefined, batch);
+  }
+
+  /**
+   * Starts the scheduled workflow task of `live` (whose runner observes it) and returns its
+   * `WorkflowTaskStarted`, recorded with the task's completion. A long history gets Temporal's
+   * hint to continue as new.
+   */
+  private startTask(live: LiveRun): readonly HistoryEvent[] {
+    const runner = live.runner!;
     const started = step(live.state, live.state.nextEventId > this.suggestContinueAsNewAfter ? START_TASK_SUGGEST_CAN : START_TASK, Date.now(), true);
     live.state = started.state!;
-    live.runner.observe(started.events);
+    runner.observe(started.events);
     if (live.state.admittedUpdates.length > 0) {
-      for (const u of live.state.admittedUpdates) live.runner.queueUpdate(u.updateId, u.name, u.args);
+      for (const u of live.state.admittedUpdates) runner.queueUpdate(u.updateId, u.name, u.args);
       (live.state as MutableRunState).admittedUpdates = NO_UPDATES; // the live state is the executor's own (handed to `step` as owned)
     }
-    live.held = started.events; // recorded when the task completes or fails (failTask records it even after a watchdog interrupt)
-    this.activateTask(live, live.runner.unresolvedLocal.size > 0 ? this.openTask(live, batch) : undefined, batch);
+    return started.events;
+  }
+
+  /** Heartbeats the task of `task` after {@link HEARTBEAT_AFTER_MS} (unless it ended first). */
+  private armHeartbeat(live: LiveRun, task: OpenTask): void {
+    task.timer = setTimeout(() => {
+      if (live.open !== task || task.awaitingStart) return;
+      task.heartbeatDue = true;
+      this.wftReady.add(live);
+      this.schedulePump();
+    }, HEARTBEAT_AFTER_MS);
+    task.timer.unref();
+  }
+
+  /**
+   * Heartbeats the open task of `live` (Temporal core's workflow task heartbeat): completes it
+   * with its commands and markers so far and forces a new workflow task, which goes on waiting
+   * for the same local activities. The inputs that waited for the task are applied now.
+   */
+  private heartbeat(live: LiveRun, task: OpenTask, batch: Batch): void {
+    const { held, commands, sinkCalls, buffered } = task.heartbeat();
+    this.record(live, held, batch, true);
+    this.completeWith(live, commands, sinkCalls, batch, true);
+    for (const it of buffered) this.queue.push(it);
   }
 
   /**
@@ -323,6 +364,7 @@ export abstract class EngineCore {
     const task = new OpenTask(live.held ?? [], runner.taskStartedAt); // the WorkflowTaskStarted time, as replays use
     live.held = undefined;
     live.open = task;
+    this.armHeartbeat(live, task);
     const unresolved = runner.unresolvedLocal;
     if (unresolved.size > 0) {
       this.dispatchLocal(task.resume(unresolved.values(), this.localRun(live)), batch);
@@ -383,10 +425,10 @@ export abstract class EngineCore {
   }
 
   /** Completes the started workflow task of `live` with `commands`. */
-  private completeWith(live: LiveRun, commands: readonly ResolvedCommand[], sinkCalls: readonly { sink: string; fn: string; args: unknown[] }[] | undefined, batch: Batch): void {
+  private completeWith(live: LiveRun, commands: readonly ResolvedCommand[], sinkCalls: readonly { sink: string; fn: string; args: unknown[] }[] | undefined, batch: Batch, forceNewTask = false): void {
     // the next run's id: for a continue-as-new, a failure the retry policy may retry, or any close of a cron run
     const next = commands.some(live.state.cronSchedule !== undefined ? closesRun : live.state.retryPolicy === undefined ? isContinueAsNew : continuesExecution);
-    const r = step(live.state, { kind: 'completeWorkflowTask', commands, newRunId: next ? randomUUID() : undefined }, Date.now(), true);
+    const r = step(live.state, { kind: 'completeWorkflowTask', commands, newRunId: next ? randomUUID() : undefined, forceNewTask }, Date.now(), true);
     live.state = r.state!;
     this.record(live, r.events, batch);
     live.runner!.learn(commands, r.events, 1); // the events after WorkflowTaskCompleted
@@ -412,6 +454,7 @@ export abstract class EngineCore {
    */
   private closeTask(live: LiveRun, task: OpenTask, batch: Batch): void {
     live.open = undefined;
+    clearTimeout(task.timer);
     this.record(live, task.held, batch, true);
     task.abandon(live.state.runId, this.cancelLocal);
     for (const it of task.buffered) this.queue.push(it);

@@ -9,6 +9,11 @@
  * the completion, and inputs for the run that arrive meanwhile wait in `buffered` (Temporal's
  * server buffers events while a workflow task is in flight), so a crash loses only the task,
  * which runs again after recovery (local activities are at-least-once).
+ *
+ * A task still open after {@link HEARTBEAT_AFTER_MS} is heartbeated, as Temporal's core does at
+ * 80% of the task timeout: completed with the commands and markers so far and a new workflow
+ * task forced at once ({@link OpenTask.heartbeat}); the inputs that waited are applied, and the
+ * new task goes on waiting for the same local activities, which keep running.
  */
 import type { FailureInfo, HistoryEvent } from '../history/events.js';
 import { DEFAULT_LOCAL_RETRY_THRESHOLD_MS, type Command, type LocalActivityOutcome } from '../model/commands.js';
@@ -18,6 +23,11 @@ import type { ActivityTask } from './activities.js';
 import type { QueueItem } from './fill.js';
 
 type ScheduleLocal = Extract<Command, { type: 'scheduleLocalActivity' }>;
+
+/** The workflow task timeout every run records (10 s, as Temporal's default). */
+export const WORKFLOW_TASK_TIMEOUT_MS = 10_000;
+/** How long a task may stay open before it is heartbeated (Temporal core: 80% of the task timeout). */
+export const HEARTBEAT_AFTER_MS = WORKFLOW_TASK_TIMEOUT_MS * 0.8;
 
 /** One local activity of an open task, until its outcome arrives. */
 interface LocalActivityRun {
@@ -33,20 +43,48 @@ export type CancelLocal = (runId: string, seq: number) => void;
 
 export class OpenTask {
   /** the task's commands so far, with the outcome markers where the outcomes arrived */
-  readonly commands: ResolvedCommand[] = [];
+  commands: ResolvedCommand[] = [];
   /** outcomes arrived and not yet delivered to workflow code */
   arrived: LocalActivityOutcome[] = [];
   /** inputs for the run that arrived while the task is open, applied in order once it ends */
   readonly buffered: QueueItem[] = [];
   /** sink calls of the task's activations, made once the task is committed */
-  readonly sinkCalls: { sink: string; fn: string; args: unknown[] }[] = [];
+  sinkCalls: { sink: string; fn: string; args: unknown[] }[] = [];
+  /** the heartbeat is due: the task has been open for {@link HEARTBEAT_AFTER_MS} */
+  heartbeatDue = false;
+  /** heartbeated: the workflow task that goes on with it is scheduled and not yet started (inputs are applied meanwhile) */
+  awaitingStart = false;
+  /** the heartbeat timer of the current task */
+  timer: NodeJS.Timeout | undefined;
   private readonly running = new Map<number, LocalActivityRun>();
 
   /**
    * @param held the task's `WorkflowTaskStarted` event(s), written with its completion
    * @param now the workflow time of the next activation (the task's start, then each outcome's completion time)
    */
-  constructor(readonly held: readonly HistoryEvent[], public now: number) {}
+  constructor(public held: readonly HistoryEvent[], public now: number) {}
+
+  /**
+   * Heartbeats the task: returns what its completion records (its held `WorkflowTaskStarted`, its
+   * commands and markers so far, its sink calls) and the inputs that waited for it, and goes on
+   * as the next task, not yet started.
+   */
+  heartbeat(): { held: readonly HistoryEvent[]; commands: ResolvedCommand[]; sinkCalls: { sink: string; fn: string; args: unknown[] }[]; buffered: QueueItem[] } {
+    const out = { held: this.held, commands: this.commands, sinkCalls: this.sinkCalls, buffered: this.buffered.splice(0) };
+    this.held = [];
+    this.commands = [];
+    this.sinkCalls = [];
+    this.heartbeatDue = false;
+    this.awaitingStart = true;
+    return out;
+  }
+
+  /** The next task started (`held`: its `WorkflowTaskStarted`, `now`: its workflow time). */
+  started(held: readonly HistoryEvent[], now: number): void {
+    this.held = held;
+    this.now = now;
+    this.awaitingStart = false;
+  }
 
   /** True while some local activity has no outcome yet. */
   get outstanding(): boolean {

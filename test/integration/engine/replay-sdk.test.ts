@@ -134,7 +134,7 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
         await e.update('update', 'divide', 0).catch(() => undefined);
       },
     },
-    // local activities: markers within the task that scheduled them, types run by the `default` activity, local retries, a timer backoff (Temporal's DoBackoff), the three cancellation types, signals that waited for an open task
+    // local activities: markers within the task that scheduled them (or a later one, after a workflow task heartbeat), types run by the `default` activity, local retries, a timer backoff (Temporal's DoBackoff), the three cancellation types, signals that waited for an open task
     {
       file: 'local-activities.ts',
       activities: {
@@ -143,12 +143,14 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
       },
       starts: [['la-seq', 'laSequence', ['x']], ['la-par', 'laParallel', []], ['la-retries', 'laRetries', ['r']], ['la-backoff', 'laBackoff', ['b']], ['la-fails', 'laFails', []],
         ['la-try', 'laCancel', ['TRY_CANCEL']], ['la-wait', 'laCancel', ['WAIT_CANCELLATION_COMPLETED']], ['la-abandon', 'laCancel', ['ABANDON']], ['la-signalled', 'laSignalled', [300]], ['la-clock', 'laClock', [50]], ['la-terminated', 'laSignalled', [5000]],
-        ['la-at-once-try', 'laCancelAtOnce', ['TRY_CANCEL']], ['la-at-once-wait', 'laCancelAtOnce', ['WAIT_CANCELLATION_COMPLETED']], ['la-at-once-abandon', 'laCancelAtOnce', ['ABANDON']], ['la-default', 'laByDefault', []]],
+        ['la-at-once-try', 'laCancelAtOnce', ['TRY_CANCEL']], ['la-at-once-wait', 'laCancelAtOnce', ['WAIT_CANCELLATION_COMPLETED']], ['la-at-once-abandon', 'laCancelAtOnce', ['ABANDON']], ['la-default', 'laByDefault', []], ['la-heartbeat', 'laSignalled', [8500]]],
       after: async (e) => {
         await new Promise((r) => setTimeout(r, 50));
+        const heartbeat = Promise.all([e.signal('la-heartbeat', 'poke'), e.signal('la-heartbeat', 'poke')]); // applied at the heartbeat (8 s)
         await e.signal('la-signalled', 'poke');
         await e.signal('la-signalled', 'poke');
         await e.terminate('la-terminated', 'while its task was open');
+        await heartbeat;
       },
     },
     // memo and search attributes: start values and upserts the code branches on (the SDK decodes them from history), a child's, continue-as-new's defaults

@@ -95,6 +95,22 @@ describe('local activities', () => {
     expect(clock.result).toBeGreaterThanOrEqual(110);
   });
 
+  test('a task open for 80% of the task timeout is heartbeated: completed with a new task forced, the signals that waited delivered while the activity runs on', async () => {
+    const r = await run('laSignalled', [8500], async (e) => {
+      await new Promise((res) => setTimeout(res, 50));
+      await Promise.all([e.signal('w', 'poke'), e.signal('w', 'poke')]); // acknowledged once applied, at the heartbeat
+    });
+    // the signals arrived at 50 ms, reached the code at the heartbeat (8 s), before the activity ended (8.5 s)
+    expect(r.result).toBe(22);
+    expect(shape(r.events)).toEqual([
+      'WorkflowExecutionStarted', 'WorkflowTaskScheduled', 'WorkflowTaskStarted', 'WorkflowTaskCompleted', 'WorkflowTaskScheduled',
+      'WorkflowExecutionSignaled', 'WorkflowExecutionSignaled', 'WorkflowTaskStarted', 'WorkflowTaskCompleted', 'Marker(1)', 'WorkflowExecutionCompleted',
+    ]);
+    const started = r.events.filter((e) => e.eventType === 'WorkflowTaskStarted').map((e) => e.eventTime);
+    expect(started[1] - started[0]).toBeGreaterThanOrEqual(8000);
+    expect(new Replayer(workflows).replay(r.events, 'laSignalled').closed).toBe(true);
+  }, 30_000);
+
   test('a termination does not wait for an open task: the task fails, its local activity is abandoned', async () => {
     const r = await run('laSignalled', [5000], async (e) => {
       await new Promise((res) => setTimeout(res, 50));
