@@ -152,7 +152,13 @@ export class ActivityRunner {
    * registered as `default` (Temporal's worker runs unregistered types with it).
    */
   implements(activityType: string): boolean {
-    return Object.hasOwn(this.activities, activityType) || Object.hasOwn(this.activities, 'default');
+    return this.functionFor(activityType) !== undefined;
+  }
+
+  /** The function that runs `activityType`: its own, else the `default` activity, else none. */
+  private functionFor(activityType: string): ActivityFn | undefined {
+    if (Object.hasOwn(this.activities, activityType)) return this.activities[activityType];
+    return Object.hasOwn(this.activities, 'default') ? this.activities.default : undefined;
   }
 
   /** Number of activities not yet finished. */
@@ -340,7 +346,7 @@ export class ActivityRunner {
     const t = e.task;
     const a = t.activity;
     const attempt = t.attempt;
-    const fn = Object.hasOwn(this.activities, a.activityType) ? this.activities[a.activityType] : Object.hasOwn(this.activities, 'default') ? this.activities.default : undefined;
+    const fn = this.functionFor(a.activityType);
     if (!fn) {
       const known = Object.keys(this.activities).join(', ') || 'none';
       const failure: FailureInfo = { kind: 'application', type: 'NotFoundError', nonRetryable: true, message: `activity type "${a.activityType}" is not registered (registered: ${known})` };
