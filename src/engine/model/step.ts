@@ -43,10 +43,11 @@ export type StepInput =
   | { kind: 'completeWorkflowTask'; commands: readonly ResolvedCommand[]; newRunId?: string; forceNewTask?: boolean }
   | { kind: 'failWorkflowTask'; failure: FailureInfo; cause: string }
   | { kind: 'retryWorkflowTask' }
-  | { kind: 'activityCompleted'; scheduledEventId: number; attempt: number; result: unknown }
-  | { kind: 'activityFailed'; scheduledEventId: number; attempt: number; failure: FailureInfo; retryState: string }
-  | { kind: 'activityTimedOut'; scheduledEventId: number; attempt: number; failure: FailureInfo; retryState: string }
-  | { kind: 'activityCanceled'; scheduledEventId: number; attempt: number; started: boolean; details: readonly unknown[] }
+  // `lastFailure`: the failure of the attempt before `attempt`, recorded on its ActivityTaskStarted
+  | { kind: 'activityCompleted'; scheduledEventId: number; attempt: number; result: unknown; lastFailure?: FailureInfo }
+  | { kind: 'activityFailed'; scheduledEventId: number; attempt: number; failure: FailureInfo; retryState: string; lastFailure?: FailureInfo }
+  | { kind: 'activityTimedOut'; scheduledEventId: number; attempt: number; failure: FailureInfo; retryState: string; lastFailure?: FailureInfo }
+  | { kind: 'activityCanceled'; scheduledEventId: number; attempt: number; started: boolean; details: readonly unknown[]; lastFailure?: FailureInfo }
   | { kind: 'timerFired'; timerId: string }
   | { kind: 'signal'; signalName: string; input: readonly unknown[] }
   | { kind: 'update'; updateId: string; name: string; args: readonly unknown[] }
@@ -166,9 +167,9 @@ export function step(state: RunState | undefined, input: StepInput, now: number,
       if (!p) break;
       // a cancelled activity may not have started, nor one that timed out waiting to start
       const started = input.kind === 'activityCanceled' ? input.started : !(input.kind === 'activityTimedOut' && input.failure.timeoutType === 'SCHEDULE_TO_START');
-      const startedEventId = started
+      const startedEventId = !started ? 0 : input.lastFailure === undefined
         ? st.emit('ActivityTaskStarted', { scheduledEventId: p.scheduledEventId, attempt: input.attempt, identity: ENGINE_IDENTITY })
-        : 0;
+        : st.emit('ActivityTaskStarted', { scheduledEventId: p.scheduledEventId, attempt: input.attempt, identity: ENGINE_IDENTITY, lastFailure: input.lastFailure });
       // Attribute objects are written out (no spreads): one allocation each, keys in the recorded order.
       const scheduledEventId = p.scheduledEventId;
       if (input.kind === 'activityCompleted') st.emit('ActivityTaskCompleted', { scheduledEventId, startedEventId, result: input.result, identity: ENGINE_IDENTITY });

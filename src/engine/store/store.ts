@@ -30,7 +30,7 @@ export interface ActivityAttemptRow {
   readonly attempt: number;
   readonly nextAttemptAt: number;
   readonly heartbeatDetails?: unknown;
-  readonly lastFailure?: unknown;
+  readonly lastFailure?: FailureInfo;
 }
 
 export type InboxKind = 'signal' | 'cancel' | 'terminate' | 'update' | 'start';

@@ -32,6 +32,8 @@ export interface ActivityTask {
   attempt: number;
   notBefore: number;
   heartbeatDetails?: unknown;
+  /** the failure of the attempt before `attempt` (none for the first) */
+  lastFailure?: FailureInfo;
   /**
    * A local activity (keyed by `-seq` as its `scheduledEventId`): a retry backing off longer than
    * this is not run here but reported through `ActivitySink.backoff`, and a timeout is not retried
@@ -346,13 +348,6 @@ export class ActivityRunner {
     const t = e.task;
     const a = t.activity;
     const attempt = t.attempt;
-    const fn = this.functionFor(a.activityType);
-    if (!fn) {
-      const known = Object.keys(this.activities).join(', ') || 'none';
-      const failure: FailureInfo = { kind: 'application', type: 'NotFoundError', nonRetryable: true, message: `activity type "${a.activityType}" is not registered (registered: ${known})` };
-      this.finish(e, () => this.sink.failed(t, attempt, failure, 'RETRY_STATE_NON_RETRYABLE_FAILURE', false));
-      return;
-    }
     const now = Date.now();
     if (e.startBy !== undefined) {
       if (e.startTimer) clearTimeout(e.startTimer);
@@ -363,11 +358,18 @@ export class ActivityRunner {
       }
       e.startBy = undefined;
     }
+    const scheduleDeadline = a.scheduleToCloseTimeoutMs ? (a.scheduledTime || now) + a.scheduleToCloseTimeoutMs : undefined;
+    const fn = this.functionFor(a.activityType);
+    if (!fn) {
+      // Temporal's worker fails the attempt with a retryable NotFoundError and the retry policy
+      // decides: a worker restarted with the type runs a later attempt.
+      this.failedAttempt(e, attempt, notRegistered(a.activityType, Object.keys(this.activities)), undefined, scheduleDeadline);
+      return;
+    }
     const r = new Attempt(e, attempt);
     e.run = r;
     this.running++;
     this.sink.started?.(t, attempt);
-    const scheduleDeadline = a.scheduleToCloseTimeoutMs ? (a.scheduledTime || now) + a.scheduleToCloseTimeoutMs : undefined;
     r.scheduleDeadline = scheduleDeadline;
     const s2c = a.startToCloseTimeoutMs;
     if (s2c !== undefined && (scheduleDeadline === undefined || now + s2c <= scheduleDeadline)) {
@@ -387,7 +389,7 @@ export class ActivityRunner {
     try {
       result = isContextFree(fn) ? fn(...a.input) : Context.run(this.context(e, r), () => fn(...a.input));
     } catch (err) {
-      this.settle(r, () => this.failedAttempt(e, r, err, undefined, scheduleDeadline));
+      this.settle(r, () => this.failedAttempt(e, r.attempt, errorToFailure(err), undefined, scheduleDeadline));
       return;
     }
     this.outcome(e, r, result, scheduleDeadline);
@@ -419,7 +421,7 @@ export class ActivityRunner {
     if (result !== null && typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
       (result as PromiseLike<unknown>).then(
         (v) => this.succeed(r, v),
-        (err: unknown) => this.settle(r, () => (e.cancelRequested ? this.finish(e, () => this.sink.canceled(t, attempt, true)) : this.failedAttempt(e, r, err, undefined, scheduleDeadline))),
+        (err: unknown) => this.settle(r, () => (e.cancelRequested ? this.finish(e, () => this.sink.canceled(t, attempt, true)) : this.failedAttempt(e, attempt, errorToFailure(err), undefined, scheduleDeadline))),
       );
     } else this.succeed(r, result);
   }
@@ -434,17 +436,28 @@ export class ActivityRunner {
     }
     const type = r.nextType;
     r.abort(`timeout ${type}`);
-    this.settle(r, () => this.failedAttempt(r.entry, r, undefined, type, r.scheduleDeadline));
+    this.settle(r, () => this.failedAttempt(r.entry, r.attempt, undefined, type, r.scheduleDeadline));
   }
 
-  /** Decides retry or failure after a failed or timed-out attempt. */
-  private failedAttempt(e: Entry, r: Attempt, error: unknown, timeoutType: string | undefined, deadline: number | undefined): void {
+  /** Logs a failed attempt as Temporal's worker does ("Activity failed", WARN), whether it is retried or not. */
+  private logFailure(t: ActivityTask, attempt: number, f: FailureInfo): void {
+    this.log?.({
+      level: 'WARN', message: 'Activity failed', attrs: { attempt, error: `${f.type ?? 'Error'}: ${f.message}` },
+      source: 'activity', workflowId: t.workflowId, runId: t.runId, workflowType: t.workflowType, activityType: t.activity.activityType,
+    });
+  }
+
+  /**
+   * Decides retry or failure after attempt `attempt` failed (`failure`; undefined when it timed
+   * out, with `timeoutType`).
+   */
+  private failedAttempt(e: Entry, attempt: number, failed: FailureInfo | undefined, timeoutType: string | undefined, deadline: number | undefined): void {
     if (e.done) return;
     const t = e.task;
-    const attempt = r.attempt;
-    const failure: FailureInfo = timeoutType !== undefined
+    const failure: FailureInfo = timeoutType !== undefined || failed === undefined
       ? { kind: 'timeout', message: `activity ${timeoutType} timeout`, timeoutType, details: t.heartbeatDetails === undefined ? [] : [t.heartbeatDetails] }
-      : errorToFailure(error);
+      : failed;
+    if (failed !== undefined) this.logFailure(t, attempt, failed);
     const now = Date.now();
     const local = t.localRetryThresholdMs !== undefined;
     const d = local && timeoutType !== undefined
@@ -455,6 +468,7 @@ export class ActivityRunner {
       this.finish(e, () => backoff(t, attempt, failure, d.delayMs));
     } else if (d.retry) {
       t.attempt = attempt + 1;
+      t.lastFailure = failure;
       t.notBefore = now + d.delayMs;
       this.sink.retrying(t, t.attempt, t.notBefore, failure);
       this.armStartDeadline(e);
@@ -466,4 +480,15 @@ export class ActivityRunner {
       this.finish(e, () => this.sink.failed(t, attempt, f, d.retryState, timedOut));
     }
   }
+}
+
+/**
+ * The failure of an attempt whose activity type the worker has no function for (and no `default`
+ * activity): Temporal's TypeScript worker's `NotFoundError`, retryable, with its message.
+ */
+function notRegistered(activityType: string, registered: readonly string[]): FailureInfo {
+  return {
+    kind: 'application', type: 'NotFoundError', nonRetryable: false, details: [],
+    message: `Activity function ${activityType} is not registered on this Worker, available activities: ${JSON.stringify(registered)}`,
+  };
 }

@@ -674,13 +674,14 @@ export abstract class EngineCore {
     };
     return {
       started: () => { this.stats.activityAttempts++; },
-      completed: (t, attempt, result) => { done(t); this.enqueue({ runId: t.runId, input: { kind: 'activityCompleted', scheduledEventId: t.activity.scheduledEventId, attempt, result } }); },
+      completed: (t, attempt, result) => { done(t); this.enqueue({ runId: t.runId, input: { kind: 'activityCompleted', scheduledEventId: t.activity.scheduledEventId, attempt, result, lastFailure: t.lastFailure } }); },
       failed: (t, attempt, failure, retryState, timedOut) => {
         done(t);
         const id = t.activity.scheduledEventId;
-        this.enqueue({ runId: t.runId, input: timedOut ? { kind: 'activityTimedOut', scheduledEventId: id, attempt, failure, retryState } : { kind: 'activityFailed', scheduledEventId: id, attempt, failure, retryState } });
+        const lastFailure = t.lastFailure;
+        this.enqueue({ runId: t.runId, input: timedOut ? { kind: 'activityTimedOut', scheduledEventId: id, attempt, failure, retryState, lastFailure } : { kind: 'activityFailed', scheduledEventId: id, attempt, failure, retryState, lastFailure } });
       },
-      canceled: (t, attempt, started) => { done(t); this.enqueue({ runId: t.runId, input: { kind: 'activityCanceled', scheduledEventId: t.activity.scheduledEventId, attempt, started, details: [] } }); },
+      canceled: (t, attempt, started) => { done(t); this.enqueue({ runId: t.runId, input: { kind: 'activityCanceled', scheduledEventId: t.activity.scheduledEventId, attempt, started, details: [], lastFailure: t.lastFailure } }); },
       retrying: (t, attempt, nextAttemptAt, failure) => {
         this.pendingAttempts.push({ runId: t.runId, scheduledEventId: t.activity.scheduledEventId, attempt, nextAttemptAt, heartbeatDetails: t.heartbeatDetails, lastFailure: failure });
         this.schedulePump();
@@ -688,6 +689,16 @@ export abstract class EngineCore {
       },
       heartbeat: () => undefined,
     };
+  }
+  /**
+   * Commits the retry bookkeeping not yet committed (the attempt each failed activity runs next),
+   * so that a worker that stops resumes the attempt count where it was. The rest of the pending
+   * work is not committed: it is recovered from what was, as after a crash.
+   */
+  protected commitPendingAttempts(): void {
+    if (this.pendingAttempts.length === 0) return;
+    this.store.commit({ ...emptyBatch(), attempts: this.pendingAttempts });
+    this.pendingAttempts = [];
   }
   protected pendingAttempts: import('../store/store.js').ActivityAttemptRow[] = [];
   protected pendingAttemptsDone: { runId: string; scheduledEventId: number }[] = [];

@@ -66,7 +66,7 @@ export function describeExecution(store: EngineStore, row: ExecutionRow): Execut
       const at = attempts.get(a.scheduledEventId);
       return {
         scheduledEventId: a.scheduledEventId, activityId: a.activityId, activityType: a.activityType, scheduledTime: a.scheduledTime,
-        attempt: at?.attempt ?? 1, nextAttemptAt: at?.nextAttemptAt, lastFailure: at?.lastFailure as FailureInfo | undefined, cancelRequested: a.cancelRequestedEventId !== 0,
+        attempt: at?.attempt ?? 1, nextAttemptAt: at?.nextAttemptAt, lastFailure: at?.lastFailure, cancelRequested: a.cancelRequestedEventId !== 0,
       };
     }),
     pendingTimers: Object.values(s.timers).map((t) => ({ timerId: t.timerId, fireAt: t.fireAt })),

@@ -398,6 +398,7 @@ export class Engine extends EngineCore {
     this.activities.stop();
     this.localActivities.stop();
     this.timers.stop();
+    this.commitPendingAttempts();
     this.store.releaseWorkerLock(process.pid);
     this.store.close();
   }

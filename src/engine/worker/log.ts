@@ -1,6 +1,7 @@
 /**
  * Logs of workflow and activity code (`log.info(…)` of `@temporalio/workflow`, `log` and
- * `Context.current().log` of `@temporalio/activity`). Each line names the run it comes from.
+ * `Context.current().log` of `@temporalio/activity`), and the worker's own ("Activity failed" for
+ * each failed attempt, as Temporal's worker logs it). Each line names the run it comes from.
  * Workflow logs are dropped while a run is replayed, so each is emitted once per live execution.
  * The default sink writes INFO and above to stderr, as Temporal's default logger does.
  */

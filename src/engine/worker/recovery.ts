@@ -92,7 +92,7 @@ export function recoverOpenRuns(h: RecoveryHost): void {
       const at = attempts.get(e.activity.scheduledEventId);
       batch.post.unshift(() => h.dispatch({
         runId: row.runId, workflowId: state.workflowId, workflowType: state.workflowType, taskQueue: state.taskQueue, activity: e.activity,
-        attempt: at?.attempt ?? 1, notBefore: at?.nextAttemptAt ?? 0, heartbeatDetails: at?.heartbeatDetails,
+        attempt: at?.attempt ?? 1, notBefore: at?.nextAttemptAt ?? 0, heartbeatDetails: at?.heartbeatDetails, lastFailure: at?.lastFailure,
       }));
     }
     for (const f of batch.post) f();
