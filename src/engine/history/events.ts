@@ -106,8 +106,12 @@ export interface EventAttributes {
     updateId: string; acceptedEventId: number; success?: unknown; failure?: FailureInfo;
   };
   WorkflowTaskScheduled: { taskQueue: string; startToCloseTimeoutMs: number; attempt: number };
-  /** `suggestContinueAsNew`: the history has grown long (Temporal's hint, read as `workflowInfo().continueAsNewSuggested`) */
-  WorkflowTaskStarted: { scheduledEventId: number; identity: string; suggestContinueAsNew?: boolean };
+  /**
+   * `suggestContinueAsNew`: the history has grown long (Temporal's hint, read as `workflowInfo().continueAsNewSuggested`).
+   * `historySizeBytes`: the history's size before this event as Temporal's server recorded it (read as
+   * `workflowInfo().historySize`); the engine records none and counts its own (./history-size.ts)
+   */
+  WorkflowTaskStarted: { scheduledEventId: number; identity: string; suggestContinueAsNew?: boolean; historySizeBytes?: number };
   WorkflowTaskCompleted: { scheduledEventId: number; startedEventId: number; identity: string };
   /** `newRunId`: a reset (cause WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW), whose run id reseeds the run's randomness on Temporal */
   WorkflowTaskFailed: { scheduledEventId: number; startedEventId: number; cause: string; failure: FailureInfo; identity: string; baseRunId?: string; newRunId?: string };

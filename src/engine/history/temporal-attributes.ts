@@ -19,6 +19,12 @@ const undur = (s: unknown): number | undefined => {
   return Math.round(parseFloat(String(s)) * 1000);
 };
 const num = (v: unknown): number => Number(v ?? 0);
+/** An int64 byte count (proto JSON writes it as a string); throws for anything else. */
+function byteCount(v: unknown): number {
+  const x = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : typeof v === 'number' ? v : NaN;
+  if (!Number.isSafeInteger(x) || x < 0) throw new Error(`historySizeBytes ${JSON.stringify(v)} is not a byte count`);
+  return x;
+}
 const name = (v: unknown): string => String((v as Json | undefined)?.name ?? v ?? '');
 
 export function encodeFailure(f: FailureInfo | undefined): Json | undefined {
@@ -130,6 +136,10 @@ export function encodeAttributes(e: HistoryEvent): Json {
     case 'UpsertWorkflowSearchAttributes': return ids({ workflowTaskCompletedEventId: e.attributes.workflowTaskCompletedEventId, searchAttributes: encodeSearchAttributes(e.attributes.searchAttributes) });
     case 'WorkflowPropertiesModified': return ids({ workflowTaskCompletedEventId: e.attributes.workflowTaskCompletedEventId, upsertedMemo: encodeMemo(e.attributes.upsertedMemo, true) });
     case 'WorkflowTaskScheduled': return { taskQueue: tq(e.attributes.taskQueue), startToCloseTimeout: dur(e.attributes.startToCloseTimeoutMs), attempt: e.attributes.attempt };
+    case 'WorkflowTaskStarted': {
+      const a = e.attributes;
+      return ids({ scheduledEventId: a.scheduledEventId, identity: a.identity, suggestContinueAsNew: a.suggestContinueAsNew, historySizeBytes: a.historySizeBytes === undefined ? undefined : String(a.historySizeBytes) });
+    }
     case 'WorkflowTaskFailed': return ids({ ...e.attributes, failure: encodeFailure(e.attributes.failure) });
     case 'ActivityTaskScheduled': {
       const a = e.attributes;
@@ -235,7 +245,10 @@ export function decodeAttributes(type: EventType, a: Json): HistoryEvent['attrib
       return { updateId: String((a.meta as Json | undefined)?.updateId ?? ''), acceptedEventId: n('acceptedEventId'), success: o.success ? unsingle(o.success) : undefined, failure: decodeFailure(o.failure) };
     }
     case 'WorkflowTaskScheduled': return { taskQueue: name(a.taskQueue), startToCloseTimeoutMs: undur(a.startToCloseTimeout) ?? 10_000, attempt: Number(a.attempt ?? 1) };
-    case 'WorkflowTaskStarted': return { scheduledEventId: n('scheduledEventId'), identity: String(a.identity ?? ''), suggestContinueAsNew: a.suggestContinueAsNew === true ? true : undefined };
+    case 'WorkflowTaskStarted': return {
+      scheduledEventId: n('scheduledEventId'), identity: String(a.identity ?? ''), suggestContinueAsNew: a.suggestContinueAsNew === true ? true : undefined,
+      historySizeBytes: a.historySizeBytes === undefined ? undefined : byteCount(a.historySizeBytes),
+    };
     case 'WorkflowTaskCompleted': return { scheduledEventId: n('scheduledEventId'), startedEventId: n('startedEventId'), identity: String(a.identity ?? '') };
     case 'WorkflowTaskFailed': return {
       scheduledEventId: n('scheduledEventId'), startedEventId: n('startedEventId'), cause: String(a.cause ?? ''), failure: decodeFailure(a.failure) ?? { kind: 'application', message: '' }, identity: String(a.identity ?? ''),

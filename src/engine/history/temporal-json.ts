@@ -10,6 +10,7 @@
  */
 import { EngineInputError } from '../errors.js';
 import { EVENT_TYPES, type EventType, type FailureInfo, type HistoryEvent } from './events.js';
+import { HistorySizer } from './history-size.js';
 import { decodeAttributes, encodeAttributes } from './temporal-attributes.js';
 
 /** `WorkflowExecutionStarted` → `EVENT_TYPE_WORKFLOW_EXECUTION_STARTED`. */
@@ -36,6 +37,8 @@ export function historyToTemporalJson(events: readonly HistoryEvent[]): { events
 }
 
 function toJson(events: readonly HistoryEvent[]): { events: Record<string, unknown>[] } {
+  const sizes = new HistorySizer();
+  sizes.add(events);
   return {
     events: events.map((e) => {
       if (e.eventType === 'Unknown') {
@@ -46,10 +49,33 @@ function toJson(events: readonly HistoryEvent[]): { events: Record<string, unkno
         eventTime: new Date(e.eventTime).toISOString(),
         eventType: toTemporalEventType(e.eventType),
         taskId: String(e.eventId),
-        [attributesKey(e.eventType)]: encodeAttributes(e),
+        [attributesKey(e.eventType)]: encodeAttributes(withHistorySize(e, sizes)),
       };
     }),
   };
+}
+
+/**
+ * `e`, and a `WorkflowTaskStarted` that records no size with the size its task saw (the history's
+ * bytes before it, ./history-size.ts): Temporal's server records one in every such event, and
+ * Temporal's SDK gives it to the workflow code as `workflowInfo().historySize`.
+ */
+function withHistorySize(e: HistoryEvent, sizes: HistorySizer): HistoryEvent {
+  if (e.eventType !== 'WorkflowTaskStarted' || e.attributes.historySizeBytes !== undefined) return e;
+  return { ...e, attributes: { ...e.attributes, historySizeBytes: sizes.bytesBefore(e.eventId) } };
+}
+
+/**
+ * Drops the recorded sizes that are the engine's own count (those its export wrote), so that an
+ * exported history reads back as it was; a size Temporal's server recorded differs and is kept.
+ */
+function withoutOwnSizes(events: HistoryEvent[]): HistoryEvent[] {
+  const sizes = new HistorySizer();
+  sizes.add(events);
+  for (const e of events) {
+    if (e.eventType === 'WorkflowTaskStarted' && e.attributes.historySizeBytes === sizes.bytesBefore(e.eventId)) delete e.attributes.historySizeBytes;
+  }
+  return events;
 }
 
 /** Reads a Temporal JSON history (object or text). Throws `EngineInputError` (WFE1008) when malformed. */
@@ -64,7 +90,7 @@ export function historyFromTemporalJson(input: unknown, source = 'history'): His
   }
   const raw = (doc as { events?: unknown })?.events ?? (doc as { history?: { events?: unknown } })?.history?.events;
   if (!Array.isArray(raw)) throw new EngineInputError('WFE1008', `${source} has no "events" array`);
-  return raw.map((r: Record<string, unknown>, i: number) => {
+  return withoutOwnSizes(raw.map((r: Record<string, unknown>, i: number) => {
     if (!r || typeof r !== 'object' || typeof r.eventType !== 'string') {
       throw new EngineInputError('WFE1008', `${source}: event #${i + 1} has no eventType`);
     }
@@ -82,7 +108,7 @@ export function historyFromTemporalJson(input: unknown, source = 'history'): His
     } catch (err) {
       throw new EngineInputError('WFE1008', `${source}: event ${eventId} (${type}) is malformed: ${(err as Error).message}`);
     }
-  });
+  }));
 }
 
 export type { FailureInfo };

@@ -9,6 +9,7 @@ import type { FailureInfo, HistoryEvent, MemoMap, RetryPolicyMs, SearchAttribute
 import { COMMAND_EVENT_TYPES } from '../history/events.js';
 import type { Command, Job, LocalActivityOutcome } from '../model/commands.js';
 import { outcomeOfMarker } from '../history/local-activity-marker.js';
+import { HistorySizer } from '../history/history-size.js';
 import { jsonClone } from '../model/json-clone.js';
 import type { ResolvedCommand } from '../model/step.js';
 import { describeCommand, describeEvent, commandMatchesEvent } from './match.js';
@@ -45,6 +46,15 @@ export interface RunInfo {
   localActivityRuns?: (activityType: string) => boolean;
 }
 
+/**
+ * Where a runner finds the size of its run's history (`workflowInfo().historySize`) outside a
+ * replay: the executor, which has the run's events (./history-size.ts says what is counted).
+ */
+export interface HistorySizeSource {
+  /** the bytes of the events of run `runId` whose id is below `beforeEventId` */
+  historyBytesBefore(runId: string, beforeEventId: number): number;
+}
+
 export interface ActivationResult {
   commands: ResolvedCommand[];
   /** calls to the engine's sinks (`proxySinks`) this activation made (none while replaying) */
@@ -71,6 +81,10 @@ export class WorkflowRunner {
   /** seq → event id of cancellable commands: activities at `seq`, timers at `-seq` */
   private readonly eventOf = new Map<number, number>();
   historyLength = 0;
+  /** where the history's size is found outside a replay (the executor); without one, after a replay, the replayed history's */
+  historySizes: HistorySizeSource | undefined;
+  /** the replayed history's sizes, during a replay (kept after it when there is no {@link historySizes}) */
+  private replaySizes: HistorySizer | undefined;
 
   constructor(readonly sandbox: WorkflowSandbox, readonly info: RunInfo) {
     const fn = sandbox.workflowOrThrow(info.workflowType);
@@ -85,6 +99,7 @@ export class WorkflowRunner {
     }
     sInfo.startTime = new sandbox.Date(info.startTime);
     sInfo.runStartTime = new sandbox.Date(info.startTime);
+    sInfo.historySizeBefore = this.historySizeBefore;
     // A direct call: `newActivator` runs no workflow code (the workflow function starts with the first activation).
     this.activator = sandbox.api.newActivator(sInfo, fn, info.runId);
   }
@@ -108,11 +123,25 @@ export class WorkflowRunner {
   taskStartedAt = 0;
   /** the `suggestContinueAsNew` of the last `WorkflowTaskStarted` observed */
   private continueAsNewSuggested = false;
+  /** the id of the last `WorkflowTaskStarted` observed, and the history size recorded in it (-1: none) */
+  private taskStartedEventId = 0;
+  private recordedHistorySize = -1;
 
   private taskStarted(e: Extract<HistoryEvent, { eventType: 'WorkflowTaskStarted' }>): void {
     this.taskStartedAt = e.eventTime;
     this.continueAsNewSuggested = e.attributes.suggestContinueAsNew === true;
+    this.taskStartedEventId = e.eventId;
+    this.recordedHistorySize = e.attributes.historySizeBytes ?? -1;
   }
+
+  /**
+   * The bytes of the run's events below `beforeEventId` (a task's `WorkflowTaskStarted`), counted
+   * when workflow code first reads `workflowInfo().historySize`; 0 when nothing has the events.
+   */
+  private readonly historySizeBefore = (beforeEventId: number): number => {
+    if (this.replaySizes !== undefined) return this.replaySizes.bytesBefore(beforeEventId);
+    return this.historySizes?.historyBytesBefore(this.info.runId, beforeEventId) ?? 0;
+  };
 
   /** Queues an update request (updates are not in history until accepted). */
   queueUpdate(updateId: string, name: string, args: readonly unknown[]): void {
@@ -215,7 +244,7 @@ export class WorkflowRunner {
     const api = sb.api;
     const a = this.activator;
     // The options are read by the engine's own code only; the jobs are copied into the sandbox realm.
-    const o = { now, replaying: opts.replaying ?? false, captureSource: opts.captureSource ?? false, historyLength: this.historyLength, continueAsNewSuggested: this.continueAsNewSuggested, patches: opts.patches ?? NO_PATCHES };
+    const o = { now, replaying: opts.replaying ?? false, captureSource: opts.captureSource ?? false, historyLength: this.historyLength, continueAsNewSuggested: this.continueAsNewSuggested, taskStartedEventId: this.taskStartedEventId, recordedHistorySize: this.recordedHistorySize, patches: opts.patches ?? NO_PATCHES };
     let out: { commands: unknown[]; taskFailure?: unknown; sinkCalls?: unknown[] };
     try {
       const sJobs = api.toSandbox(jobs); // direct call: runs no workflow code
@@ -287,6 +316,16 @@ export class WorkflowRunner {
    * Throws {@link NondeterminismError} at the first divergence.
    */
   replay(history: readonly HistoryEvent[]): void {
+    this.replaySizes = new HistorySizer();
+    this.replaySizes.add(history);
+    try {
+      this.replayEvents(history);
+    } finally {
+      if (this.historySizes !== undefined) this.replaySizes = undefined;
+    }
+  }
+
+  private replayEvents(history: readonly HistoryEvent[]): void {
     let i = 0;
     let task = 0;
     while (i < history.length) {

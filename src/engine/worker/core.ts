@@ -8,7 +8,8 @@ import type { FailureInfo, HistoryEvent } from '../history/events.js';
 import { step, type Effect, type ResolvedCommand, type StepInput } from '../model/step.js';
 import { TERMINAL_COMMANDS } from '../model/commands.js';
 import { NO_UPDATES, initialState, type MutableRunState, type RunOutcome, type RunState } from '../model/state.js';
-import { WorkflowRunner } from '../runtime/runner.js';
+import { HistorySizer, historyBytesBefore } from '../history/history-size.js';
+import { WorkflowRunner, type HistorySizeSource } from '../runtime/runner.js';
 import { emptyBatch, type EngineStore, type ExecutionRow } from '../store/store.js';
 import { ActivityRunner, type ActivitySink, type ActivityTask } from './activities.js';
 import { Batch, fillBatch, type FillHost, type QueueItem } from './fill.js';
@@ -23,7 +24,7 @@ import { TimerService } from './timers.js';
 
 export type { LiveRun };
 
-export abstract class EngineCore {
+export abstract class EngineCore implements HistorySizeSource {
   protected readonly runs = new Map<string, LiveRun>();
   /** workflow id → the run id of its run in this process that is open (or whose close is not yet committed) */
   protected readonly current = new Map<string, string>();
@@ -47,6 +48,8 @@ export abstract class EngineCore {
   protected maxBatch = 2000;
   /** history length (events) from which workflow tasks suggest continue-as-new (Temporal's default: 4,096) */
   protected suggestContinueAsNewAfter = 4096;
+  /** the group commit being filled, if any (its events are not in the store yet) */
+  private filling: Batch | undefined;
   /** `EngineOptions.workflowFailureErrorTypes` (checked) */
   protected failureErrorTypes: Readonly<Record<string, readonly string[]>> | undefined;
 
@@ -150,7 +153,12 @@ export abstract class EngineCore {
     while (this.queue.length > 0 || this.wftReady.size > 0 || this.pendingAttempts.length > 0 || this.pendingAttemptsDone.length > 0 || this.pendingInboxDone.length > 0) {
       const batch = new Batch();
       this.wftReady.allowFresh(FRESH_PER_BATCH);
-      fillBatch(this.fillHost, batch);
+      this.filling = batch;
+      try {
+        fillBatch(this.fillHost, batch);
+      } finally {
+        this.filling = undefined;
+      }
       batch.write.attempts.push(...this.pendingAttempts);
       batch.write.attemptsDone.push(...this.pendingAttemptsDone);
       batch.write.inboxDone.push(...this.pendingInboxDone);
@@ -262,6 +270,7 @@ export abstract class EngineCore {
   private record(live: LiveRun, events: readonly HistoryEvent[], batch: Batch, observed = false): void {
     if (events.length === 0) return;
     batch.addEvents(live.state.runId, events, live);
+    if (live.sizer !== undefined) live.sizer.add(events);
     if (live.early !== undefined) for (let i = 0; i < events.length; i++) live.early.push(events[i]);
     else if (!observed) live.runner?.observe(events);
     if (this.observers.active) {
@@ -546,12 +555,30 @@ export abstract class EngineCore {
     });
   }
 
+  /**
+   * The bytes of run `runId`'s events below `beforeEventId` (`workflowInfo().historySize`): an
+   * open run counts its history once, from the store and the batch being filled, and from then on
+   * each event as it is recorded; a closed one (a query) counts its stored history.
+   */
+  historyBytesBefore(runId: string, beforeEventId: number): number {
+    const live = this.runs.get(runId);
+    if (live === undefined) return historyBytesBefore(this.store.history(runId), beforeEventId);
+    let sizer = live.sizer;
+    if (sizer === undefined) {
+      sizer = live.sizer = new HistorySizer();
+      sizer.add(this.store.history(runId));
+      if (this.filling !== undefined) sizer.add(this.filling.eventsOf(live));
+    }
+    return sizer.bytesBefore(beforeEventId);
+  }
+
   /** The runner of a run that has not had a workflow task yet: it observes the run's events so far. */
   protected firstRunner(live: LiveRun): WorkflowRunner {
     const info = runInfo(live.state);
     info.failureExceptionTypeNames = this.failureTypeNames(info.workflowType);
     info.localActivityRuns = this.localActivityRuns;
     const runner = new WorkflowRunner(this.modules.get(live.module), info);
+    runner.historySizes = this;
     runner.observe(live.early ?? []);
     live.early = undefined;
     return runner;
@@ -565,6 +592,7 @@ export abstract class EngineCore {
     info.failureExceptionTypeNames = this.failureTypeNames(info.workflowType);
     info.localActivityRuns = this.localActivityRuns;
     const runner = new WorkflowRunner(this.modules.get(module), info);
+    runner.historySizes = this;
     runner.replay(history);
     this.stats.replays++;
     return runner;

@@ -28,6 +28,7 @@ export interface BatchSlot {
 }
 
 let batches = 0;
+const NO_EVENTS: readonly HistoryEvent[] = Object.freeze([]);
 
 /** One group commit: what to write, then what to do after the write. */
 export class Batch {
@@ -49,6 +50,11 @@ export class Batch {
       this.write.events.push({ runId, events: l });
     }
     for (let i = 0; i < events.length; i++) l.push(events[i]);
+  }
+
+  /** The events of the run of `slot` in this batch (in the order added). */
+  eventsOf(slot: BatchSlot): readonly HistoryEvent[] {
+    return slot.batchSeq === this.seq ? this.write.events[slot.batchIndex!].events : NO_EVENTS;
   }
 
   /** True if the run of `slot` has events in this batch. */

@@ -1,6 +1,7 @@
 /** One run as the executor holds it in memory: its state, its workflow code's runner, and its place in the current batch and the ready queue. */
 import type { EngineError } from '../errors.js';
 import type { HistoryEvent } from '../history/events.js';
+import type { HistorySizer } from '../history/history-size.js';
 import type { RunState } from '../model/state.js';
 import type { WorkflowRunner } from '../runtime/runner.js';
 import type { BatchSlot } from './fill.js';
@@ -32,4 +33,6 @@ export interface LiveRun extends BatchSlot {
   open?: OpenTask;
   /** the WorkflowTaskStarted of the task being run, until it is recorded with the task's completion or failure */
   held?: readonly HistoryEvent[];
+  /** the run's history size, counted once its workflow code has read `workflowInfo().historySize` (it then sees every event recorded) */
+  sizer?: HistorySizer;
 }

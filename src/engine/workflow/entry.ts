@@ -41,6 +41,8 @@ class RunActivator extends LazyCollections implements Activator {
   captureSource = false;
   historyLength = 0;
   continueAsNewSuggested = false;
+  taskStartedEventId = 0;
+  recordedHistorySize = -1;
   commands: Command[] = [];
   done = false;
   seq = { activity: 0, timer: 0, child: 0, signalExt: 0, cancelExt: 0, condition: 0 };
@@ -58,12 +60,13 @@ class RunActivator extends LazyCollections implements Activator {
   declare failureExceptionTypes?: readonly (new (...args: any[]) => Error)[];
   declare failureExceptionTypeNames?: readonly string[];
   declare localActivityRuns?: (activityType: string) => boolean;
+  declare historySizeBefore?: (beforeEventId: number) => number;
   #random: (() => number) | undefined;
   readonly #seed: string;
 
   constructor(info: RunFacts, workflowFn: AnyHandler, seed: string) {
     super();
-    const { retryPolicy: r, executionExpirationTime, lastFailure, legacyRandom, failureExceptionTypeNames, localActivityRuns, ...facts } = info;
+    const { retryPolicy: r, executionExpirationTime, lastFailure, legacyRandom, failureExceptionTypeNames, localActivityRuns, historySizeBefore, ...facts } = info;
     this.info = {
       namespace: 'default', originalExecutionRunId: info.runId, historySize: 0, continueAsNewSuggested: false, taskTimeoutMs: 10_000, searchAttributes: NO_SEARCH_ATTRIBUTES,
       ...facts, historyLength: 0, unsafe: NO_UNSAFE,
@@ -77,6 +80,7 @@ class RunActivator extends LazyCollections implements Activator {
     this.legacyRandom = legacyRandom === true;
     if (failureExceptionTypeNames !== undefined) this.failureExceptionTypeNames = failureExceptionTypeNames;
     if (localActivityRuns !== undefined) this.localActivityRuns = localActivityRuns;
+    if (historySizeBefore !== undefined) this.historySizeBefore = historySizeBefore;
     this.rootScope = newRootScope();
   }
 
@@ -121,7 +125,7 @@ class RunActivator extends LazyCollections implements Activator {
 /** What the host tells the workflow side about a run (the rest of `WorkflowInfo` is filled in here). */
 export type RunFacts = Pick<WorkflowInfo, 'workflowId' | 'runId' | 'workflowType' | 'taskQueue' | 'firstExecutionRunId' | 'continuedFromExecutionRunId' | 'attempt' | 'parent' | 'startTime' | 'runStartTime' | 'runTimeoutMs' | 'executionTimeoutMs' | 'memo'>
   & { searchAttributes?: WorkflowInfo['searchAttributes'] }
-  & { retryPolicy?: RetryPolicyMs; executionExpirationTime?: number; cronSchedule?: string; lastResult?: unknown; lastFailure?: FailureInfo; legacyRandom?: boolean; failureExceptionTypeNames?: readonly string[]; localActivityRuns?: (activityType: string) => boolean };
+  & { retryPolicy?: RetryPolicyMs; executionExpirationTime?: number; cronSchedule?: string; lastResult?: unknown; lastFailure?: FailureInfo; legacyRandom?: boolean; failureExceptionTypeNames?: readonly string[]; localActivityRuns?: (activityType: string) => boolean; historySizeBefore?: (beforeEventId: number) => number };
 
 export function newActivator(info: RunFacts, workflowFn: AnyHandler, seed: string): Activator {
   return new RunActivator(info, workflowFn, seed);
@@ -134,6 +138,9 @@ export interface ActivationOptions {
   historyLength: number;
   /** the `suggestContinueAsNew` of the task's `WorkflowTaskStarted` */
   continueAsNewSuggested: boolean;
+  /** the id of the task's `WorkflowTaskStarted`, and the history size recorded there (-1: none) */
+  taskStartedEventId: number;
+  recordedHistorySize: number;
   patches: readonly string[];
 }
 
@@ -160,6 +167,8 @@ export function activate(a: Activator, jobs: readonly Job[], o: ActivationOption
   a.captureSource = o.captureSource;
   a.historyLength = o.historyLength;
   a.continueAsNewSuggested = o.continueAsNewSuggested;
+  a.taskStartedEventId = o.taskStartedEventId;
+  a.recordedHistorySize = o.recordedHistorySize;
   if (o.patches.length > 0) for (const p of o.patches) a.knownPatches.add(p);
   const ordered = jobs.length < 2 ? jobs : orderJobs(jobs); // one job (the common case): nothing to order
   for (let i = 0; i < ordered.length; i++) {

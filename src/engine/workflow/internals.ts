@@ -12,8 +12,10 @@ import type { SearchAttributes } from './attributes.js';
 
 /**
  * Facts about the running workflow (Temporal's `WorkflowInfo`). Not tracked on one machine, with
- * a fixed value: `namespace` ('default'), `historySize` (0: the engine does not count history
- * bytes), `taskTimeoutMs` (10 s, as recorded) and `root` (none). `memo` and `searchAttributes`
+ * a fixed value: `namespace` ('default'), `taskTimeoutMs` (10 s, as recorded) and `root` (none).
+ * `historySize` is the size of the history before the current workflow task's `WorkflowTaskStarted`
+ * (the engine's count, ../history/history-size.ts, or the one recorded there), counted when read.
+ * `memo` and `searchAttributes`
  * are the run's start values with its upserts merged in, updated at once by `upsertMemo` /
  * `upsertSearchAttributes` (a `Date` search attribute value reads as its ISO string).
  * `typedSearchAttributes` is refused: reading it throws a TypeError.
@@ -80,6 +82,11 @@ export interface Activator {
   captureSource: boolean;
   historyLength: number;
   continueAsNewSuggested: boolean;
+  /** the id of the current task's `WorkflowTaskStarted`, and the history size recorded in it (-1: none) */
+  taskStartedEventId: number;
+  recordedHistorySize: number;
+  /** the host's count of the run's history bytes before an event id (absent: not known, the size reads 0) */
+  historySizeBefore?: (beforeEventId: number) => number;
   /** draws from the current stream: the one made current with `WorkflowRandomStream.with`, else the main one */
   rng: () => number;
   /** the run was started by an engine whose randomness predates Temporal's (./legacy-random.ts) */

@@ -49,12 +49,25 @@ const INFO_PROTO: object = Object.freeze(Object.defineProperty({}, 'typedSearchA
   },
 }));
 
-/** Facts about the running workflow (a fresh object; see {@link WorkflowInfo}). */
+/**
+ * Facts about the running workflow (a fresh object; see {@link WorkflowInfo}). `historySize` is
+ * counted when read (an own enumerable getter): the size before the current task's
+ * `WorkflowTaskStarted`, the same whenever the object is read, live and replayed.
+ */
 export function workflowInfo(): WorkflowInfo {
   const a = getActivator();
-  return Object.assign(Object.create(INFO_PROTO) as WorkflowInfo, a.info, {
+  const info = Object.assign(Object.create(INFO_PROTO) as WorkflowInfo, a.info, {
     historyLength: a.historyLength, continueAsNewSuggested: a.continueAsNewSuggested,
     unsafe: { isReplaying: a.replaying, isReplayingHistoryEvents: a.replaying, now: unsafeNow, random: UNSAFE_RANDOM },
+  });
+  const recorded = a.recordedHistorySize;
+  const started = a.taskStartedEventId;
+  const count = a.historySizeBefore;
+  let size = recorded;
+  return Object.defineProperty(info, 'historySize', {
+    enumerable: true,
+    configurable: true,
+    get: () => (size >= 0 ? size : (size = count === undefined ? 0 : count(started))),
   });
 }
 

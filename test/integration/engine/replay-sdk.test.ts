@@ -73,8 +73,9 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
     },
     // signal-with-start: the signal recorded between the start and the first workflow task
     { file: 'basic.ts', activities: {}, starts: [], after: async (e) => { await e.signalWithStart('counter', { workflowId: 'signal-with-start', args: [5], signal: 'add', signalArgs: [5] }); await e.result('signal-with-start'); } },
-    // workflowInfo(): the run facts, and the continue-as-new hint recorded in WorkflowTaskStarted (the SDK reads it there)
-    { file: 'info.ts', activities: {}, allRuns: true, suggestContinueAsNewAfter: 40, starts: [['long', 'untilSuggested', [1000]]] },
+    // workflowInfo(): the run facts, the continue-as-new hint recorded in WorkflowTaskStarted (the SDK reads it there), and
+    // the history size the code loops on (the export writes it into every WorkflowTaskStarted, where the SDK reads it)
+    { file: 'info.ts', activities: {}, allRuns: true, suggestContinueAsNewAfter: 40, starts: [['long', 'untilSuggested', [1000]], ['sized', 'untilSize', [5000]]] },
     // cron: every run (the later ones read lastResult / lastFailure from their start), until terminated
     { file: 'cron.ts', activities: {}, allRuns: true, starts: [], after: async (e) => {
       let closed = 0;
@@ -242,6 +243,17 @@ describe('Temporal SDK replays engine histories', () => {
     const b64 = (s: string): string => Buffer.from(s).toString('base64');
     const low = JSON.parse(JSON.stringify(json).replace(b64('"high"'), b64('"low"'))) as unknown;
     await expect(replayAll(m.module, [{ workflowId: 'memo-low', json: low }])).rejects.toThrow(/[Nn]ondetermin|DeterminismViolation/);
+  }, 120_000);
+
+  test('a history whose WorkflowTaskStarted records another size is rejected by the SDK (it reads the size the export wrote)', async () => {
+    const m = semantics.find((x) => x.module.endsWith('info.ts'))!;
+    const h = m.histories.find((x) => x.workflowId.startsWith('sized/'))!;
+    const json = structuredClone(h.json) as { events: (TemporalEvent & { workflowTaskStartedEventAttributes?: { historySizeBytes?: string } })[] };
+    const starts = json.events.filter((e) => e.eventType === 'EVENT_TYPE_WORKFLOW_TASK_STARTED');
+    expect(starts.length).toBeGreaterThan(5);
+    expect(starts.every((e) => Number(e.workflowTaskStartedEventAttributes?.historySizeBytes) > 0)).toBe(true);
+    starts[2].workflowTaskStartedEventAttributes!.historySizeBytes = '1000000'; // the loop would end at the third task
+    await expect(replayAll(m.module, [{ workflowId: 'sized-larger', json }])).rejects.toThrow(/[Nn]ondetermin|DeterminismViolation/);
   }, 120_000);
 
   test('a changed workflow is rejected by the SDK (the replay really checks)', async () => {
