@@ -12,6 +12,7 @@
  * as a list of one (Temporal's older payloads), and `Datetime` values stay ISO strings.
  */
 import type { MemoMap, SearchAttributeMap, SearchAttributeValue } from './events.js';
+import { searchAttributeType } from '../model/attributes.js';
 import { b64, decodePayload, encodePayload } from './temporal-payloads.js';
 
 type Json = Record<string, unknown>;
@@ -34,27 +35,6 @@ export function decodeMemo(j: unknown, emptyIsNone = true): MemoMap | undefined 
   let n = 0;
   for (const [k, p] of Object.entries(fields)) { out[k] = decodePayload(p as Json); n++; }
   return n === 0 && emptyIsNone ? undefined : out;
-}
-
-/** The metadata `type` of a value list, as the SDK infers it (undefined: none). */
-export function searchAttributeType(values: readonly SearchAttributeValue[]): string | undefined {
-  if (values.length === 0) return undefined;
-  if (values.length > 1) return values.every((v) => typeof v === 'string') ? 'KeywordList' : undefined;
-  const v = values[0];
-  switch (typeof v) {
-    case 'string': {
-      const t = Date.parse(v);
-      return !Number.isNaN(t) && t === new Date(v).getTime() && isIsoTime(v) ? 'Datetime' : 'Text';
-    }
-    case 'number': return Number.isInteger(v) ? 'Int' : 'Double';
-    case 'boolean': return 'Bool';
-    default: return undefined;
-  }
-}
-
-/** Only full ISO times count (the SDK's check also takes `'1'` for a date; the engine does not). */
-function isIsoTime(s: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(s);
 }
 
 /** Search attributes as `{indexedFields}`, each payload with its `type` metadata. */

@@ -97,6 +97,32 @@ export function mergeMemo(current: MemoMap | undefined, upsert: MemoMap): MemoMa
   return out;
 }
 
+/**
+ * The metadata `type` of a value list, as the SDK infers it (`TypedSearchAttributes.getKeyFromUntyped`;
+ * undefined: none): one string is `Datetime` when it is an ISO time, else `Text`; several strings
+ * `KeywordList`; one number `Int` or `Double`; one boolean `Bool`; anything else (an empty list,
+ * several numbers, booleans or times) has none.
+ */
+export function searchAttributeType(values: readonly SearchAttributeValue[]): string | undefined {
+  if (values.length === 0) return undefined;
+  if (values.length > 1) return values.every((v) => typeof v === 'string') ? 'KeywordList' : undefined;
+  const v = values[0];
+  switch (typeof v) {
+    case 'string': {
+      const t = Date.parse(v);
+      return !Number.isNaN(t) && t === new Date(v).getTime() && isIsoTime(v) ? 'Datetime' : 'Text';
+    }
+    case 'number': return Number.isInteger(v) ? 'Int' : 'Double';
+    case 'boolean': return 'Bool';
+    default: return undefined;
+  }
+}
+
+/** Only full ISO times count (the SDK's check also takes `'1'` for a date; the engine does not). */
+function isIsoTime(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(s);
+}
+
 function describe(v: unknown): string {
   if (v === undefined) return 'undefined';
   if (v === null) return 'null';

@@ -9,6 +9,7 @@ import type { FailureInfo, MemoMap, RetryPolicyMs, SearchAttributeMap } from '..
 import { orderJobs, type Command, type Job } from '../model/commands.js';
 import { jsonClone } from '../model/json-clone.js';
 import { resolveActivity } from './activities.js';
+import { startedView } from './attributes.js';
 import { CancellationScope, newRootScope } from './cancellation.js';
 import { resolveChild, resolveChildStart } from './children.js';
 import { executionFailure, readDefinitionOptions } from './definition-options.js';
@@ -81,6 +82,7 @@ class RunActivator extends LazyCollections implements Activator {
     if (failureExceptionTypeNames !== undefined) this.failureExceptionTypeNames = failureExceptionTypeNames;
     if (localActivityRuns !== undefined) this.localActivityRuns = localActivityRuns;
     if (historySizeBefore !== undefined) this.historySizeBefore = historySizeBefore;
+    if (facts.searchAttributes !== undefined) this.info = { ...this.info, searchAttributes: startedView(facts.searchAttributes) };
     this.rootScope = newRootScope();
   }
 

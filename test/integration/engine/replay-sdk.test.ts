@@ -158,6 +158,9 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
     { file: 'attributes.ts', activities: {}, allRuns: true, starts: [['tagged-low', 'tagged', []], ['continuing', 'continuing', []], ['parent', 'parent', []]], after: async (e) => {
       await e.start('tagged', { workflowId: 'tagged-high', memo: { priority: 'high', owner: 'ops' }, searchAttributes: { CustomTextField: ['x'], CustomDatetimeField: [new Date(0)] } });
       await e.result('tagged-high');
+      // value kinds (Date or string, a list the SDK skips) decide commands
+      await e.start('valueKinds', { workflowId: 'kinds', searchAttributes: { CustomDatetimeField: [new Date(0)], CustomTextField: ['plain'], CustomIntField: [1, 2] } });
+      await e.result('kinds');
     } },
   ];
   const out = [];
@@ -234,7 +237,7 @@ describe('Temporal SDK replays engine histories', () => {
     for (const m of semantics) await replayAll(m.module, m.histories);
   }, 240_000);
 
-  test('a history without its upserts, or with another start memo, is rejected by the SDK (memo and search attributes are checked)', async () => {
+  test('a history without its upserts, with another start memo, or with a start time typed as text, is rejected by the SDK (memo and search attributes are checked)', async () => {
     const m = semantics.find((x) => x.module.endsWith('attributes.ts'))!;
     const h = m.histories.find((x) => x.workflowId.startsWith('tagged-high/'))!;
     const json = h.json as { events: TemporalEvent[] };
@@ -243,6 +246,12 @@ describe('Temporal SDK replays engine histories', () => {
     const b64 = (s: string): string => Buffer.from(s).toString('base64');
     const low = JSON.parse(JSON.stringify(json).replace(b64('"high"'), b64('"low"'))) as unknown;
     await expect(replayAll(m.module, [{ workflowId: 'memo-low', json: low }])).rejects.toThrow(/[Nn]ondetermin|DeterminismViolation/);
+    // the start's Datetime value typed as Text: the SDK shows a string, the code starts no timer
+    const kinds = m.histories.find((x) => x.workflowId.startsWith('kinds/'))!.json;
+    const text = JSON.stringify(kinds);
+    expect(text).toContain(b64('Datetime'));
+    const untyped = JSON.parse(text.replace(b64('Datetime'), b64('Text'))) as unknown; // the first: the start's
+    await expect(replayAll(m.module, [{ workflowId: 'kinds-text', json: untyped }])).rejects.toThrow(/[Nn]ondetermin|DeterminismViolation/);
   }, 120_000);
 
   test('a history whose WorkflowTaskStarted records another size is rejected by the SDK (it reads the size the export wrote)', async () => {

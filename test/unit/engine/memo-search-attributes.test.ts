@@ -144,6 +144,27 @@ describe('memo and search attributes', () => {
     });
   });
 
+  test("the code sees value kinds as Temporal's SDK shows them: a start Datetime value as a Date, upserted values as passed, a list of several numbers not at all", async () => {
+    await withEngine(async (e) => {
+      await e.start('valueKinds', { workflowId: 'k', searchAttributes: { CustomDatetimeField: [new Date(0)], CustomTextField: ['plain'], CustomIntField: [1, 2] } });
+      expect(await e.result('k')).toEqual({
+        status: 'completed',
+        result: {
+          // several numbers at the start are shown (the SDK decodes the start's lists whole)
+          start: { CustomDatetimeField: '1:Date', CustomTextField: '1:string', CustomIntField: '2:number' },
+          upserted: { CustomDatetimeField: '1:Date', CustomTextField: '1:string', CustomIntField: '2:number', CustomKeywordField: '2:string' },
+        },
+      });
+      // the upsert records every list, the skipped one included; each observation made its command
+      const h = e.history('k');
+      expect(h.find((x) => x.eventType === 'UpsertWorkflowSearchAttributes')!.attributes).toMatchObject({
+        searchAttributes: { CustomTextField: ['2024-01-02T00:00:00.000Z'], CustomDoubleField: [1.5, 2.5], CustomKeywordField: ['a', 'b'], CustomDatetimeField: ['1970-01-02T00:00:00.000Z'] },
+      });
+      expect(h.filter((x) => x.eventType === 'TimerStarted')).toHaveLength(2);
+      expect(h.filter((x) => x.eventType === 'WorkflowPropertiesModified').map((x) => x.attributes.upsertedMemo)).toEqual([{ text: 'string' }, { day: 'Date' }]);
+    });
+  });
+
   test('Date start values are stored as ISO strings', async () => {
     await withEngine(async (e) => {
       await e.start('report', { workflowId: 'd', searchAttributes: { CustomDatetimeField: [new Date(Date.UTC(2024, 0, 2))] } });
