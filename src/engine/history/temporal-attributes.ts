@@ -102,7 +102,7 @@ export function encodeAttributes(e: HistoryEvent): Json {
         workflowType: { name: a.workflowType }, taskQueue: tq(a.taskQueue), input: payloads(a.input), workflowTaskTimeout: '10s',
         originalExecutionRunId: a.originalExecutionRunId, firstExecutionRunId: a.firstExecutionRunId, attempt: a.attempt,
         continuedExecutionRunId: a.continuedExecutionRunId, identity: a.identity, workflowId: a.workflowId, header: { fields: {} },
-        parentWorkflowExecution: a.parent ? wfe(a.parent.workflowId, a.parent.runId) : undefined,
+        parentWorkflowExecution: a.parent ? wfe(a.parent.workflowId, a.parent.runId) : undefined, parentWorkflowNamespace: a.parent ? 'default' : undefined,
         parentInitiatedEventId: a.parent?.initiatedEventId, firstWorkflowTaskBackoff: dur(a.firstWorkflowTaskBackoffMs ?? 0),
         retryPolicy: a.retryPolicy === undefined ? undefined : encodeRetry(a.retryPolicy),
         // a later attempt is a run started by the server's retry (Temporal's initiator)

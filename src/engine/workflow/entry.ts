@@ -23,6 +23,8 @@ import { fireTimer, unblockConditions as unblock } from './timers.js';
 
 /** The search attributes of a run that has none (frozen, shared: an upsert replaces it, never writes it). */
 const NO_SEARCH_ATTRIBUTES: WorkflowInfo['searchAttributes'] = Object.freeze({});
+/** The memo of a run that has none, as Temporal's SDK (1.24) gives it: `{}` (frozen, shared: an upsert replaces it). */
+const NO_MEMO: Record<string, unknown> = Object.freeze({});
 
 /** The `unsafe` of a run's stored info (a placeholder, shared: `workflowInfo()` gives the live one). */
 const NO_UNSAFE: WorkflowInfo['unsafe'] = Object.freeze({
@@ -44,6 +46,8 @@ class RunActivator extends LazyCollections implements Activator {
   continueAsNewSuggested = false;
   taskStartedEventId = 0;
   recordedHistorySize = -1;
+  /** false until the first activation, which sets `info.runStartTime` */
+  activated = false;
   commands: Command[] = [];
   done = false;
   seq = { activity: 0, timer: 0, child: 0, signalExt: 0, cancelExt: 0, condition: 0 };
@@ -69,9 +73,10 @@ class RunActivator extends LazyCollections implements Activator {
     super();
     const { retryPolicy: r, executionExpirationTime, lastFailure, legacyRandom, failureExceptionTypeNames, localActivityRuns, historySizeBefore, ...facts } = info;
     this.info = {
-      namespace: 'default', originalExecutionRunId: info.runId, historySize: 0, continueAsNewSuggested: false, taskTimeoutMs: 10_000, searchAttributes: NO_SEARCH_ATTRIBUTES,
+      namespace: 'default', originalExecutionRunId: info.runId, historySize: 0, continueAsNewSuggested: false, taskTimeoutMs: 10_000, searchAttributes: NO_SEARCH_ATTRIBUTES, memo: NO_MEMO,
       ...facts, historyLength: 0, unsafe: NO_UNSAFE,
-      retryPolicy: r === undefined ? undefined : { initialInterval: r.initialIntervalMs, backoffCoefficient: r.backoffCoefficient, maximumInterval: r.maximumIntervalMs, maximumAttempts: r.maximumAttempts ?? 0, nonRetryableErrorTypes: r.nonRetryableErrorTypes ?? [] },
+      // in the order of Temporal's SDK (`decompileRetryPolicy`), so that its JSON is the same
+      retryPolicy: r === undefined ? undefined : { backoffCoefficient: r.backoffCoefficient, maximumAttempts: r.maximumAttempts ?? 0, maximumInterval: r.maximumIntervalMs, initialInterval: r.initialIntervalMs, nonRetryableErrorTypes: r.nonRetryableErrorTypes ?? [] },
       executionExpirationTime: executionExpirationTime === undefined ? undefined : new Date(executionExpirationTime),
       lastFailure: lastFailure === undefined ? undefined : failureToError(lastFailure),
     };
@@ -83,6 +88,7 @@ class RunActivator extends LazyCollections implements Activator {
     if (localActivityRuns !== undefined) this.localActivityRuns = localActivityRuns;
     if (historySizeBefore !== undefined) this.historySizeBefore = historySizeBefore;
     if (facts.searchAttributes !== undefined) this.info = { ...this.info, searchAttributes: startedView(facts.searchAttributes) };
+    if (facts.parent !== undefined) this.info = { ...this.info, parent: { workflowId: facts.parent.workflowId, runId: facts.parent.runId, namespace: 'default' } };
     this.rootScope = newRootScope();
   }
 
@@ -171,6 +177,11 @@ export function activate(a: Activator, jobs: readonly Job[], o: ActivationOption
   a.continueAsNewSuggested = o.continueAsNewSuggested;
   a.taskStartedEventId = o.taskStartedEventId;
   a.recordedHistorySize = o.recordedHistorySize;
+  if (!a.activated) {
+    // Temporal's SDK: the time of the first activation (its workflow task's start), not the run's start
+    a.activated = true;
+    (a.info as { runStartTime: Date }).runStartTime = new Date(o.now);
+  }
   if (o.patches.length > 0) for (const p of o.patches) a.knownPatches.add(p);
   const ordered = jobs.length < 2 ? jobs : orderJobs(jobs); // one job (the common case): nothing to order
   for (let i = 0; i < ordered.length; i++) {

@@ -30,7 +30,8 @@ export interface WorkflowInfo {
   readonly firstExecutionRunId: string;
   readonly continuedFromExecutionRunId?: string;
   readonly attempt: number;
-  readonly parent?: { workflowId: string; runId: string };
+  /** the parent of a child workflow (`namespace` 'default') */
+  readonly parent?: { workflowId: string; runId: string; namespace: string };
   readonly startTime: Date;
   readonly runStartTime: Date;
   readonly historyLength: number;
@@ -44,7 +45,7 @@ export interface WorkflowInfo {
   readonly taskTimeoutMs: number;
   /** the run's search attributes ({} when it has none) */
   readonly searchAttributes: SearchAttributes;
-  /** the run's memo (absent when it started without one and never upserted one) */
+  /** the run's memo (`{}` when it started without one and never upserted one, as in Temporal's SDK 1.24) */
   readonly memo?: Record<string, unknown>;
   /** not implemented: reading it throws a TypeError (use `searchAttributes`) */
   readonly typedSearchAttributes?: never;
@@ -82,6 +83,8 @@ export interface Activator {
   captureSource: boolean;
   historyLength: number;
   continueAsNewSuggested: boolean;
+  /** false until the run's first activation (which sets `info.runStartTime`) */
+  activated: boolean;
   /** the id of the current task's `WorkflowTaskStarted`, and the history size recorded in it (-1: none) */
   taskStartedEventId: number;
   recordedHistorySize: number;

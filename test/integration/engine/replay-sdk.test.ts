@@ -75,7 +75,16 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
     { file: 'basic.ts', activities: {}, starts: [], after: async (e) => { await e.signalWithStart('counter', { workflowId: 'signal-with-start', args: [5], signal: 'add', signalArgs: [5] }); await e.result('signal-with-start'); } },
     // workflowInfo(): the run facts, the continue-as-new hint recorded in WorkflowTaskStarted (the SDK reads it there), and
     // the history size the code loops on (the export writes it into every WorkflowTaskStarted, where the SDK reads it)
-    { file: 'info.ts', activities: {}, allRuns: true, suggestContinueAsNewAfter: 40, starts: [['long', 'untilSuggested', [1000]], ['sized', 'untilSize', [5000]]] },
+    { file: 'info.ts', activities: {}, allRuns: true, suggestContinueAsNewAfter: 40, starts: [['long', 'untilSuggested', [1000]], ['sized', 'untilSize', [5000]]],
+      // every field of workflowInfo() the engine defines, hashed into commands, at the start, after a signal and in a child
+      after: async (e) => {
+        await e.start('infoDigest', { workflowId: 'digest', retry: { initialInterval: '2s', maximumAttempts: 3 }, workflowRunTimeout: '1h', workflowExecutionTimeout: '2h', memo: { owner: 'ops' }, searchAttributes: { CustomKeywordField: ['gold'], CustomDatetimeField: [new Date(0)] } });
+        await e.idle();
+        await e.signal('digest', 'poke');
+        expect(await e.result('digest')).toMatchObject({ status: 'completed', result: 'done' });
+        await e.start('infoDigest', { workflowId: 'digest-retry', args: [false, true], retry: { initialInterval: 50, maximumAttempts: 2 } });
+        expect(await e.result('digest-retry')).toMatchObject({ status: 'completed', result: 'retried' });
+      } },
     // cron: every run (the later ones read lastResult / lastFailure from their start), until terminated
     { file: 'cron.ts', activities: {}, allRuns: true, starts: [], after: async (e) => {
       let closed = 0;
@@ -187,7 +196,8 @@ async function replayAll(workflowsPath: string, histories: { workflowId: string;
   try { Runtime.install({ logger: new DefaultLogger('WARN') }); } catch { /* already installed */ }
   const workflowBundle = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
   for (const h of histories) {
-    await Worker.runReplayHistory({ workflowBundle, replayName: h.workflowId }, h.json as never);
+    // the workflow id is not in a history: the replayer is given the run's (`id` or `id/runId`)
+    await Worker.runReplayHistory({ workflowBundle, replayName: h.workflowId }, h.json as never, h.workflowId.split('/')[0]);
   }
 }
 

@@ -55,10 +55,10 @@ describe('memo and search attributes', () => {
     });
   });
 
-  test('a run without memo or search attributes has none: no fields in its events or state, {} in workflowInfo()', async () => {
+  test('a run without memo or search attributes has none: no fields in its events or state, {} for both in workflowInfo() (as Temporal SDK 1.24)', async () => {
     await withEngine(async (e) => {
       await e.start('report', { workflowId: 'plain' });
-      expect(await e.result('plain')).toEqual({ status: 'completed', result: { memo: null, searchAttributes: {} } });
+      expect(await e.result('plain')).toEqual({ status: 'completed', result: { memo: {}, searchAttributes: {} } });
       const h = e.history('plain');
       expect('memo' in h[0].attributes && h[0].attributes.memo !== undefined).toBe(false);
       expect(JSON.stringify(historyToTemporalJson(h))).not.toMatch(/"memo"|"searchAttributes"/);

@@ -19,7 +19,7 @@ describe('workflowInfo', () => {
     const e = await Engine.open({ workflows, activities: {} });
     try {
       await e.start('facts', { workflowId: 'f', workflowRunTimeout: '1h', workflowExecutionTimeout: '2h', retry: { initialInterval: '2s', maximumAttempts: 3 } });
-      expect(await e.result('f')).toEqual({
+      expect(await e.result('f')).toMatchObject({
         status: 'completed',
         result: {
           namespace: 'default', sameOriginal: true, attempt: 1, runTimeoutMs: 3_600_000, executionTimeoutMs: 7_200_000, expires: 7_200_000,
@@ -28,6 +28,13 @@ describe('workflowInfo', () => {
         },
       });
       expect(historyBytesBefore(e.history('f'), 3)).toBeGreaterThan(100); // the started event and the task's schedule
+      // as Temporal's SDK: startTime is the run's start, runStartTime its first activation (the first task's start);
+      // the retry policy's keys in the SDK's order
+      const h = e.history('f');
+      const result = (await e.result('f') as { result: Record<string, unknown> }).result;
+      expect(result.startTime).toBe(h[0].eventTime);
+      expect(result.runStartTime).toBe(h.find((x) => x.eventType === 'WorkflowTaskStarted')!.eventTime);
+      expect(result.retryPolicyJson).toBe('{"backoffCoefficient":2,"maximumAttempts":3,"maximumInterval":200000,"initialInterval":2000,"nonRetryableErrorTypes":[]}');
     } finally {
       await e.close();
     }
