@@ -26,8 +26,14 @@ export interface FailureInfo {
   /** timeout failures: START_TO_CLOSE, SCHEDULE_TO_CLOSE, HEARTBEAT, SCHEDULE_TO_START */
   readonly timeoutType?: string;
   readonly cause?: FailureInfo;
-  /** child failures handed to workflow code: Temporal's retry state of the child execution */
+  /** activity and child failures: Temporal's retry state (`RETRY_STATE_…`) of the activity or the child execution */
   readonly retryState?: string;
+  /** activity failures: the activity's id, and the identity of the worker that reported the outcome ('' when none did) */
+  readonly activityId?: string;
+  readonly identity?: string;
+  /** child failures: the child execution (its namespace is 'default') */
+  readonly workflowId?: string;
+  readonly runId?: string;
 }
 
 /** Retry policy in milliseconds (Temporal's `RetryPolicy`). */

@@ -35,8 +35,14 @@ export function encodeFailure(f: FailureInfo | undefined): Json | undefined {
     case 'timeout': return { ...base, timeoutFailureInfo: { timeoutType: `TIMEOUT_TYPE_${f.timeoutType ?? 'START_TO_CLOSE'}`, lastHeartbeatDetails: payloads(f.details) } };
     case 'cancelled': return { ...base, canceledFailureInfo: { details: payloads(f.details) } };
     case 'terminated': return { ...base, terminatedFailureInfo: {} };
-    case 'activity': return { ...base, activityFailureInfo: { activityType: { name: f.type ?? '' }, retryState: f.retryState } };
-    case 'child': return { ...base, childWorkflowExecutionFailureInfo: { workflowType: { name: f.type ?? '' } } };
+    case 'activity': return { ...base, activityFailureInfo: { activityType: { name: f.type ?? '' }, activityId: f.activityId, identity: f.identity, retryState: f.retryState } };
+    case 'child': return {
+      ...base,
+      childWorkflowExecutionFailureInfo: {
+        namespace: f.workflowId === undefined ? undefined : 'default', workflowType: { name: f.type ?? '' },
+        workflowExecution: f.workflowId === undefined ? undefined : { workflowId: f.workflowId, runId: f.runId }, retryState: f.retryState,
+      },
+    };
     case 'server': return { ...base, serverFailureInfo: { nonRetryable: f.nonRetryable ?? false } };
   }
 }
@@ -54,11 +60,26 @@ export function decodeFailure(j: unknown): FailureInfo | undefined {
   if (f.terminatedFailureInfo) return { ...base, kind: 'terminated' };
   if (f.activityFailureInfo) {
     const a = f.activityFailureInfo as Json;
-    return { ...base, kind: 'activity', type: name(a.activityType), ...(typeof a.retryState === 'string' && a.retryState !== 'RETRY_STATE_UNSPECIFIED' ? { retryState: a.retryState } : {}) };
+    return {
+      ...base, kind: 'activity', type: name(a.activityType), ...retryStateOf(a),
+      ...(typeof a.activityId === 'string' ? { activityId: a.activityId } : {}), ...(typeof a.identity === 'string' ? { identity: a.identity } : {}),
+    };
   }
-  if (f.childWorkflowExecutionFailureInfo) return { ...base, kind: 'child', type: name((f.childWorkflowExecutionFailureInfo as Json).workflowType) };
+  if (f.childWorkflowExecutionFailureInfo) {
+    const c = f.childWorkflowExecutionFailureInfo as Json;
+    const x = c.workflowExecution as Json | undefined;
+    return {
+      ...base, kind: 'child', type: name(c.workflowType), ...retryStateOf(c),
+      ...(typeof x?.workflowId === 'string' ? { workflowId: x.workflowId } : {}), ...(typeof x?.runId === 'string' ? { runId: x.runId } : {}),
+    };
+  }
   if (f.serverFailureInfo) return { ...base, kind: 'server', nonRetryable: Boolean((f.serverFailureInfo as Json).nonRetryable) };
   return { ...base, kind: 'application', type: 'Error' };
+}
+
+/** The `retryState` member of a failure info, when it has a specified one. */
+function retryStateOf(info: Json): { retryState?: string } {
+  return typeof info.retryState === 'string' && info.retryState !== 'RETRY_STATE_UNSPECIFIED' ? { retryState: info.retryState } : {};
 }
 
 function encodeRetry(r: RetryPolicyMs): Json {

@@ -77,7 +77,7 @@ export class WorkflowRunner {
   private readonly activator: object;
   private pending: Job[] = [];
   /** event id of a command's event → the command (kind, seq, activity type); one map per run keeps runs small */
-  private readonly byEvent = new Map<number, { kind: Command['type']; seq: number; activityType?: string }>();
+  private readonly byEvent = new Map<number, { kind: Command['type']; seq: number; activityType?: string; activityId?: string }>();
   /** seq → event id of cancellable commands: activities at `seq`, timers at `-seq` */
   private readonly eventOf = new Map<number, number>();
   historyLength = 0;
@@ -159,10 +159,23 @@ export class WorkflowRunner {
     return l !== undefined && l.kind === kind ? l.seq : undefined;
   }
 
-  /** The failure an activity's workflow code sees. */
-  private activityFailure(id: number, failure: FailureInfo): FailureInfo {
-    const type = this.byEvent.get(id)?.activityType ?? '';
-    return { kind: 'activity', message: 'Activity task failed', type, cause: failure };
+  /**
+   * The failure an activity's workflow code sees for its failed, timed-out or cancelled outcome
+   * `e`, as Temporal's core makes it: the message says which, with the activity's type and id,
+   * the reporting worker's identity ('' for a timeout) and the retry state.
+   */
+  private activityFailure(e: Extract<HistoryEvent, { eventType: 'ActivityTaskFailed' | 'ActivityTaskTimedOut' | 'ActivityTaskCanceled' }>): FailureInfo {
+    const scheduled = this.byEvent.get(e.attributes.scheduledEventId);
+    const type = scheduled?.activityType ?? '';
+    const activityId = scheduled?.activityId ?? '';
+    switch (e.eventType) {
+      case 'ActivityTaskFailed':
+        return { kind: 'activity', message: 'Activity task failed', type, activityId, identity: e.attributes.identity, retryState: e.attributes.retryState, cause: e.attributes.failure };
+      case 'ActivityTaskTimedOut':
+        return { kind: 'activity', message: 'Activity task timed out', type, activityId, identity: '', retryState: e.attributes.retryState, cause: e.attributes.failure };
+      case 'ActivityTaskCanceled':
+        return { kind: 'activity', message: 'Activity cancelled', type, activityId, identity: e.attributes.identity, retryState: 'RETRY_STATE_CANCEL_REQUESTED', cause: { kind: 'cancelled', message: '', details: e.attributes.details } };
+    }
   }
 
   private jobFor(e: HistoryEvent): Job | undefined {
@@ -173,15 +186,10 @@ export class WorkflowRunner {
         return seq === undefined ? undefined : { type: 'resolveActivity', seq, result: e.attributes.result };
       }
       case 'ActivityTaskFailed':
-      case 'ActivityTaskTimedOut': {
-        const id = e.attributes.scheduledEventId;
-        const seq = this.seqOf('scheduleActivity', id);
-        return seq === undefined ? undefined : { type: 'resolveActivity', seq, failure: this.activityFailure(id, e.attributes.failure) };
-      }
+      case 'ActivityTaskTimedOut':
       case 'ActivityTaskCanceled': {
-        const id = e.attributes.scheduledEventId;
-        const seq = this.seqOf('scheduleActivity', id);
-        return seq === undefined ? undefined : { type: 'resolveActivity', seq, failure: this.activityFailure(id, { kind: 'cancelled', message: 'Activity cancelled' }) };
+        const seq = this.seqOf('scheduleActivity', e.attributes.scheduledEventId);
+        return seq === undefined ? undefined : { type: 'resolveActivity', seq, failure: this.activityFailure(e) };
       }
       case 'TimerFired': return { type: 'fireTimer', seq: Number(e.attributes.timerId) };
       // a reset (recorded by Temporal): the run's randomness is reseeded from the new run id, as Temporal's core does
@@ -206,12 +214,13 @@ export class WorkflowRunner {
         const seq = this.seqOf('startChild', a.initiatedEventId);
         if (seq === undefined) return undefined;
         if (e.eventType === 'ChildWorkflowExecutionCompleted') return { type: 'resolveChild', seq, result: e.attributes.result };
+        // as Temporal's core makes them: the cause of a cancelled, terminated or timed-out child, the retry state
         const cause: FailureInfo = e.eventType === 'ChildWorkflowExecutionFailed' ? e.attributes.failure
-          : e.eventType === 'ChildWorkflowExecutionCanceled' ? { kind: 'cancelled', message: 'Child workflow cancelled' }
-          : e.eventType === 'ChildWorkflowExecutionTerminated' ? { kind: 'terminated', message: 'Child workflow terminated' }
-          : { kind: 'timeout', message: 'Child workflow timed out', timeoutType: 'START_TO_CLOSE' };
-        const retryState = e.eventType === 'ChildWorkflowExecutionFailed' || e.eventType === 'ChildWorkflowExecutionTimedOut' ? e.attributes.retryState : undefined;
-        return { type: 'resolveChild', seq, failure: { kind: 'child', message: 'Child Workflow execution failed', type: a.workflowType, cause, retryState } };
+          : e.eventType === 'ChildWorkflowExecutionCanceled' ? { kind: 'cancelled', message: '', details: [] }
+          : e.eventType === 'ChildWorkflowExecutionTerminated' ? { kind: 'terminated', message: 'Terminated' }
+          : { kind: 'timeout', message: 'Timed out', timeoutType: 'START_TO_CLOSE' };
+        const retryState = e.eventType === 'ChildWorkflowExecutionFailed' || e.eventType === 'ChildWorkflowExecutionTimedOut' ? e.attributes.retryState : 'RETRY_STATE_NON_RETRYABLE_FAILURE';
+        return { type: 'resolveChild', seq, failure: { kind: 'child', message: 'Child Workflow execution failed', type: a.workflowType, workflowId: a.workflowId, runId: a.runId, cause, retryState } };
       }
       case 'ExternalWorkflowExecutionSignaled':
       case 'SignalExternalWorkflowExecutionFailed': {
@@ -302,7 +311,7 @@ export class WorkflowRunner {
       i++;
       switch (c.type) {
         case 'scheduleActivity':
-          this.byEvent.set(e.eventId, { kind: c.type, seq: c.seq, activityType: c.activityType }); this.eventOf.set(c.seq, e.eventId); break;
+          this.byEvent.set(e.eventId, { kind: c.type, seq: c.seq, activityType: c.activityType, activityId: c.activityId }); this.eventOf.set(c.seq, e.eventId); break;
         case 'startTimer': this.eventOf.set(-c.seq, e.eventId); break;
         case 'startChild': case 'signalExternal': case 'requestCancelExternal': this.byEvent.set(e.eventId, { kind: c.type, seq: c.seq }); break;
         default: break;

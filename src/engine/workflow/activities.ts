@@ -84,14 +84,12 @@ export function normalizeActivityOptions(o: ActivityOptions, local = false): Act
 function scheduleTask(activityType: string, args: unknown[], options: ActivityOptionsMs, activityIdOpt?: string, cancellationType: ActivityCancellationType = 'TRY_CANCEL'): Promise<unknown> {
   const a = getActivator();
   const scope = CancellationScope.current();
-  if (scope.consideredCancelled) {
-    return scope.cancelRequested.catch((err) => { throw new ActivityFailure('Activity cancelled', activityType, activityIdOpt, 'RETRY_STATE_CANCEL_REQUESTED', err); });
-  }
+  if (scope.consideredCancelled) return scope.cancelRequested as Promise<never>; // as Temporal's SDK: the scope's own CancelledFailure
   const seq = ++a.seq.activity;
   const activityId = activityIdOpt ?? String(seq);
   return new Promise((resolve, reject) => {
     if (scope.cancellable) {
-      scope.cancelRequested.catch((err) => {
+      scope.cancelRequested.catch(() => {
         if (!a.activities.has(seq)) return;
         // an activity whose schedule command is not sent yet is simply dropped
         if (!dropUnsentSchedule(a.commands, seq)) {
@@ -99,8 +97,8 @@ function scheduleTask(activityType: string, args: unknown[], options: ActivityOp
           if (cancellationType === 'WAIT_CANCELLATION_COMPLETED') return; // settles with the outcome
         }
         a.activities.delete(seq);
-        const cause = err instanceof Error ? err : new CancelledFailure('Activity cancelled');
-        reject(new ActivityFailure('Activity cancelled', activityType, activityId, 'RETRY_STATE_CANCEL_REQUESTED', cause));
+        // as Temporal's core resolves a TRY_CANCEL or ABANDON activity at once: no worker reported it
+        reject(new ActivityFailure('Activity cancelled', activityType, activityId, 'CANCEL_REQUESTED', '', new CancelledFailure('', [])));
       });
     }
     a.activities.set(seq, { resolve, reject, activityType, activityId });
@@ -231,7 +229,8 @@ export function resolveActivity(seq: number, result: unknown, failure: import('.
   a.activities.delete(seq);
   if (backoff) c.reject(new LocalActivityDoBackoff(backoff));
   else if (failure) {
-    const err = failure.kind === 'activity' ? failureToError(failure) : new ActivityFailure('Activity task failed', c.activityType, c.activityId, 'RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED', failureToError(failure));
+    // a local activity's failure (no history event): as Temporal's core makes it, without an id or an identity
+    const err = failure.kind === 'activity' ? failureToError(failure) : new ActivityFailure('Activity task failed', c.activityType, '', 'MAXIMUM_ATTEMPTS_REACHED', '', failureToError(failure));
     c.reject(err);
   } else c.resolve(result);
 }

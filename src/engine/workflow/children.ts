@@ -127,6 +127,7 @@ export async function startChild<T extends WorkflowFn>(workflowType: string | T,
     a.childResults.set(seq, { resolve: resolve as (v: unknown) => void, reject });
   });
   resultPromise.catch(() => undefined);
+  let startedRunId: string | undefined; // once started: a cancellation's failure names the child's run
   const runId = await new Promise<string>((resolve, reject) => {
     if (scope.cancellable) {
       scope.cancelRequested.catch((err) => {
@@ -137,13 +138,13 @@ export async function startChild<T extends WorkflowFn>(workflowType: string | T,
           return;
         }
         const pending = a.childResults.get(seq);
-        if (pending) cancelStartedChild(a, seq, workflowId, wfType, cancellationType, pending.reject);
+        if (pending) cancelStartedChild(a, seq, { workflowId, runId: startedRunId }, wfType, cancellationType, pending.reject);
       });
     }
     // a start refused because the id is taken rejects with Temporal's WorkflowExecutionAlreadyStartedError
     const refused = (err: unknown): void => reject((err as { type?: string } | undefined)?.type === 'WorkflowExecutionAlreadyStartedError'
       ? new WorkflowExecutionAlreadyStartedError((err as Error).message, workflowId, wfType) : err);
-    a.childStarts.set(seq, { resolve: resolve as (v: unknown) => void, reject: refused });
+    a.childStarts.set(seq, { resolve: (r: unknown) => { startedRunId = r as string; resolve(r as string); }, reject: refused });
     const policy = options.parentClosePolicy === 'ABANDON' || options.parentClosePolicy === 'REQUEST_CANCEL' ? options.parentClosePolicy : undefined;
     pushCommand(a, {
       type: 'startChild', seq, workflowId, workflowType: wfType, args: options.args ?? [], taskQueue: options.taskQueue, ...(policy ? { parentClosePolicy: policy } : {}),
@@ -167,8 +168,9 @@ export async function startChild<T extends WorkflowFn>(workflowType: string | T,
  * request is recorded as delivered (WAIT_CANCELLATION_REQUESTED), or settles with the child's
  * close (WAIT_CANCELLATION_COMPLETED, the default).
  */
-function cancelStartedChild(a: Activator, seq: number, workflowId: string, workflowType: string, type: ChildWorkflowCancellationType, rejectResult: (e: unknown) => void): void {
-  const cancelled = (cause?: Error): ChildWorkflowFailure => new ChildWorkflowFailure(workflowId, workflowType, cause ?? new CancelledFailure('Child Workflow cancelled'));
+function cancelStartedChild(a: Activator, seq: number, execution: { workflowId: string; runId?: string }, workflowType: string, type: ChildWorkflowCancellationType, rejectResult: (e: unknown) => void): void {
+  const workflowId = execution.workflowId;
+  const cancelled = (cause?: Error): ChildWorkflowFailure => new ChildWorkflowFailure('default', execution, workflowType, 'NON_RETRYABLE_FAILURE', cause ?? new CancelledFailure('', []));
   if (type !== 'ABANDON') {
     const cseq = ++a.seq.cancelExt;
     if (type === 'WAIT_CANCELLATION_REQUESTED') {
@@ -207,7 +209,7 @@ export function resolveChild(seq: number, result: unknown, failure: import('../h
   const c = a.childResults.get(seq);
   if (!c) return;
   a.childResults.delete(seq);
-  if (failure) c.reject(failure.kind === 'child' ? failureToError(failure) : new ChildWorkflowFailure('', '', failureToError(failure)));
+  if (failure) c.reject(failure.kind === 'child' ? failureToError(failure) : new ChildWorkflowFailure(undefined, { workflowId: '' }, '', undefined, failureToError(failure)));
   else c.resolve(result);
 }
 

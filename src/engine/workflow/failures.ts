@@ -89,19 +89,38 @@ export class TerminatedFailure extends TemporalFailure {
   }
 }
 
-/** An activity failed; the reason is `cause`. */
+/**
+ * An activity failed, timed out or was cancelled; the reason is `cause`. Temporal's SDK 1.24
+ * signature: `retryState` is Temporal's `RetryState` name (`MAXIMUM_ATTEMPTS_REACHED`, …, without
+ * the proto prefix), `identity` the worker that reported the outcome ('' when none did).
+ */
 export class ActivityFailure extends TemporalFailure {
-  constructor(message: string | undefined, readonly activityType: string, readonly activityId: string | undefined, readonly retryState: string, cause?: Error) {
-    super(message ?? 'Activity task failed', cause);
+  constructor(message: string | undefined, readonly activityType: string, readonly activityId: string | undefined, readonly retryState: string | undefined, readonly identity: string | undefined, cause?: Error) {
+    super(message, cause);
   }
 }
 
-/** A child workflow failed; the reason is `cause`. */
+/**
+ * A child workflow failed, timed out, was cancelled or terminated; the reason is `cause`.
+ * Temporal's SDK 1.24 signature: `execution` is the child's `{workflowId, runId}`, `retryState`
+ * Temporal's `RetryState` name.
+ */
 export class ChildWorkflowFailure extends TemporalFailure {
-  /** `retryState`: Temporal's retry state of the child execution (RETRY_STATE_RETRY_POLICY_NOT_SET without a retry policy) */
-  constructor(readonly workflowId: string, readonly workflowType: string, cause?: Error, readonly retryState: string = 'RETRY_STATE_RETRY_POLICY_NOT_SET') {
+  constructor(readonly namespace: string | undefined, readonly execution: { workflowId: string; runId?: string }, readonly workflowType: string, readonly retryState: string | undefined, cause?: Error) {
     super('Child Workflow execution failed', cause);
   }
+}
+
+/** Temporal's `RetryState` name of a proto retry state (`RETRY_STATE_TIMEOUT` → `TIMEOUT`); undefined for none or unspecified. */
+export function decodeRetryState(s: string | undefined): string | undefined {
+  if (s === undefined || s === '' || s === 'RETRY_STATE_UNSPECIFIED') return undefined;
+  return s.startsWith('RETRY_STATE_') ? s.slice('RETRY_STATE_'.length) : s;
+}
+
+/** The proto retry state of a `RetryState` name (`TIMEOUT` → `RETRY_STATE_TIMEOUT`); undefined for none. */
+export function encodeRetryState(s: unknown): string | undefined {
+  if (typeof s !== 'string' || s === '') return undefined;
+  return s.startsWith('RETRY_STATE_') ? s : `RETRY_STATE_${s}`;
 }
 
 /** The message of the innermost cause of `err` (Temporal's `rootCause`); undefined for a non-error. */
@@ -172,10 +191,21 @@ export function errorToFailure(err: unknown): FailureInfo {
       return { kind: 'timeout', message, timeoutType: String(e.timeoutType), stack };
     case 'TerminatedFailure':
       return { kind: 'terminated', message, stack };
-    case 'ActivityFailure':
-      return { kind: 'activity', message, type: String(e.activityType), cause, stack };
-    case 'ChildWorkflowFailure':
-      return { kind: 'child', message, type: String(e.workflowType), cause, stack };
+    case 'ActivityFailure': {
+      const retryState = encodeRetryState(e.retryState);
+      return {
+        kind: 'activity', message, type: String(e.activityType), ...(typeof e.activityId === 'string' ? { activityId: e.activityId } : {}),
+        ...(typeof e.identity === 'string' ? { identity: e.identity } : {}), ...(retryState !== undefined ? { retryState } : {}), cause, stack,
+      };
+    }
+    case 'ChildWorkflowFailure': {
+      const retryState = encodeRetryState(e.retryState);
+      const x = e.execution as { workflowId?: unknown; runId?: unknown } | undefined;
+      return {
+        kind: 'child', message, type: String(e.workflowType), ...(typeof x?.workflowId === 'string' ? { workflowId: x.workflowId } : {}),
+        ...(typeof x?.runId === 'string' ? { runId: x.runId } : {}), ...(retryState !== undefined ? { retryState } : {}), cause, stack,
+      };
+    }
     case 'ServerFailure':
       return { kind: 'server', message, nonRetryable: Boolean(e.nonRetryable), cause, stack };
     case 'ApplicationFailure':
@@ -215,10 +245,11 @@ export function failureToError(f: FailureInfo): Error {
   let err: Error;
   switch (f.kind) {
     case 'cancelled': err = new CancelledFailure(f.message, [...(f.details ?? [])], cause); break;
-    case 'timeout': err = new TimeoutFailure(f.message, undefined, f.timeoutType ?? 'START_TO_CLOSE'); break;
+    case 'timeout': err = new TimeoutFailure(f.message, f.details?.[0], f.timeoutType ?? 'START_TO_CLOSE'); break;
     case 'terminated': err = new TerminatedFailure(f.message, cause); break;
-    case 'activity': err = new ActivityFailure(f.message, f.type ?? '', undefined, 'RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED', cause); break;
-    case 'child': err = new ChildWorkflowFailure('', f.type ?? '', cause, f.retryState || undefined); break;
+    // absent fields read as Temporal's SDK reads a failure without them (proto defaults: '')
+    case 'activity': err = new ActivityFailure(f.message, f.type ?? '', f.activityId ?? '', decodeRetryState(f.retryState), f.identity ?? '', cause); break;
+    case 'child': err = new ChildWorkflowFailure(f.workflowId === undefined ? '' : 'default', { workflowId: f.workflowId ?? '', runId: f.runId ?? '' }, f.type ?? '', decodeRetryState(f.retryState), cause); break;
     case 'application': err = new ApplicationFailure(f.message, f.type, f.nonRetryable ?? false, [...(f.details ?? [])], cause); break;
     case 'server': err = new ServerFailure(f.message, f.nonRetryable ?? false, cause); break;
   }

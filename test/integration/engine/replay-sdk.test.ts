@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { ApplicationFailure } from '../../../src/engine/activity/index.js';
 import { Engine, historyFromTemporalJson, historyToTemporalJson, type RetryPolicy } from '../../../src/engine/index.js';
 import * as paymentActs from '../../../examples/workflows/payment/activities.js';
 import * as transferActs from '../../../examples/workflows/transfer/activities.js';
@@ -161,6 +162,20 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
         await e.signal('la-signalled', 'poke');
         await e.terminate('la-terminated', 'while its task was open');
         await heartbeat;
+      },
+    },
+    // failures as workflow code sees them (class, message, fields, causes), hashed into commands: activities, a local activity, a child, cancelled scopes
+    {
+      file: 'failure-digest.ts',
+      activities: {
+        boom: async () => { throw new Error('boom'); },
+        bad: async () => { throw ApplicationFailure.create({ message: 'bad input', type: 'Fatal', details: [{ field: 'amount' }] }); },
+        slow: (ms: number) => new Promise<string>((r) => setTimeout(() => r(`slept ${ms}`), ms)),
+      },
+      starts: [['failures', 'failureDigest', []]],
+      after: async (e) => {
+        for (let i = 0; i < 500 && e.store.execution('failures-terminated') === undefined; i++) await new Promise((r) => setTimeout(r, 10));
+        await e.terminate('failures-terminated', 'from the test');
       },
     },
     // memo and search attributes: start values and upserts the code branches on (the SDK decodes them from history), a child's, continue-as-new's defaults

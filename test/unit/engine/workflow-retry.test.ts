@@ -130,7 +130,7 @@ describe('workflow retry policy', () => {
     await withEngine(async (e) => {
       await e.start('retryingParent', { workflowId: 'parent' });
       expect(await e.result('parent')).toEqual({
-        status: 'completed', result: ['ok at attempt 3', 'ChildWorkflowFailure RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED Boom: attempt 2 failed'],
+        status: 'completed', result: ['ok at attempt 3', 'ChildWorkflowFailure MAXIMUM_ATTEMPTS_REACHED Boom: attempt 2 failed'],
       });
       const h = e.history('parent');
       const types = h.map((x) => x.eventType);
