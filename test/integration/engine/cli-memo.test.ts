@@ -33,7 +33,7 @@ describe('--memo and --search-attributes', () => {
 
   test('a run without them: describe has no memo or search attributes line', async () => {
     const db = path.join(dir, 'plain.db');
-    expect((await runCli(['run', attributes, '--workflow', 'report', '--workflow-id', 'p', '--db', db])).out).toBe('{"memo":null,"searchAttributes":{}}\n');
+    expect((await runCli(['run', attributes, '--workflow', 'report', '--workflow-id', 'p', '--db', db])).out).toBe('{"memo":{},"searchAttributes":{}}\n');
     const d = await runCli(['describe', 'p', '--db', db]);
     expect(d.out).not.toMatch(/^(memo|search attributes) /m);
   }, 60_000);
