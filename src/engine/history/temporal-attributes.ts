@@ -9,7 +9,7 @@ import { decodePayload, encodePayload } from './temporal-payloads.js';
 type Json = Record<string, unknown>;
 
 const payloads = (vs: readonly unknown[] | undefined): Json => ({ payloads: (vs ?? []).map(encodePayload) });
-const unpayloads = (p: unknown): unknown[] => (((p as Json | undefined)?.payloads as Json[] | undefined) ?? []).map(decodePayload);
+const unpayloads = (p: unknown): unknown[] => (((p as Json | undefined)?.payloads as Json[] | undefined) ?? []).map((x) => decodePayload(x));
 const single = (v: unknown): Json => ({ payloads: [encodePayload(v)] });
 const unsingle = (p: unknown): unknown => unpayloads(p)[0];
 const dur = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : `${ms / 1000}s`);
@@ -314,11 +314,16 @@ export function decodeAttributes(type: EventType, a: Json): HistoryEvent['attrib
     };
     case 'StartChildWorkflowExecutionFailed': return { workflowId: String(a.workflowId ?? ''), workflowType: name(a.workflowType), cause: String(a.cause ?? ''), initiatedEventId: n('initiatedEventId'), workflowTaskCompletedEventId: n('workflowTaskCompletedEventId') };
     case 'ChildWorkflowExecutionStarted': case 'ChildWorkflowExecutionCompleted': case 'ChildWorkflowExecutionFailed':
-    case 'ChildWorkflowExecutionCanceled': case 'ChildWorkflowExecutionTerminated': case 'ChildWorkflowExecutionTimedOut':
-      return {
-        workflowId: String(exec.workflowId ?? ''), runId: String(exec.runId ?? ''), workflowType: name(a.workflowType), initiatedEventId: n('initiatedEventId'),
-        startedEventId: n('startedEventId'), result: unsingle(a.result), failure: decodeFailure(a.failure) ?? { kind: 'application', message: '' }, retryState: String(a.retryState ?? ''),
-      } as HistoryEvent['attributes'];
+    case 'ChildWorkflowExecutionCanceled': case 'ChildWorkflowExecutionTerminated': case 'ChildWorkflowExecutionTimedOut': {
+      // each type with its own members (events.ts), so that a history reads back as it was written
+      const child = { workflowId: String(exec.workflowId ?? ''), runId: String(exec.runId ?? ''), workflowType: name(a.workflowType), initiatedEventId: n('initiatedEventId') };
+      if (type === 'ChildWorkflowExecutionStarted') return child;
+      const started = { ...child, startedEventId: n('startedEventId') };
+      if (type === 'ChildWorkflowExecutionCompleted') return { ...started, result: unsingle(a.result) };
+      if (type === 'ChildWorkflowExecutionFailed') return { ...started, failure: decodeFailure(a.failure) ?? { kind: 'application', message: '' }, retryState: String(a.retryState ?? '') };
+      if (type === 'ChildWorkflowExecutionTimedOut') return { ...started, retryState: String(a.retryState ?? '') };
+      return started;
+    }
     case 'SignalExternalWorkflowExecutionInitiated': return { workflowId: String(exec.workflowId ?? ''), runId: (exec.runId as string) || undefined, signalName: String(a.signalName ?? ''), input: unpayloads(a.input), workflowTaskCompletedEventId: n('workflowTaskCompletedEventId'), control: String(a.control ?? '') };
     case 'RequestCancelExternalWorkflowExecutionInitiated': return { workflowId: String(exec.workflowId ?? ''), runId: (exec.runId as string) || undefined, childWorkflowOnly: Boolean(a.childWorkflowOnly), workflowTaskCompletedEventId: n('workflowTaskCompletedEventId') };
     case 'ExternalWorkflowExecutionSignaled': case 'SignalExternalWorkflowExecutionFailed':

@@ -33,7 +33,7 @@ export function decodeMemo(j: unknown, emptyIsNone = true): MemoMap | undefined 
   if (fields === undefined || fields === null) return undefined;
   const out: Record<string, unknown> = {};
   let n = 0;
-  for (const [k, p] of Object.entries(fields)) { out[k] = decodePayload(p as Json); n++; }
+  for (const [k, p] of Object.entries(fields)) { out[k] = decodePayload(p as Json, null); n++; }
   return n === 0 && emptyIsNone ? undefined : out;
 }
 
@@ -60,7 +60,7 @@ export function decodeSearchAttributes(j: unknown, keepEmpty = false): SearchAtt
   const out: Record<string, SearchAttributeValue[]> = {};
   let n = 0;
   for (const [k, p] of Object.entries(fields)) {
-    const v = decodePayload(p as Json);
+    const v = decodePayload(p as Json, null);
     const values = (Array.isArray(v) ? v : v === null || v === undefined ? [] : [v]) as SearchAttributeValue[];
     if (values.length === 0 && !keepEmpty) continue;
     out[k] = values;

@@ -14,11 +14,14 @@ export function encodePayload(v: unknown): Json {
   return { metadata: { encoding: b64('json/plain') }, data: b64(JSON.stringify(v)) };
 }
 
-/** The value of a payload: `binary/null` is `null`; another encoding than JSON is `{encoding, data}`. */
-export function decodePayload(p: Json | undefined): unknown {
+/**
+ * The value of a payload: `binary/null` is `undefined`, as Temporal's SDK reads it (`null` for a
+ * memo, where it removes a key); another encoding than JSON is `{encoding, data}`.
+ */
+export function decodePayload(p: Json | undefined, binaryNull: null | undefined = undefined): unknown {
   if (!p) return undefined;
   const enc = unb64(String((p.metadata as Json | undefined)?.encoding ?? ''));
-  if (enc === 'binary/null') return null;
+  if (enc === 'binary/null') return binaryNull;
   if (enc === 'json/plain' && typeof p.data === 'string') return JSON.parse(unb64(p.data));
   return { encoding: enc, data: p.data };
 }

@@ -42,6 +42,32 @@ export function jsonClone<T>(v: T): T {
   return parse(stringify(v) as string) as T;
 }
 
+/**
+ * The copy of an argument list as Temporal sends one: each argument is a payload of its own, so
+ * each is `jsonClone`d alone and an argument that is `undefined` (or a function or symbol, which
+ * JSON drops) stays `undefined` — where the JSON of the whole list would make it `null`.
+ */
+export function jsonCloneArgs(args: readonly unknown[]): unknown[] {
+  const n = args.length;
+  const out: unknown[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = args[i];
+    const t = typeof x;
+    out[i] = t === 'undefined' || t === 'function' || t === 'symbol' ? undefined : jsonClone(x);
+  }
+  return out;
+}
+
+/** True if the argument list `args` has an argument that `jsonClone` of the whole list would make `null`. */
+export function hasUndefinedArg(args: unknown): boolean {
+  if (!isArray(args)) return false;
+  for (let i = 0; i < args.length; i++) {
+    const t = typeof args[i];
+    if (t === 'undefined' || t === 'function' || t === 'symbol') return true;
+  }
+  return false;
+}
+
 function walk(v: unknown, key: string, depth: number): unknown {
   if ((typeof v === 'object' && v !== null) || typeof v === 'bigint') {
     const toJSON = (v as { toJSON?: unknown }).toJSON;

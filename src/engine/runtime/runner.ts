@@ -10,7 +10,7 @@ import { COMMAND_EVENT_TYPES } from '../history/events.js';
 import type { Command, Job, LocalActivityOutcome } from '../model/commands.js';
 import { outcomeOfMarker } from '../history/local-activity-marker.js';
 import { HistorySizer } from '../history/history-size.js';
-import { jsonClone } from '../model/json-clone.js';
+import { hasUndefinedArg, jsonClone, jsonCloneArgs } from '../model/json-clone.js';
 import type { ResolvedCommand } from '../model/step.js';
 import { describeCommand, describeEvent, commandMatchesEvent } from './match.js';
 import type { WorkflowSandbox } from './sandbox.js';
@@ -256,7 +256,7 @@ export class WorkflowRunner {
     const o = { now, replaying: opts.replaying ?? false, captureSource: opts.captureSource ?? false, historyLength: this.historyLength, continueAsNewSuggested: this.continueAsNewSuggested, taskStartedEventId: this.taskStartedEventId, recordedHistorySize: this.recordedHistorySize, patches: opts.patches ?? NO_PATCHES };
     let out: { commands: unknown[]; taskFailure?: unknown; sinkCalls?: unknown[] };
     try {
-      const sJobs = api.toSandbox(jobs); // direct call: runs no workflow code
+      const sJobs = api.jobsToSandbox(jobs); // direct call: runs no workflow code
       // One evaluation delivers the jobs and drains the microtasks they cause; conditions are
       // re-checked (one evaluation each round) only when some are waiting.
       sb.invoke(api.activate, a, sJobs, o);
@@ -270,6 +270,11 @@ export class WorkflowRunner {
       throw err;
     }
     const commands = jsonClone(out.commands as Command[]); // host-realm copies, as their JSON round trip
+    for (let i = 0; i < commands.length; i++) {
+      // an argument list keeps its `undefined` arguments (each is a payload of its own on Temporal)
+      const args = (out.commands[i] as { args?: unknown }).args;
+      if (hasUndefinedArg(args)) (commands[i] as unknown as { args: unknown[] }).args = jsonCloneArgs(args as unknown[]);
+    }
     const result: ActivationResult = { commands: this.resolve(commands) };
     if (out.sinkCalls !== undefined) result.sinkCalls = jsonClone(out.sinkCalls) as ActivationResult['sinkCalls'];
     if (out.taskFailure !== undefined) {
@@ -454,7 +459,7 @@ export class WorkflowRunner {
   /** Runs a query handler against the current state. */
   query(name: string, args: readonly unknown[]): unknown {
     const sb = this.sandbox;
-    const r = sb.invoke(sb.api.query, this.activator, name, sb.api.toSandbox(args));
+    const r = sb.invoke(sb.api.query, this.activator, name, sb.api.argsToSandbox(args));
     return r === undefined ? undefined : jsonClone(r);
   }
 }

@@ -48,6 +48,8 @@ export interface SandboxEntry {
   newActivator(info: unknown, fn: unknown, seed: string): object;
   activate(a: object, jobs: unknown, o: unknown): void;
   toSandbox(v: unknown): unknown;
+  jobsToSandbox(jobs: unknown): unknown;
+  argsToSandbox(args: readonly unknown[]): unknown[];
   pendingConditions(a: object): number;
   unblockConditions(a: object): number;
   conclude(a: object): { commands: unknown[]; taskFailure?: unknown; sinkCalls?: unknown[] };

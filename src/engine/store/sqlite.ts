@@ -25,6 +25,7 @@ import Database from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
 import { EngineStoreError } from '../errors.js';
 import type { HistoryEvent } from '../history/events.js';
+import { hasUndefinedArg } from '../model/json-clone.js';
 import type { RunStatus } from '../model/state.js';
 import type { ActivityAttemptRow, EngineStore, ExecutionRow, InboxKind, InboxRow, UpdateOutcome, WriteBatch } from './store.js';
 
@@ -320,6 +321,7 @@ export class SqliteStore implements EngineStore {
     const out: HistoryEvent[] = [];
     for (const r of rows) {
       const evs = JSON.parse(r.events) as [number, HistoryEvent['eventType'], unknown][];
+      if (r.events.includes(UNDEFINED_ARG_TEXT)) for (const ev of evs) unmarkArgs(ev[2] as Record<string, unknown>);
       if (r.first_event_id !== out.length + 1 || r.last_event_id - r.first_event_id + 1 !== evs.length) {
         throw new EngineStoreError('WFE2001', `database ${this.file} is corrupt: run ${runId} has events ${r.first_event_id}..${r.last_event_id} after event ${out.length}`);
       }
@@ -400,9 +402,45 @@ export function encodeEvents(events: readonly HistoryEvent[]): string {
   const rows: unknown[] = new Array(events.length);
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
-    rows[i] = [e.eventTime, e.eventType, e.attributes];
+    rows[i] = [e.eventTime, e.eventType, withMarkedArgs(e.attributes as Record<string, unknown>)];
   }
   return JSON.stringify(rows);
+}
+
+/**
+ * An argument that is `undefined`, as stored: JSON has no `undefined` (a list would make it
+ * `null`), and Temporal keeps it (each argument is a payload of its own), so workflow code that
+ * tells `undefined` from `null` (a default parameter) must see it again after a restart.
+ * Only the argument lists of events are marked: `input`, and `details` of `ActivityTaskCanceled`.
+ */
+const UNDEFINED_ARG_KEY = '\u0000wfv';
+const UNDEFINED_ARG = Object.freeze({ [UNDEFINED_ARG_KEY]: 'undefined' });
+/** How the key is written in JSON text (a row holds a mark only if its text has this) */
+const UNDEFINED_ARG_TEXT = JSON.stringify(UNDEFINED_ARG_KEY).slice(1, -1);
+const ARG_LISTS = ['input', 'details'] as const;
+
+/** `attributes`, or a copy whose argument lists have their `undefined` arguments marked. */
+function withMarkedArgs(attributes: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const k of ARG_LISTS) {
+    const list = attributes[k];
+    if (!hasUndefinedArg(list)) continue;
+    out ??= { ...attributes };
+    out[k] = (list as unknown[]).map((x) => (x === undefined || typeof x === 'function' || typeof x === 'symbol' ? UNDEFINED_ARG : x));
+  }
+  return out ?? attributes;
+}
+
+/** Restores the `undefined` arguments of decoded attributes ({@link withMarkedArgs}). */
+function unmarkArgs(attributes: Record<string, unknown>): void {
+  for (const k of ARG_LISTS) {
+    const list = attributes[k];
+    if (!Array.isArray(list)) continue;
+    for (let i = 0; i < list.length; i++) {
+      const x = list[i] as Record<string, unknown> | null;
+      if (x !== null && typeof x === 'object' && x[UNDEFINED_ARG_KEY] === 'undefined' && Object.keys(x).length === 1) list[i] = undefined;
+    }
+  }
 }
 
 /** A run's integer key and the id of its next event (known for runs written or read while open). */

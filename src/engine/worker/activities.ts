@@ -319,7 +319,7 @@ export class ActivityRunner {
   private succeed(r: Attempt, value: unknown): void {
     if (!this.end(r)) return;
     const e = r.entry;
-    if (this.close(e)) this.sink.completed(e.task, r.attempt, value === undefined ? null : value);
+    if (this.close(e)) this.sink.completed(e.task, r.attempt, value); // undefined stays undefined (Temporal: a binary/null payload)
     this.drain();
   }
 

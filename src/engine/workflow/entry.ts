@@ -7,7 +7,7 @@
  */
 import type { FailureInfo, MemoMap, RetryPolicyMs, SearchAttributeMap } from '../history/events.js';
 import { orderJobs, type Command, type Job } from '../model/commands.js';
-import { jsonClone } from '../model/json-clone.js';
+import { hasUndefinedArg, jsonClone, jsonCloneArgs } from '../model/json-clone.js';
 import { resolveActivity } from './activities.js';
 import { startedView } from './attributes.js';
 import { CancellationScope, newRootScope } from './cancellation.js';
@@ -160,6 +160,25 @@ export interface ActivationOptions {
  */
 export function toSandbox(v: unknown): unknown {
   return jsonClone(v);
+}
+
+/**
+ * The jobs of an activation as values of the sandbox realm ({@link toSandbox}), their argument
+ * lists copied argument by argument: an `undefined` argument stays `undefined`, as in Temporal's
+ * SDK, where each argument is a payload of its own.
+ */
+export function jobsToSandbox(jobs: readonly Job[]): Job[] {
+  const out = jsonClone(jobs) as Job[];
+  for (let i = 0; i < jobs.length; i++) {
+    const args = (jobs[i] as { args?: unknown }).args;
+    if (hasUndefinedArg(args)) (out[i] as unknown as { args: unknown[] }).args = jsonCloneArgs(args as unknown[]);
+  }
+  return out;
+}
+
+/** An argument list as values of the sandbox realm, argument by argument (see {@link jobsToSandbox}). */
+export function argsToSandbox(args: readonly unknown[]): unknown[] {
+  return jsonCloneArgs(args);
 }
 
 /** Conditions waiting to be re-checked (0 = `unblockConditions` has nothing to do). */

@@ -178,6 +178,17 @@ async function semanticsHistories(): Promise<{ module: string; histories: { work
         await e.terminate('failures-terminated', 'from the test');
       },
     },
+    // values across payload boundaries (undefined arguments, null, -0, non-finite numbers, Dates, nested, non-ASCII), hashed into commands
+    {
+      file: 'payload-digest.ts', activities: { echo: async (v: unknown) => v, nothing: async () => undefined }, starts: [],
+      after: async (e) => {
+        const values = [undefined, null, 0, -0, 1.5, 2 ** 53 + 2, NaN, Infinity, '', 'héllo ✓ 😀', true, [1, undefined, null], { a: undefined, b: [{ c: 'd' }] }, new Date(86_400_000)];
+        await e.start('payloadDigest', { workflowId: 'payloads', args: values });
+        await e.idle();
+        await e.signal('payloads', 'values', ...values);
+        expect((await e.result('payloads')).status).toBe('completed');
+      },
+    },
     // memo and search attributes: start values and upserts the code branches on (the SDK decodes them from history), a child's, continue-as-new's defaults
     { file: 'attributes.ts', activities: {}, allRuns: true, starts: [['tagged-low', 'tagged', []], ['continuing', 'continuing', []], ['parent', 'parent', []]], after: async (e) => {
       await e.start('tagged', { workflowId: 'tagged-high', memo: { priority: 'high', owner: 'ops' }, searchAttributes: { CustomTextField: ['x'], CustomDatetimeField: [new Date(0)] } });

@@ -5,7 +5,8 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { WorkflowSandbox } from '../../../src/engine/index.js';
-import { jsonClone } from '../../../src/engine/model/json-clone.js';
+import fc from 'fast-check';
+import { hasUndefinedArg, jsonClone, jsonCloneArgs } from '../../../src/engine/model/json-clone.js';
 
 const basic = path.resolve(__dirname, '../../fixtures/engine/workflows/basic.ts');
 
@@ -54,5 +55,19 @@ describe('jsonClone', () => {
     const v = sb.api.toSandbox({ a: [1, { b: new Date(0) }] }) as { a: unknown[] };
     expect(v instanceof Object).toBe(false); // another realm's Object
     expect(JSON.stringify(v)).toBe('{"a":[1,{"b":"1970-01-01T00:00:00.000Z"}]}');
+  });
+
+  test('an argument list is copied argument by argument: each as its own JSON round trip, undefined (and what JSON drops) kept undefined', () => {
+    const arg = fc.oneof(fc.jsonValue(), fc.constant(undefined), fc.constant(() => 1), fc.constant(Symbol('s')), fc.array(fc.oneof(fc.integer(), fc.constant(undefined))));
+    fc.assert(fc.property(fc.array(arg, { maxLength: 8 }), (args) => {
+      const out = jsonCloneArgs(args);
+      expect(out).toHaveLength(args.length);
+      for (let i = 0; i < args.length; i++) {
+        const t = typeof args[i];
+        if (t === 'undefined' || t === 'function' || t === 'symbol') expect(out[i]).toBeUndefined();
+        else expect(out[i]).toEqual(JSON.parse(JSON.stringify(args[i])));
+      }
+      expect(hasUndefinedArg(args)).toBe(args.some((x) => ['undefined', 'function', 'symbol'].includes(typeof x)));
+    }));
   });
 });
