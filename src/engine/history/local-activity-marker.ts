@@ -35,7 +35,8 @@ export function localActivityMarker(o: LocalActivityOutcome, done: number): Mark
     backoff: o.backoffMs === undefined ? null : toProto(o.backoffMs),
     original_schedule_time: toProto(o.originalScheduleTime),
   };
-  const details: Record<string, unknown> = o.failure === undefined ? { data, result: o.result === undefined ? null : o.result } : { data };
+  // an undefined result stays undefined (JSON drops the member; Temporal JSON writes it as a binary/null payload)
+  const details: Record<string, unknown> = o.failure === undefined ? { data, result: o.result } : { data };
   return o.failure === undefined ? { markerName: LOCAL_ACTIVITY_MARKER, details, workflowTaskCompletedEventId: done } : { markerName: LOCAL_ACTIVITY_MARKER, details, failure: o.failure, workflowTaskCompletedEventId: done };
 }
 

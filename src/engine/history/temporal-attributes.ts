@@ -179,7 +179,9 @@ export function encodeAttributes(e: HistoryEvent): Json {
     case 'MarkerRecorded': {
       const d = e.attributes.details;
       // a patch marker as Temporal's core SDK writes it: one `patch-data` payload holding `PatchedMarkerData` {id, deprecated}
-      const details = e.attributes.markerName === 'core_patch' ? { 'patch-data': single({ id: d.patchId, deprecated: d.deprecated === true }) } : Object.fromEntries(Object.entries(d).map(([k, v]) => [k, single(v)]));
+      const details: Json = e.attributes.markerName === 'core_patch' ? { 'patch-data': single({ id: d.patchId, deprecated: d.deprecated === true }) } : Object.fromEntries(Object.entries(d).map(([k, v]) => [k, single(v)]));
+      // a local activity's undefined result (a member JSON drops) is still written, as Temporal's core writes it: binary/null
+      if (e.attributes.markerName === 'core_local_activity' && e.attributes.failure === undefined && details.result === undefined) details.result = single(undefined);
       return ids({ markerName: e.attributes.markerName, details, workflowTaskCompletedEventId: e.attributes.workflowTaskCompletedEventId, failure: encodeFailure(e.attributes.failure) });
     }
     case 'StartChildWorkflowExecutionInitiated': {

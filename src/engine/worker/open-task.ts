@@ -158,7 +158,7 @@ export class OpenTask {
       seq, activityId: c.activityId, activityType: c.activityType, attempt, originalScheduleTime: r.originalScheduleTime,
       completeTime: timed ? r.scheduledWorkflowTime + (Date.now() - r.scheduledAt) : undefined,
       backoffMs: end.backoffMs,
-      ...(failure === undefined ? { result: end.result === undefined ? null : end.result } : { failure }),
+      ...(failure === undefined ? { result: end.result } : { failure }),
     };
     this.commands.push({ type: 'recordLocalActivityMarker', outcome });
     this.arrived.push(outcome);
