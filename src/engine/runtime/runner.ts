@@ -83,7 +83,8 @@ export class WorkflowRunner {
   historyLength = 0;
   /** where the history's size is found outside a replay (the executor); without one, after a replay, the replayed history's */
   historySizes: HistorySizeSource | undefined;
-  /** the replayed history's sizes, during a replay (kept after it when there is no {@link historySizes}) */
+  /** the history being replayed (kept after the replay when there is no {@link historySizes}), and its sizes once asked */
+  private replayed: readonly HistoryEvent[] | undefined;
   private replaySizes: HistorySizer | undefined;
 
   constructor(readonly sandbox: WorkflowSandbox, readonly info: RunInfo) {
@@ -139,7 +140,13 @@ export class WorkflowRunner {
    * when workflow code first reads `workflowInfo().historySize`; 0 when nothing has the events.
    */
   private readonly historySizeBefore = (beforeEventId: number): number => {
-    if (this.replaySizes !== undefined) return this.replaySizes.bytesBefore(beforeEventId);
+    if (this.replayed !== undefined) {
+      if (this.replaySizes === undefined) {
+        this.replaySizes = new HistorySizer();
+        this.replaySizes.add(this.replayed);
+      }
+      return this.replaySizes.bytesBefore(beforeEventId);
+    }
     return this.historySizes?.historyBytesBefore(this.info.runId, beforeEventId) ?? 0;
   };
 
@@ -330,12 +337,11 @@ export class WorkflowRunner {
    * Throws {@link NondeterminismError} at the first divergence.
    */
   replay(history: readonly HistoryEvent[]): void {
-    this.replaySizes = new HistorySizer();
-    this.replaySizes.add(history);
+    this.replayed = history;
     try {
       this.replayEvents(history);
     } finally {
-      if (this.historySizes !== undefined) this.replaySizes = undefined;
+      if (this.historySizes !== undefined) this.replayed = this.replaySizes = undefined;
     }
   }
 

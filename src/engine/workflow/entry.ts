@@ -71,10 +71,13 @@ class RunActivator extends LazyCollections implements Activator {
 
   constructor(info: RunFacts, workflowFn: AnyHandler, seed: string) {
     super();
-    const { retryPolicy: r, executionExpirationTime, lastFailure, legacyRandom, failureExceptionTypeNames, localActivityRuns, historySizeBefore, ...facts } = info;
+    const { retryPolicy: r, executionExpirationTime, lastFailure, legacyRandom, failureExceptionTypeNames, localActivityRuns, historySizeBefore, searchAttributes, parent, ...facts } = info;
     this.info = {
-      namespace: 'default', originalExecutionRunId: info.runId, historySize: 0, continueAsNewSuggested: false, taskTimeoutMs: 10_000, searchAttributes: NO_SEARCH_ATTRIBUTES, memo: NO_MEMO,
+      namespace: 'default', originalExecutionRunId: info.runId, historySize: 0, continueAsNewSuggested: false, taskTimeoutMs: 10_000, memo: NO_MEMO,
       ...facts, historyLength: 0, unsafe: NO_UNSAFE,
+      // as Temporal's SDK shows them: a start Datetime value as a Date, the parent with its namespace
+      searchAttributes: searchAttributes === undefined ? NO_SEARCH_ATTRIBUTES : startedView(searchAttributes),
+      parent: parent === undefined ? undefined : { workflowId: parent.workflowId, runId: parent.runId, namespace: 'default' },
       // in the order of Temporal's SDK (`decompileRetryPolicy`), so that its JSON is the same
       retryPolicy: r === undefined ? undefined : { backoffCoefficient: r.backoffCoefficient, maximumAttempts: r.maximumAttempts ?? 0, maximumInterval: r.maximumIntervalMs, initialInterval: r.initialIntervalMs, nonRetryableErrorTypes: r.nonRetryableErrorTypes ?? [] },
       executionExpirationTime: executionExpirationTime === undefined ? undefined : new Date(executionExpirationTime),
@@ -87,8 +90,6 @@ class RunActivator extends LazyCollections implements Activator {
     if (failureExceptionTypeNames !== undefined) this.failureExceptionTypeNames = failureExceptionTypeNames;
     if (localActivityRuns !== undefined) this.localActivityRuns = localActivityRuns;
     if (historySizeBefore !== undefined) this.historySizeBefore = historySizeBefore;
-    if (facts.searchAttributes !== undefined) this.info = { ...this.info, searchAttributes: startedView(facts.searchAttributes) };
-    if (facts.parent !== undefined) this.info = { ...this.info, parent: { workflowId: facts.parent.workflowId, runId: facts.parent.runId, namespace: 'default' } };
     this.rootScope = newRootScope();
   }
 
