@@ -50,21 +50,20 @@ export function jsonClone<T>(v: T): T {
 export function jsonCloneArgs(args: readonly unknown[]): unknown[] {
   const n = args.length;
   const out: unknown[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = args[i];
-    const t = typeof x;
-    out[i] = t === 'undefined' || t === 'function' || t === 'symbol' ? undefined : jsonClone(x);
-  }
+  for (let i = 0; i < n; i++) out[i] = isUndefinedArg(args[i]) ? undefined : jsonClone(args[i]);
   return out;
+}
+
+/** True for an argument that is `undefined` as a payload: `undefined`, or what JSON drops (a function, a symbol). */
+export function isUndefinedArg(x: unknown): boolean {
+  const t = typeof x;
+  return t === 'undefined' || t === 'function' || t === 'symbol';
 }
 
 /** True if the argument list `args` has an argument that `jsonClone` of the whole list would make `null`. */
 export function hasUndefinedArg(args: unknown): boolean {
   if (!isArray(args)) return false;
-  for (let i = 0; i < args.length; i++) {
-    const t = typeof args[i];
-    if (t === 'undefined' || t === 'function' || t === 'symbol') return true;
-  }
+  for (let i = 0; i < args.length; i++) if (isUndefinedArg(args[i])) return true;
   return false;
 }
 

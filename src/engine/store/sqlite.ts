@@ -25,7 +25,7 @@ import Database from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
 import { EngineStoreError } from '../errors.js';
 import type { HistoryEvent } from '../history/events.js';
-import { hasUndefinedArg } from '../model/json-clone.js';
+import { hasUndefinedArg, isUndefinedArg } from '../model/json-clone.js';
 import type { RunStatus } from '../model/state.js';
 import type { ActivityAttemptRow, EngineStore, ExecutionRow, InboxKind, InboxRow, UpdateOutcome, WriteBatch } from './store.js';
 
@@ -426,7 +426,7 @@ function withMarkedArgs(attributes: Record<string, unknown>): Record<string, unk
     const list = attributes[k];
     if (!hasUndefinedArg(list)) continue;
     out ??= { ...attributes };
-    out[k] = (list as unknown[]).map((x) => (x === undefined || typeof x === 'function' || typeof x === 'symbol' ? UNDEFINED_ARG : x));
+    out[k] = (list as unknown[]).map((x) => (isUndefinedArg(x) ? UNDEFINED_ARG : x));
   }
   return out ?? attributes;
 }
